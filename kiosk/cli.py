@@ -1,0 +1,222 @@
+"""The ``kiosk`` command: the station's command line (see DESIGN.md for the contract)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from kiosk.core.errors import KioskError
+from kiosk.logs import set_up_logging
+from kiosk.paths import data_dir, database_path
+from kiosk.store import Store
+
+MIN_FREE_DISK = 200 * 1024 * 1024
+
+
+class UsageError(Exception):
+    pass
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports a usage mistake as one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    return 0 if text.strip() == "0" else positive_int(text)
+
+
+def emit(data: Any, as_json: bool, text: Callable[[Any], str]) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2) if as_json else text(data))
+
+
+def open_station(args: argparse.Namespace, create: bool = False) -> Store:
+    directory = data_dir(args.data_dir)
+    path = database_path(directory)
+    if not create and not path.exists():
+        raise KioskError(f"No station in {directory}: run 'kiosk demo' or 'kiosk enrol' first.")
+    directory.mkdir(parents=True, exist_ok=True)
+    set_up_logging(directory)
+    return Store(path)
+
+
+# -- commands ----------------------------------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from kiosk.demo import build_demo
+
+    directory = data_dir(args.data_dir)
+    if database_path(directory).exists():
+        raise KioskError(f"{directory} already holds a station; choose another --data-dir.")
+    store = open_station(args, create=True)
+    result = build_demo(store, n_members=args.members, days=args.days)
+    print(f"Demo station in {directory}: {result['members']} riders, {result['events']} events "
+          f"over {args.days} days. Attendant PIN 1234, technician PIN 9876.")
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from kiosk.demo import simulate
+
+    outcomes = simulate(open_station(args), args.n, seed=args.seed)
+    emit(outcomes, args.json, lambda o: "\n".join(f"{k:28} {v}" for k, v in o.items()))
+    return 0
+
+
+def cmd_members(args: argparse.Namespace) -> int:
+    from kiosk.core.members import list_members
+
+    rows = [
+        {"member_id": m.member_id, "name": m.masked_name, "phone": m.masked_phone, "occupation": m.occupation,
+         "platform": m.platform, "union_member": m.union_member, "status": m.status}
+        for m in list_members(open_station(args), limit=args.limit)
+    ]
+    emit(rows, args.json, lambda rs: "\n".join(
+        f"{r['member_id']}  {r['name']:<6} {r['phone']}  {r['occupation']:<20} {r['platform']}" for r in rs))
+    return 0
+
+
+def _status_text(s: dict[str, Any]) -> str:
+    today = s["today"]
+    lines = [
+        f"Station      {s['name']} ({s['station_id']}), {s['mode']}",
+        f"Hub          {s['hub_url'] or 'not enrolled (standalone)'}",
+        f"Members      {s['members']}",
+        f"Events       {s['events']} ({s['pending_events']} not yet at the hub)",
+        f"Last sync    {s['sync']['last_success'] or 'never'}; last error: {s['sync']['last_error'] or 'none'}",
+        f"Today        {today['checkins']} check-ins by {today['unique_riders']} riders, "
+        f"{today['registrations']} registrations, {today['activity_signins']} activity sign-ins",
+        "Handed out   " + (", ".join(f"{k} {v}" for k, v in today["handouts"].items()) or "nothing yet"),
+        "Stock        " + ", ".join(f"{k} {v}" for k, v in s["stock"].items()),
+    ]
+    return "\n".join(lines)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from kiosk.core.summary import station_status
+
+    emit(station_status(open_station(args)), args.json, _status_text)
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from kiosk.devices.probe import find_devices
+    from kiosk.logs import recent_errors
+
+    directory = data_dir(args.data_dir)
+    report: dict[str, Any] = {"data_dir": str(directory)}
+    try:
+        store = open_station(args)
+        report["database"] = {"integrity": store.integrity_check(), "schema_version": store.schema_version(),
+                              "size_bytes": Path(store.path).stat().st_size}
+        report["clock_offset_s"] = store.setting("clock_offset_s", 0.0)
+    except KioskError as exc:
+        report["database"] = {"integrity": "failed", "error": exc.message}
+    usage = shutil.disk_usage(directory if directory.exists() else directory.parent)
+    report["disk"] = {"free_bytes": usage.free, "total_bytes": usage.total, "ok": usage.free >= MIN_FREE_DISK}
+    report["devices"] = find_devices()
+    report["recent_errors"] = recent_errors(directory)
+    healthy = report["database"]["integrity"] == "ok" and report["disk"]["ok"]
+    report["ok"] = healthy
+
+    def text(r: dict[str, Any]) -> str:
+        db = r["database"]
+        return "\n".join([
+            f"Database     {db['integrity']}" + (f" ({db['error']})" if "error" in db else ""),
+            f"Disk         {r['disk']['free_bytes'] // 2**20} MiB free" + ("" if r["disk"]["ok"] else " (LOW)"),
+            f"Clock offset {r.get('clock_offset_s', 'unknown')} s",
+            *(f"{k.capitalize():12} {', '.join(v) or 'none found'}" for k, v in r["devices"].items()),
+            f"Errors       {len(r['recent_errors'])} recent",
+        ])
+
+    emit(report, args.json, text)
+    return 0 if healthy else 1
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.app.main import run_app
+
+    directory = data_dir(args.data_dir)
+    if not database_path(directory).exists():
+        from kiosk.demo import build_demo
+
+        print(f"No station in {directory}: making a demo station there first.", file=sys.stderr)
+        build_demo(open_station(args, create=True), n_members=500, days=7)
+    return run_app(directory, fullscreen=args.fullscreen)
+
+
+# -- parser ------------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = OneLineParser(add_help=False)
+    common.add_argument("--data-dir", help="where the station keeps its database, keys and logs "
+                        "(default: $KIOSK_DATA_DIR or the platform's user data directory)")
+    parser = OneLineParser(prog="kiosk", description="Station Kiosk: the station's touchscreen and tools.",
+                           parents=[common])
+    sub = parser.add_subparsers(dest="command", parser_class=OneLineParser)
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_, parents=[common])
+        p.set_defaults(func=func)
+        return p
+
+    p = add("run", cmd_run, "start the touchscreen app (a demo station if none is configured)")
+    p.add_argument("--fullscreen", action="store_true", help="kiosk mode: full screen, no way out but the PIN")
+    p.add_argument("--demo", action="store_true", help="use a demo station (made when there is none; the default)")
+    p = add("demo", cmd_demo, "make a demo station: N riders, D days of history")
+    p.add_argument("--members", type=positive_int, default=2000, help="riders on the roster (default 2000)")
+    p.add_argument("--days", type=non_negative_int, default=30, help="days of history (default 30)")
+    p = add("simulate", cmd_simulate, "drive N realistic rider/attendant actions through the core services")
+    p.add_argument("n", type=positive_int, help="how many actions")
+    p.add_argument("--seed", type=int, help="repeatable randomness")
+    p.add_argument("--json", action="store_true")
+    p = add("members", cmd_members, "list riders (masked) with their member ids")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=positive_int, default=20)
+    p = add("status", cmd_status, "station, mode, pending events, last sync, today's counts, stock")
+    p.add_argument("--json", action="store_true")
+    p = add("doctor", cmd_doctor, "database integrity, disk, clock offset, devices, recent errors")
+    p.add_argument("--json", action="store_true")
+    for register in _EXTRA_COMMANDS:
+        register(sub, add)
+    return parser
+
+
+# Other packages (credentials, sync, bench) add their commands here to keep this module small.
+_EXTRA_COMMANDS: list[Callable[[Any, Callable[..., argparse.ArgumentParser]], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            args = parser.parse_args(["run", *(argv or sys.argv[1:])])
+        return int(args.func(args))
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except KioskError as exc:
+        print(f"kiosk: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

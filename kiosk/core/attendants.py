@@ -1,0 +1,113 @@
+"""Attendants and technicians: roles, PINs kept as slow salted hashes, lock-out after wrong PINs."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from kiosk.core.clock import iso, parse_iso
+from kiosk.core.errors import InvalidInput, Locked, NotPermitted, UnknownAttendant, WrongPin
+from kiosk.core.ids import short_id
+from kiosk.store import Store
+
+ROLES = ("attendant", "technician")
+MAX_ATTEMPTS = 5
+LOCK_MINUTES = 15
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+@dataclass(frozen=True)
+class Attendant:
+    attendant_id: str
+    name: str
+    role: str
+
+
+def hash_pin(pin: str, salt: bytes | None = None) -> str:
+    if not re.fullmatch(r"\d{4,8}", pin or ""):
+        raise InvalidInput("A PIN is 4 to 8 digits.")
+    salt = salt or os.urandom(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, dklen=32, **_SCRYPT)
+    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
+
+
+def pin_matches(pin: str, stored: str) -> bool:
+    try:
+        _, n, r, p, salt, digest = stored.split("$")
+        candidate = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), dklen=32,
+                                   n=int(n), r=int(r), p=int(p))
+    except ValueError:
+        return False
+    return hmac.compare_digest(candidate.hex(), digest)
+
+
+def add_attendant(store: Store, name: str, role: str, pin: str, attendant_id: str | None = None) -> Attendant:
+    if role not in ROLES:
+        raise InvalidInput(f"Role must be one of {', '.join(ROLES)}.")
+    name = (name or "").strip()
+    if not 1 <= len(name) <= 30:
+        raise InvalidInput("An attendant's name is 1 to 30 characters.")
+    attendant = Attendant(attendant_id or "A-" + short_id(6), name, role)
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO attendants (attendant_id, name, role, pin_hash) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (attendant_id) DO UPDATE SET name = excluded.name, role = excluded.role, "
+            "pin_hash = excluded.pin_hash, active = 1",
+            (attendant.attendant_id, name, role, hash_pin(pin)),
+        )
+    return attendant
+
+
+def list_attendants(store: Store) -> list[Attendant]:
+    rows = store.rows("SELECT attendant_id, name, role FROM attendants WHERE active = 1 ORDER BY name")
+    return [Attendant(**r) for r in rows]
+
+
+def verify_pin(store: Store, attendant_id: str, pin: str, role: str | None = None) -> Attendant:
+    """Unlock an attendant's screens; count wrong PINs and lock after too many (kept across restarts)."""
+    rows = store.rows(
+        "SELECT name, role, pin_hash, failed_attempts, locked_until FROM attendants "
+        "WHERE attendant_id = ? AND active = 1",
+        (attendant_id,),
+    )
+    if not rows:
+        raise UnknownAttendant("No such attendant at this station.")
+    row = rows[0]
+    now = store.clock.now()
+    if row["locked_until"] and parse_iso(row["locked_until"]) > now:
+        raise Locked("Too many wrong PINs: try again later.", until=row["locked_until"])
+    if not pin_matches(pin or "", row["pin_hash"]):
+        attempts = row["failed_attempts"] + 1
+        locked_until = iso(now + timedelta(minutes=LOCK_MINUTES)) if attempts >= MAX_ATTEMPTS else None
+        with store.transaction() as conn:
+            conn.execute(
+                "UPDATE attendants SET failed_attempts = ?, locked_until = ? WHERE attendant_id = ?",
+                (0 if locked_until else attempts, locked_until, attendant_id),
+            )
+        if locked_until:
+            raise Locked("Too many wrong PINs: try again later.", until=locked_until)
+        raise WrongPin("Wrong PIN.", remaining=MAX_ATTEMPTS - attempts)
+    if row["failed_attempts"] or row["locked_until"]:
+        with store.transaction() as conn:
+            conn.execute(
+                "UPDATE attendants SET failed_attempts = 0, locked_until = NULL WHERE attendant_id = ?",
+                (attendant_id,),
+            )
+    if role == "technician" and row["role"] != "technician":
+        raise NotPermitted("Only a technician may open these screens.")
+    return Attendant(attendant_id, row["name"], row["role"])
+
+
+def require_attendant(store: Store, attendant_id: str | None) -> Attendant:
+    """The attendant named on an action must exist (their PIN was checked when the screen opened)."""
+    rows = store.rows(
+        "SELECT attendant_id, name, role FROM attendants WHERE attendant_id = ? AND active = 1",
+        (attendant_id,),
+    )
+    if not rows:
+        raise UnknownAttendant("This action needs an attendant signed in.")
+    return Attendant(**rows[0])

@@ -1,0 +1,112 @@
+"""Handing out items (by an attendant or self-service) and voiding a mistaken handout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.core.attendants import require_attendant
+from kiosk.core.campaigns import get_item
+from kiosk.core.entitlements import check_claim
+from kiosk.core.errors import AlreadyVoided, InvalidInput, OutOfStock, UnknownHandout
+from kiosk.core.members import get_member, require_active
+from kiosk.store import Store
+
+CHANNELS = ("attended", "self")
+MAX_PER_HANDOUT = 20
+
+
+@dataclass(frozen=True)
+class Handout:
+    event_id: str
+    member_id: str
+    item_id: str
+    quantity: int
+    voucher_code: str | None
+    at: str
+
+
+def hand_out(
+    store: Store,
+    member_id: str,
+    item_id: str,
+    quantity: int = 1,
+    *,
+    channel: str = "attended",
+    attendant_id: str | None = None,
+) -> Handout:
+    """Give a rider an item if every rule allows it; stock and allowance change in the same commit."""
+    if channel not in CHANNELS:
+        raise InvalidInput(f"Channel must be one of {', '.join(CHANNELS)}.")
+    if type(quantity) is not int or not 1 <= quantity <= MAX_PER_HANDOUT:
+        raise InvalidInput(f"A handout is 1 to {MAX_PER_HANDOUT} units.")
+    if channel == "attended":
+        require_attendant(store, attendant_id)
+    member = require_active(get_member(store, member_id))
+    item, campaign = get_item(store, item_id)
+    if item.kind == "voucher" and quantity != 1:
+        raise InvalidInput("Vouchers are handed out one at a time.")
+    now = store.clock.now()
+    with store.transaction() as conn:
+        # Checked inside the write transaction so two screens cannot both take the last unit.
+        check_claim(store, member, item, campaign, quantity, channel, now)
+        code = None
+        if item.kind == "voucher":
+            code = store.one(
+                "SELECT code FROM voucher_codes WHERE item_id = ? AND handout_id IS NULL ORDER BY code LIMIT 1",
+                (item_id,),
+            )
+            if code is None:
+                raise OutOfStock(f"No {item.name_en} codes are left here.", on_hand=0)
+        event = store.append_event(
+            "handed_out",
+            {"member_id": member_id, "item_id": item_id, "campaign_id": campaign.campaign_id,
+             "programme": campaign.programme, "quantity": quantity, "channel": channel,
+             "attendant_id": attendant_id, "voucher_code": code},
+            now,
+        )
+        conn.execute(
+            "INSERT INTO handouts (event_id, member_id, item_id, quantity, at, day, channel, attendant_id, "
+            "voucher_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (event.id, member_id, item_id, quantity, event.at, event.day, channel, attendant_id, code),
+        )
+        conn.execute("UPDATE stock SET on_hand = on_hand - ? WHERE item_id = ?", (quantity, item_id))
+        if code:
+            conn.execute("UPDATE voucher_codes SET handout_id = ? WHERE code = ?", (event.id, code))
+    return Handout(event.id, member_id, item_id, quantity, code, event.at)
+
+
+def void_handout(store: Store, handout_id: str, reason: str, attendant_id: str) -> str:
+    """Cancel a mistaken handout with a reason; stock, voucher code and allowance come back."""
+    reason = (reason or "").strip()
+    if not 2 <= len(reason) <= 200:
+        raise InvalidInput("A void needs a reason (2 to 200 characters).")
+    require_attendant(store, attendant_id)
+    now = store.clock.now()
+    with store.transaction() as conn:
+        rows = store.rows(
+            "SELECT item_id, quantity, voucher_code, void_event_id FROM handouts WHERE event_id = ?", (handout_id,)
+        )
+        if not rows:
+            raise UnknownHandout(f"No handout {handout_id!r} at this station.")
+        handout = rows[0]
+        if handout["void_event_id"]:
+            raise AlreadyVoided("This handout was already voided.")
+        event = store.append_event(
+            "handout_voided", {"handout_id": handout_id, "reason": reason, "attendant_id": attendant_id}, now
+        )
+        conn.execute("UPDATE handouts SET void_event_id = ? WHERE event_id = ?", (event.id, handout_id))
+        conn.execute("UPDATE stock SET on_hand = on_hand + ? WHERE item_id = ?",
+                     (handout["quantity"], handout["item_id"]))
+        if handout["voucher_code"]:
+            conn.execute("UPDATE voucher_codes SET handout_id = NULL WHERE code = ?", (handout["voucher_code"],))
+    return event.id
+
+
+def recent_handouts(store: Store, member_id: str | None = None, limit: int = 20) -> list[dict[str, object]]:
+    where, params = ("WHERE h.member_id = ?", [member_id]) if member_id else ("", [])
+    return store.rows(
+        "SELECT h.event_id, h.member_id, h.item_id, i.name_zh, i.name_en, h.quantity, h.at, h.voucher_code, "
+        f"h.void_event_id IS NOT NULL AS voided FROM handouts h JOIN items i USING (item_id) {where} "
+        "ORDER BY h.at DESC LIMIT ?",
+        [*params, limit],
+    )

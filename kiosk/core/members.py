@@ -1,0 +1,218 @@
+"""Riders: registration with consent, look-up by keyed phone hash, roster rows from the hub."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.core.clock import iso
+from kiosk.core.errors import (
+    AlreadyRegistered,
+    ConsentRequired,
+    InvalidInput,
+    MemberInactive,
+    UnknownMember,
+)
+from kiosk.core.ids import short_id
+from kiosk.store import Store
+
+OCCUPATIONS = ("delivery_rider", "courier", "ride_hailing_driver", "truck_driver", "other")
+STATUSES = ("active", "suspended", "left", "merged")
+_PHONE = re.compile(r"^1[3-9]\d{9}$")
+_MAX_NAME = 20
+
+
+@dataclass(frozen=True)
+class Member:
+    member_id: str
+    name: str
+    phone_last4: str
+    occupation: str
+    platform: str
+    union_member: bool
+    status: str
+
+    @property
+    def masked_name(self) -> str:
+        return mask_name(self.name)
+
+    @property
+    def masked_phone(self) -> str:
+        return "*******" + self.phone_last4
+
+
+def mask_name(name: str) -> str:
+    """张三丰 -> 张**; keeps the first character only."""
+    return name[:1] + "*" * max(len(name) - 1, 1)
+
+
+def normalize_phone(raw: str) -> str:
+    """A mainland mobile number as 11 digits; spaces, dashes and a +86 prefix are allowed."""
+    digits = re.sub(r"[\s\-()]", "", raw or "")
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    elif digits.startswith("0086"):
+        digits = digits[4:]
+    if not _PHONE.match(digits):
+        raise InvalidInput("A phone number is 11 digits starting with 1 (e.g. 13812345678).")
+    return digits
+
+
+def phone_hash(store: Store, phone: str) -> str:
+    key = bytes.fromhex(store.setting("phone_key"))
+    return hmac.new(key, normalize_phone(phone).encode(), hashlib.sha256).hexdigest()
+
+
+def clean_name(raw: str) -> str:
+    name = unicodedata.normalize("NFC", (raw or "").strip())
+    if not name or len(name) > _MAX_NAME or any(unicodedata.category(c)[0] == "C" for c in name):
+        raise InvalidInput(f"A name is 1 to {_MAX_NAME} printable characters.")
+    return name
+
+
+def _member(row: dict[str, Any]) -> Member:
+    return Member(
+        member_id=row["member_id"],
+        name=row["name"],
+        phone_last4=row["phone_last4"],
+        occupation=row["occupation"],
+        platform=row["platform"],
+        union_member=bool(row["union_member"]),
+        status=row["status"],
+    )
+
+
+_COLUMNS = "member_id, name, phone_last4, occupation, platform, union_member, status"
+
+
+def get_member(store: Store, member_id: str) -> Member:
+    rows = store.rows(f"SELECT {_COLUMNS} FROM members WHERE member_id = ?", (member_id,))
+    if not rows:
+        raise UnknownMember(f"No rider with member id {member_id!r} at this station.")
+    return _member(rows[0])
+
+
+def find_by_phone(store: Store, phone: str) -> Member:
+    rows = store.rows(f"SELECT {_COLUMNS} FROM members WHERE phone_hash = ?", (phone_hash(store, phone),))
+    if not rows:
+        raise UnknownMember("No rider with this phone number: please register first.")
+    return _member(rows[0])
+
+
+def require_active(member: Member) -> Member:
+    if member.status != "active":
+        raise MemberInactive(f"This membership is {member.status}: please see the union office.")
+    return member
+
+
+def register_member(
+    store: Store,
+    *,
+    phone: str,
+    name: str,
+    occupation: str,
+    platform: str = "",
+    union_member: bool = False,
+    consent: bool,
+) -> Member:
+    """Register a new rider; consent must have been given on screen first."""
+    if not consent:
+        raise ConsentRequired("The rider must agree to the privacy notice before registering.")
+    phone = normalize_phone(phone)
+    name = clean_name(name)
+    if occupation not in OCCUPATIONS:
+        raise InvalidInput(f"Occupation must be one of {', '.join(OCCUPATIONS)}.")
+    platform = (platform or "").strip()[:40]
+    digest = phone_hash(store, phone)
+    now = store.clock.now()
+    with store.transaction() as conn:
+        if store.one("SELECT 1 FROM members WHERE phone_hash = ?", (digest,)):
+            raise AlreadyRegistered("This phone number is already registered: check in instead.")
+        member_id = short_id(12)
+        station_id = store.setting("station_id")
+        event = store.append_event(
+            "member_registered",
+            {
+                "member_id": member_id,
+                "phone_hash": digest,
+                "phone_last4": phone[-4:],
+                "name": name,
+                "occupation": occupation,
+                "platform": platform,
+                "union_member": union_member,
+                "consent_at": iso(now),
+            },
+            now,
+        )
+        conn.execute(
+            "INSERT INTO members (member_id, phone_hash, phone_last4, name, occupation, platform, "
+            "union_member, status, source, station_id, registered_at, consent_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', 'local', ?, ?, ?)",
+            (member_id, digest, phone[-4:], name, occupation, platform, int(union_member),
+             station_id, event.at, event.at),
+        )
+    return Member(member_id, name, phone[-4:], occupation, platform, union_member, "active")
+
+
+ROSTER_FIELDS = ("member_id", "phone_hash", "phone_last4", "name", "occupation", "platform",
+                 "union_member", "status", "registered_at")
+
+
+def validate_roster_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Check one roster row from the hub; raise InvalidInput naming what is wrong."""
+    missing = [f for f in ROSTER_FIELDS if f not in row]
+    if missing:
+        raise InvalidInput(f"Roster row lacks {', '.join(missing)}.")
+    if not isinstance(row["member_id"], str) or not 1 <= len(row["member_id"]) <= 40:
+        raise InvalidInput("Roster row has a bad member_id.")
+    if not isinstance(row["phone_hash"], str) or not re.fullmatch(r"[0-9a-f]{64}", row["phone_hash"]):
+        raise InvalidInput("Roster row has a bad phone_hash.")
+    if not isinstance(row["phone_last4"], str) or not re.fullmatch(r"\d{4}", row["phone_last4"]):
+        raise InvalidInput("Roster row has a bad phone_last4.")
+    if row["occupation"] not in OCCUPATIONS or row["status"] not in STATUSES:
+        raise InvalidInput("Roster row has a bad occupation or status.")
+    if not isinstance(row["union_member"], bool):
+        raise InvalidInput("Roster row has a bad union_member flag.")
+    if not isinstance(row["platform"], str) or not isinstance(row["registered_at"], str):
+        raise InvalidInput("Roster row has a bad platform or registered_at.")
+    clean_name(row["name"])
+    return row
+
+
+def apply_roster(store: Store, rows: Iterable[dict[str, Any]]) -> int:
+    """Insert or update riders sent by the hub (the roster's authority), in the caller's transaction."""
+    params = [
+        (r["member_id"], r["phone_hash"], r["phone_last4"], clean_name(r["name"]), r["occupation"],
+         r["platform"], int(r["union_member"]), r["status"], r.get("station_id"), r["registered_at"])
+        for r in map(validate_roster_row, rows)
+    ]
+    with store.transaction() as conn:
+        # The same phone registered offline at two stations: the hub's row wins the look-up.
+        conn.executemany(
+            "UPDATE members SET phone_hash = NULL, status = 'merged' "
+            "WHERE phone_hash = ? AND member_id <> ?",
+            [(p[1], p[0]) for p in params],
+        )
+        conn.executemany(
+            "INSERT INTO members (member_id, phone_hash, phone_last4, name, occupation, platform, "
+            "union_member, status, source, station_id, registered_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'hub', ?, ?) ON CONFLICT (member_id) DO UPDATE SET "
+            "phone_hash = excluded.phone_hash, phone_last4 = excluded.phone_last4, "
+            "name = excluded.name, occupation = excluded.occupation, platform = excluded.platform, "
+            "union_member = excluded.union_member, status = excluded.status",
+            params,
+        )
+    return len(params)
+
+
+def list_members(store: Store, limit: int = 50, offset: int = 0) -> list[Member]:
+    rows = store.rows(
+        f"SELECT {_COLUMNS} FROM members ORDER BY registered_at DESC, member_id LIMIT ? OFFSET ?",
+        (limit, offset),
+    )
+    return [_member(r) for r in rows]

@@ -1,0 +1,47 @@
+"""The station's own identity and settings kept in its database."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from kiosk.core.errors import InvalidInput
+from kiosk.core.ids import short_id
+from kiosk.store import Store
+
+MODES = ("attended", "unattended")
+DEFAULT_CHECKIN_WINDOW_MIN = 30
+
+
+@dataclass(frozen=True)
+class StationInfo:
+    station_id: str
+    name: str
+    mode: str
+    enrolled: bool
+
+
+def set_up_station(store: Store, name: str, mode: str = "attended") -> StationInfo:
+    """Give a new station its id and secrets; a station that has them keeps them."""
+    if mode not in MODES:
+        raise InvalidInput(f"Mode must be one of {', '.join(MODES)}, not {mode!r}.")
+    if store.setting("station_id") is None:
+        store.set_setting("station_id", "ST-" + short_id(8))
+        # Key for the phone look-up hash; the hub replaces it with the union-wide key at enrolment.
+        store.set_setting("phone_key", os.urandom(32).hex())
+        store.set_setting("checkin_window_min", DEFAULT_CHECKIN_WINDOW_MIN)
+    store.set_setting("station_name", name.strip() or "Station")
+    store.set_setting("mode", mode)
+    return station_info(store)
+
+
+def station_info(store: Store) -> StationInfo:
+    station_id = store.setting("station_id")
+    if station_id is None:
+        raise InvalidInput("This data directory holds no station yet: run 'kiosk demo' or 'kiosk enrol'.")
+    return StationInfo(
+        station_id=station_id,
+        name=store.setting("station_name", ""),
+        mode=store.setting("mode", "attended"),
+        enrolled=store.setting("hub_url") is not None,
+    )

@@ -1,0 +1,124 @@
+"""The command line as a technician uses it: real processes, real data directories."""
+
+import json
+import sqlite3
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+
+
+def kiosk(*args, data_dir=None):
+    cmd = [sys.executable, "-m", "kiosk", *args]
+    if data_dir is not None:
+        cmd += ["--data-dir", str(data_dir)]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("demo")
+    result = kiosk("demo", "--members", "3000", "--days", "10", data_dir=directory)
+    assert result.returncode == 0, result.stderr
+    assert "3000 riders" in result.stdout
+    return directory
+
+
+def test_demo_then_simulate_then_status_agree_with_the_events(demo_dir):
+    sim = kiosk("simulate", "300", "--seed", "1", "--json", data_dir=demo_dir)
+    assert sim.returncode == 0, sim.stderr
+    assert sum(json.loads(sim.stdout).values()) == 300
+    status = json.loads(kiosk("status", "--json", data_dir=demo_dir).stdout)
+    conn = sqlite3.connect(demo_dir / "station.db")
+    day = status["today"]["day"]
+    events = [(t, json.loads(p)) for t, p in conn.execute("SELECT type, payload FROM events WHERE day = ?", (day,))]
+    voided = {p["handout_id"] for t, p in conn.execute("SELECT type, payload FROM events") if t == "handout_voided"
+              for p in [json.loads(p)]}
+    ids = {row[0]: row[1] for row in conn.execute("SELECT id, payload FROM events WHERE type = 'handed_out'")}
+    checked = [p["member_id"] for t, p in events if t == "checked_in"]
+    assert status["today"]["checkins"] == len(checked) > 0
+    assert status["today"]["unique_riders"] == len(set(checked))
+    assert status["today"]["registrations"] == sum(1 for t, _ in events if t == "member_registered")
+    handed = Counter()
+    for event_id, payload in conn.execute("SELECT id, payload FROM events WHERE type = 'handed_out' AND day = ?",
+                                          (day,)):
+        if event_id not in voided:
+            p = json.loads(payload)
+            handed[p["item_id"]] += p["quantity"]
+    assert status["today"]["handouts"] == dict(handed)
+    assert status["events"] == conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == status["pending_events"]
+    assert ids  # there was history to recount
+    # Stock equals receipts minus live handouts plus count adjustments, item by item.
+    for item_id, on_hand in status["stock"].items():
+        received = sum(json.loads(p)["quantity"] for (p,) in conn.execute(
+            "SELECT payload FROM events WHERE type = 'stock_received' AND json_extract(payload, '$.item_id') = ?",
+            (item_id,)))
+        out = sum(json.loads(p)["quantity"] for i, p in ids.items()
+                  if json.loads(p)["item_id"] == item_id and i not in voided)
+        adjusted = sum(json.loads(p)["delta"] for (p,) in conn.execute(
+            "SELECT payload FROM events WHERE type = 'stock_counted' AND json_extract(payload, '$.item_id') = ?",
+            (item_id,)))
+        assert on_hand == received - out + adjusted, item_id
+
+
+def test_members_are_listed_masked(demo_dir):
+    rows = json.loads(kiosk("members", "--json", "--limit", "5", data_dir=demo_dir).stdout)
+    assert len(rows) == 5
+    for row in rows:
+        assert row["phone"].startswith("*******") and row["name"].endswith("*")
+
+
+def test_doctor_reports_the_integrity_check(demo_dir):
+    result = kiosk("doctor", "--json", data_dir=demo_dir)
+    report = json.loads(result.stdout)
+    assert result.returncode == 0 and report["database"]["integrity"] == "ok" and report["ok"]
+    assert set(report["devices"]) >= {"scanner", "camera", "printer"}
+
+
+def test_doctor_reports_a_damaged_database(tmp_path):
+    (tmp_path / "station.db").write_bytes(b"garbage" * 500)
+    result = kiosk("doctor", "--json", data_dir=tmp_path)
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["database"]["integrity"] == "failed"
+
+
+@pytest.mark.parametrize("args", [
+    ("simulate", "0"), ("simulate", "many"), ("demo", "--members", "-5"), ("members", "--limit", "x"),
+    ("nonsense",), ("status", "--bogus"),
+])
+def test_bad_arguments_get_one_line_and_exit_2(demo_dir, args):
+    before = (demo_dir / "station.db").stat().st_mtime_ns
+    result = kiosk(*args, data_dir=demo_dir)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+    assert (demo_dir / "station.db").stat().st_mtime_ns == before
+
+
+@pytest.mark.parametrize("args", [("status",), ("simulate", "5"), ("members",)])
+def test_commands_on_an_empty_data_dir_say_what_to_do(tmp_path, args):
+    result = kiosk(*args, data_dir=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"kiosk: No station in {tmp_path}: run 'kiosk demo' or "
+                                                  "'kiosk enrol' first."]
+    assert not (tmp_path / "station.db").exists()
+
+
+def test_second_demo_in_the_same_place_is_refused(demo_dir):
+    result = kiosk("demo", "--members", "10", data_dir=demo_dir)
+    assert result.returncode == 1 and "already holds a station" in result.stderr
+
+
+def test_every_command_has_help():
+    for command in ("run", "demo", "simulate", "members", "status", "doctor"):
+        result = kiosk(command, "--help")
+        assert result.returncode == 0 and "usage: kiosk" in result.stdout
+
+
+def test_data_dir_comes_from_the_environment(tmp_path):
+    env_dir = tmp_path / "from-env"
+    result = subprocess.run([sys.executable, "-m", "kiosk", "demo", "--members", "5", "--days", "0"],
+                            capture_output=True, text=True, env={**__import__("os").environ,
+                                                                 "KIOSK_DATA_DIR": str(env_dir)})
+    assert result.returncode == 0, result.stderr
+    assert (env_dir / "station.db").exists() and (env_dir / "logs" / "kiosk.log").exists()

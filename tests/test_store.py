@@ -1,0 +1,76 @@
+import sqlite3
+
+import pytest
+
+from kiosk.core import checkins, handouts, stock
+from kiosk.core.errors import OutOfStock, StoreError
+from kiosk.store import Store
+from kiosk.store.migrations import MIGRATIONS
+from tests.conftest import STAFF
+
+
+def test_database_uses_wal_full_sync_and_foreign_keys(store):
+    assert store.one("PRAGMA journal_mode") == "wal"
+    assert store.one("PRAGMA synchronous") == 2  # FULL
+    assert store.one("PRAGMA foreign_keys") == 1
+
+
+def test_migrations_are_recorded_once_and_not_reapplied(tmp_path):
+    path = tmp_path / "s.db"
+    first = Store(path)
+    assert first.schema_version() == MIGRATIONS[-1][0]
+    first.close()
+    again = Store(path)
+    assert again.migrate() == []
+    assert again.one("SELECT COUNT(*) FROM schema_migrations") == len(MIGRATIONS)
+
+
+def test_database_from_a_newer_kiosk_is_refused(tmp_path):
+    path = tmp_path / "s.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO schema_migrations VALUES (999, 'future', 'x')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="newer kiosk"):
+        Store(path)
+
+
+def test_a_file_that_is_not_a_database_is_reported_as_damaged(tmp_path):
+    path = tmp_path / "s.db"
+    path.write_bytes(b"this is not sqlite" * 1000)
+    with pytest.raises(StoreError) as info:
+        Store(path)
+    assert info.value.details["cause"] == "corrupt"
+
+
+def test_sequence_has_no_gap_after_refusals(station, rider):
+    stock.receive_stock(station, "water", 1, STAFF)
+    handouts.hand_out(station, rider.member_id, "water", attendant_id=STAFF)
+    with pytest.raises(OutOfStock):
+        handouts.hand_out(station, rider.member_id, "water", attendant_id=STAFF)
+    checkins.check_in(station, rider.member_id)
+    seqs = [e.seq for e in station.events()]
+    assert seqs == list(range(1, len(seqs) + 1))
+    assert [e.type for e in station.events()][-2:] == ["handed_out", "checked_in"]
+
+
+def test_a_refusal_inside_a_batch_undoes_only_its_own_part(station, rider):
+    stock.receive_stock(station, "water", 1, STAFF)
+    with station.transaction():
+        handouts.hand_out(station, rider.member_id, "water", attendant_id=STAFF)
+        with pytest.raises(OutOfStock):
+            handouts.hand_out(station, rider.member_id, "water", attendant_id=STAFF)
+        checkins.check_in(station, rider.member_id)
+    assert station.one("SELECT COUNT(*) FROM handouts") == 1
+    assert station.one("SELECT COUNT(*) FROM checkins") == 1
+
+
+def test_events_outside_a_transaction_are_refused(store):
+    with pytest.raises(RuntimeError):
+        store.append_event("checked_in", {}, store.clock.now())
+
+
+def test_stock_can_never_be_negative_even_behind_the_core(station):
+    with pytest.raises(sqlite3.IntegrityError), station.transaction() as conn:
+        conn.execute("UPDATE stock SET on_hand = -1 WHERE item_id = 'water'")
