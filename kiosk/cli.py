@@ -168,7 +168,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     common = OneLineParser(add_help=False)
-    common.add_argument("--data-dir", help="where the station keeps its database, keys and logs "
+    common.add_argument("--data-dir", default=argparse.SUPPRESS,
+                        help="where the station keeps its database, keys and logs "
                         "(default: $KIOSK_DATA_DIR or the platform's user data directory)")
     parser = OneLineParser(prog="kiosk", description="Station Kiosk: the station's touchscreen and tools.",
                            parents=[common])
@@ -196,19 +197,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = add("doctor", cmd_doctor, "database integrity, disk, clock offset, devices, recent errors")
     p.add_argument("--json", action="store_true")
-    for register in _EXTRA_COMMANDS:
-        register(sub, add)
+    add.common = common  # type: ignore[attr-defined]
+    from kiosk.credentials.cli import register as register_qr
+
+    register_qr(sub, add)
     return parser
-
-
-# Other packages (credentials, sync, bench) add their commands here to keep this module small.
-_EXTRA_COMMANDS: list[Callable[[Any, Callable[..., argparse.ArgumentParser]], None]] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        args.data_dir = getattr(args, "data_dir", None)
         if args.command is None:
             args = parser.parse_args(["run", *(argv or sys.argv[1:])])
         return int(args.func(args))

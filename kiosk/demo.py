@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from kiosk.core import activities, attendants, campaigns, checkins, handouts, members, stock
@@ -12,6 +13,8 @@ from kiosk.core.clock import FixedClock
 from kiosk.core.errors import AlreadyRegistered, KioskError
 from kiosk.core.ids import short_id
 from kiosk.core.station import set_up_station
+from kiosk.credentials.codes import ensure_keys
+from kiosk.paths import keys_dir
 from kiosk.store import Store
 
 DEMO_ATTENDANT = ("A-DEMO01", "王站长", "attendant", "1234")
@@ -100,6 +103,7 @@ def build_demo(store: Store, n_members: int = 2000, days: int = 30, seed: int = 
     rng = random.Random(seed)
     real_clock = store.clock
     set_up_station(store, name)
+    ensure_keys(store, keys_dir(Path(store.path).parent))
     today = real_clock.day(real_clock.now())
     camps, items = demo_campaigns(today)
     campaigns.apply_campaigns(store, camps, items)

@@ -1,0 +1,1 @@
+"""Signed membership and voucher QR codes, verifiable offline (Qt-free)."""
