@@ -199,8 +199,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     add.common = common  # type: ignore[attr-defined]
     from kiosk.credentials.cli import register as register_qr
+    from kiosk.sync.cli import register as register_sync
 
     register_qr(sub, add)
+    register_sync(sub, add)
     return parser
 
 

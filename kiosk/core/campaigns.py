@@ -42,7 +42,7 @@ class Item:
     limits: dict[str, int]
 
 
-def _check_campaign(c: dict[str, Any]) -> tuple[Any, ...]:
+def check_campaign(c: dict[str, Any]) -> tuple[Any, ...]:
     try:
         starts, ends = date.fromisoformat(c["starts_on"]), date.fromisoformat(c["ends_on"])
         occupations = c.get("occupations")
@@ -65,7 +65,7 @@ def _check_campaign(c: dict[str, Any]) -> tuple[Any, ...]:
             int(c.get("active", True)))
 
 
-def _check_item(i: dict[str, Any]) -> tuple[Any, ...]:
+def check_item(i: dict[str, Any]) -> tuple[Any, ...]:
     try:
         limits = i.get("limits", {})
         ok = (
@@ -87,8 +87,8 @@ def _check_item(i: dict[str, Any]) -> tuple[Any, ...]:
 
 def apply_campaigns(store: Store, campaigns: Iterable[dict[str, Any]], items: Iterable[dict[str, Any]]) -> None:
     """Insert or replace campaign and item definitions (the hub is their authority)."""
-    campaign_rows = [_check_campaign(c) for c in campaigns]
-    item_rows = [_check_item(i) for i in items]
+    campaign_rows = [check_campaign(c) for c in campaigns]
+    item_rows = [check_item(i) for i in items]
     with store.transaction() as conn:
         conn.executemany(
             "INSERT INTO campaigns (campaign_id, programme, name_zh, name_en, starts_on, ends_on, opens_at, "

@@ -19,7 +19,7 @@ from kiosk.core.members import Member
 from kiosk.store import Store
 
 
-def window_start(period: str, today: date, campaign: Campaign) -> date:
+def window_start(period: str, today: date, campaign_start: date) -> date:
     """First day of the limit window that contains ``today``."""
     if period == "day":
         return today
@@ -29,7 +29,7 @@ def window_start(period: str, today: date, campaign: Campaign) -> date:
         return today.replace(day=1)
     if period == "year":
         return today.replace(month=1, day=1)
-    return date.fromisoformat(campaign.starts_on)
+    return campaign_start
 
 
 def resets_on(period: str, today: date) -> date | None:
@@ -58,8 +58,10 @@ def claimed_since(store: Store, member_id: str, item_id: str, since: date) -> in
 def remaining_allowance(store: Store, member: Member, item: Item, campaign: Campaign, today: date) -> int | None:
     """How many more the rider may claim now (None: no limit); raise LimitReached at zero."""
     remaining: int | None = None
+    campaign_start = date.fromisoformat(campaign.starts_on)
     for period, limit in item.limits.items():
-        left = limit - claimed_since(store, member.member_id, item.item_id, window_start(period, today, campaign))
+        since = window_start(period, today, campaign_start)
+        left = limit - claimed_since(store, member.member_id, item.item_id, since)
         if left <= 0:
             reset = resets_on(period, today)
             raise LimitReached(

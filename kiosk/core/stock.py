@@ -49,6 +49,18 @@ def receive_stock(
     return on_hand(store, item_id)
 
 
+def receive_allocation(store: Store, allocation_id: str, item_id: str, quantity: int, codes: Sequence[str]) -> None:
+    """Stock the hub allocated to this station, recorded once as a receipt (inside a pull page)."""
+    get_item(store, item_id)
+    now = store.clock.now()
+    with store.transaction() as conn:
+        store.append_event("stock_received", {"item_id": item_id, "quantity": quantity, "attendant_id": None,
+                                              "codes": list(codes), "allocation_id": allocation_id}, now)
+        conn.executemany("INSERT OR IGNORE INTO voucher_codes (code, item_id) VALUES (?, ?)",
+                         [(c, item_id) for c in codes])
+        conn.execute("UPDATE stock SET on_hand = on_hand + ? WHERE item_id = ?", (quantity, item_id))
+
+
 def count_stock(store: Store, item_id: str, counted: int, attendant_id: str, reason: str = "count") -> int:
     """Record a physical count; the difference is an adjustment event (shrinkage, breakage, a find)."""
     item, _ = get_item(store, item_id)

@@ -1,0 +1,90 @@
+"""The hub's HTTP API (FastAPI): enrol, push, pull, time. Versioned under /v1."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from kiosk.core.errors import InvalidInput, KioskError, NotPermitted
+from kiosk.hub.store import GapError, Hub, Unauthorized
+from kiosk.sync.protocol import MAX_BODY_BYTES, MAX_PULL_CHANGES, PROTOCOL_VERSION
+
+STATUS = {InvalidInput: 400, Unauthorized: 401, NotPermitted: 403, GapError: 409}
+
+
+class EnrolRequest(BaseModel):
+    code: str = Field(max_length=64)
+    public_key: str = Field(max_length=128, description="the station's Ed25519 public key, hex")
+
+
+class PushRequest(BaseModel):
+    protocol: int
+    events: list[dict[str, Any]] = Field(max_length=1000)
+
+
+def error(status: int, code: str, message: str, **details: Any) -> JSONResponse:
+    return JSONResponse({"error": code, "message": message, **details}, status_code=status,
+                        headers={"X-Server-Time": f"{time.time():.3f}"})
+
+
+def create_app(hub: Hub) -> FastAPI:
+    app = FastAPI(title="Station Kiosk hub", version=str(PROTOCOL_VERSION))
+
+    @app.middleware("http")
+    async def limits_and_time(request: Request, call_next: Any) -> Any:
+        length = request.headers.get("content-length")
+        if request.method == "POST":
+            if length is None or not length.isdigit():
+                return error(411, "length_required", "Send a Content-Length.")
+            if int(length) > MAX_BODY_BYTES:
+                return error(413, "too_large", f"A request body is at most {MAX_BODY_BYTES} bytes.")
+        response = await call_next(request)
+        response.headers["X-Server-Time"] = f"{time.time():.3f}"
+        return response
+
+    @app.exception_handler(KioskError)
+    async def refused(_request: Request, exc: KioskError) -> JSONResponse:
+        status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+        return error(status, exc.code, exc.message, **{k: v for k, v in exc.details.items() if k == "acked_seq"})
+
+    @app.exception_handler(RequestValidationError)
+    async def malformed(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return error(422, "malformed", f"Malformed request at {where}: {first.get('msg', 'invalid')}.")
+
+    def station(authorization: str = Header(default="")) -> str:
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise Unauthorized("Send the station's token as 'Authorization: Bearer …'.")
+        return hub.authenticate(token)
+
+    @app.get("/v1/time")
+    def server_time() -> dict[str, float]:
+        return {"server_time": time.time()}
+
+    @app.post("/v1/enrol")
+    def enrol(body: EnrolRequest) -> dict[str, Any]:
+        return hub.enrol(body.code, body.public_key)
+
+    @app.post("/v1/push")
+    def push(body: PushRequest, station_id: str = Depends(station)) -> dict[str, Any]:
+        if body.protocol != PROTOCOL_VERSION:
+            raise InvalidInput(f"This hub speaks protocol {PROTOCOL_VERSION}, not {body.protocol}.")
+        return {"acked_seq": hub.push(station_id, body.events), "server_time": time.time()}
+
+    @app.get("/v1/acked")
+    def acked(station_id: str = Depends(station)) -> dict[str, Any]:
+        return {"acked_seq": hub.acked(station_id), "server_time": time.time()}
+
+    @app.get("/v1/pull")
+    def pull(after: int = Query(0, ge=0, le=2**62), limit: int = Query(1000, ge=1, le=MAX_PULL_CHANGES),
+             station_id: str = Depends(station)) -> dict[str, Any]:
+        return {**hub.pull(station_id, after, limit), "server_time": time.time()}
+
+    return app

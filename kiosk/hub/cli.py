@@ -1,0 +1,188 @@
+"""The ``kiosk-hub`` command: the union office's server and administration."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from kiosk.cli import OneLineParser, UsageError, positive_int
+from kiosk.core.errors import InvalidInput, KioskError
+
+
+def default_db() -> str:
+    if os.environ.get("KIOSK_HUB_DB"):
+        return os.environ["KIOSK_HUB_DB"]
+    folder = Path(platformdirs.user_data_dir("station-kiosk-hub"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'hub.db'}"
+
+
+def open_hub(args: argparse.Namespace) -> Any:
+    from kiosk.hub.store import Hub
+
+    url = args.db or default_db()
+    if not url.startswith(("sqlite:///", "postgresql://", "postgresql+psycopg://")):
+        raise InvalidInput("--db is a sqlite:///FILE or postgresql://… address.")
+    try:
+        return Hub(url)
+    except KioskError:
+        raise
+    except Exception as exc:  # a wrong address or a server that is down: one line, not a traceback
+        raise KioskError(f"Cannot open the hub database: {str(exc).splitlines()[0]}") from exc
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kiosk.hub.server import serve
+
+    serve(open_hub(args), args.host, args.port)
+    return 0
+
+
+def cmd_station_add(args: argparse.Namespace) -> int:
+    station_id, code = open_hub(args).add_station(args.name)
+    print(json.dumps({"station_id": station_id, "code": code}) if args.json else
+          f"Station {station_id} ({args.name}) added. One-time enrolment code: {code}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    import random
+    from datetime import date
+
+    from kiosk.demo import DEMO_ATTENDANT, DEMO_TECHNICIAN, demo_campaigns, random_rider
+
+    hub = open_hub(args)
+    campaigns, items = demo_campaigns(date.today())
+    hub.set_catalogue(campaigns, items)
+    rng = random.Random(11)
+    hub.import_roster([random_rider(rng) for _ in range(args.members)])
+    for attendant_id, name, role, pin in (DEMO_ATTENDANT, DEMO_TECHNICIAN):
+        hub.add_attendant(attendant_id, name, role, pin)
+    lines = []
+    for name in ("城中区骑手驿站", "城西区司机之家", "城北区快递小哥驿站"):
+        station_id, code = hub.add_station(name)
+        for item in items:
+            if item.get("kind") == "voucher":
+                hub.allocate(station_id, item["item_id"], 0,
+                             codes=[f"{item['item_id'][:2].upper()}-{station_id[3:]}-{i:04d}" for i in range(50)])
+            else:
+                hub.allocate(station_id, item["item_id"], 300)
+        lines.append(f"  {station_id}  {name}  enrolment code {code}")
+    print(f"Demo union office in {hub.url}: {args.members} riders, {len(campaigns)} campaigns, "
+          f"attendant PIN 1234, technician PIN 9876.\nStations:\n" + "\n".join(lines))
+    return 0
+
+
+def cmd_bundle_import(args: argparse.Namespace) -> int:
+    from kiosk.sync.bundle import hub_import_bundle
+
+    reply = Path(args.reply)
+    if not reply.parent.is_dir():
+        raise InvalidInput(f"No folder {reply.parent} to write the reply into.")
+    result = hub_import_bundle(open_hub(args), Path(args.file), reply)
+    print(f"Took the station's events up to {result['acked_seq']} ({result['events']} in the bundle); "
+          f"wrote {result['changes']} changes to {reply}.")
+    return 0
+
+
+def cmd_roster_import(args: argparse.Namespace) -> int:
+    from kiosk.hub.roster import read_roster
+
+    added = open_hub(args).import_roster(read_roster(Path(args.file)))
+    print(f"{added} new riders added to the roster.")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    rows = open_hub(args).report(args.by)
+    columns = list(rows[0]) if rows else [args.by, "person_times", "unique_riders", "items_handed_out",
+                                          "overclaims"]
+    if args.format == "xlsx":
+        if not args.out:
+            raise InvalidInput("An Excel report needs --out FILE.xlsx.")
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = f"by {args.by}"
+        sheet.append(columns)
+        for row in rows:
+            sheet.append([row[c] for c in columns])
+        book.save(args.out)
+        print(f"Wrote {len(rows)} rows to {args.out}.")
+        return 0
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    if args.out:
+        Path(args.out).write_text(buffer.getvalue(), encoding="utf-8")
+    else:
+        sys.stdout.write(buffer.getvalue())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = OneLineParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS,
+                        help="sqlite:///FILE (default, in the user data directory) or postgresql://…")
+    parser = OneLineParser(prog="kiosk-hub", description="The union office's hub for Station Kiosk.",
+                           parents=[common])
+    sub = parser.add_subparsers(dest="command", parser_class=OneLineParser, required=True)
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str,
+            into: Any = sub) -> argparse.ArgumentParser:
+        p = into.add_parser(name, help=help_, description=help_, parents=[common])
+        p.set_defaults(func=func)
+        return p
+
+    p = add("serve", cmd_serve, "run the hub's HTTP API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=positive_int, default=8700)
+    p = add("demo", cmd_demo, "a demo union office: roster, campaigns, stations with stock")
+    p.add_argument("--members", type=positive_int, default=1000)
+    station = sub.add_parser("station", help="manage stations", parents=[common])
+    station_sub = station.add_subparsers(dest="station_command", parser_class=OneLineParser, required=True)
+    p = add("add", cmd_station_add, "add a station and print its one-time enrolment code", into=station_sub)
+    p.add_argument("name")
+    p.add_argument("--json", action="store_true")
+    bundle = sub.add_parser("bundle", help="sync by USB stick", parents=[common])
+    bundle_sub = bundle.add_subparsers(dest="bundle_command", parser_class=OneLineParser, required=True)
+    p = add("import", cmd_bundle_import, "take a station's bundle and write the reply to carry back",
+            into=bundle_sub)
+    p.add_argument("file")
+    p.add_argument("--reply", required=True)
+    roster = sub.add_parser("roster", help="the union's roster of riders", parents=[common])
+    roster_sub = roster.add_subparsers(dest="roster_command", parser_class=OneLineParser, required=True)
+    p = add("import", cmd_roster_import, "add riders from a CSV or Excel file (phone, name, occupation, "
+            "platform, union_member)", into=roster_sub)
+    p.add_argument("file")
+    p = add("report", cmd_report, "person-times, unique riders, items and over-claims")
+    p.add_argument("--by", choices=("station", "programme", "month"), default="station")
+    p.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    p.add_argument("--out", help="write to this file instead of standard output")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        args.db = getattr(args, "db", None)
+        return int(args.func(args))
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except KioskError as exc:
+        print(f"kiosk-hub: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,110 @@
+"""The hub's tables (SQLAlchemy Core); the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+settings = sa.Table(
+    "settings", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+stations = sa.Table(
+    "stations", metadata,
+    sa.Column("station_id", sa.String(32), primary_key=True),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("enrol_code_hash", sa.String(64), unique=True),
+    sa.Column("token_hash", sa.String(64), unique=True),
+    sa.Column("public_key", sa.LargeBinary),
+    sa.Column("kid", sa.String(16)),
+    sa.Column("acked_seq", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("enrolled_at", sa.String(32)),
+    sa.Column("revoked", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+events = sa.Table(
+    "events", metadata,
+    sa.Column("event_id", sa.String(40), primary_key=True),
+    sa.Column("station_id", sa.String(32), sa.ForeignKey("stations.station_id"), nullable=False),
+    sa.Column("seq", sa.BigInteger, nullable=False),
+    sa.Column("type", sa.String(40), nullable=False),
+    sa.Column("at", sa.String(32), nullable=False),
+    sa.Column("day", sa.String(10), nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.UniqueConstraint("station_id", "seq", name="events_station_seq"),
+)
+
+members = sa.Table(
+    "members", metadata,
+    sa.Column("member_id", sa.String(40), primary_key=True),
+    sa.Column("phone_hash", sa.String(64), unique=True),
+    sa.Column("phone_last4", sa.String(4), nullable=False),
+    sa.Column("name", sa.String(40), nullable=False),
+    sa.Column("occupation", sa.String(32), nullable=False),
+    sa.Column("platform", sa.String(40), nullable=False, server_default=""),
+    sa.Column("union_member", sa.Boolean, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("station_id", sa.String(32)),
+    sa.Column("registered_at", sa.String(32), nullable=False),
+)
+
+catalogue = sa.Table(  # campaigns and items as the hub defines them, kept as the JSON sent down
+    "catalogue", metadata,
+    sa.Column("kind", sa.String(16), primary_key=True),
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("data", sa.JSON, nullable=False),
+)
+
+attendants = sa.Table(
+    "attendants", metadata,
+    sa.Column("attendant_id", sa.String(32), primary_key=True),
+    sa.Column("name", sa.String(40), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("pin_hash", sa.String(200), nullable=False),
+    sa.Column("station_id", sa.String(32)),  # NULL: every station
+)
+
+# What stations pull: an ordered feed; station_id NULL means every station.
+changes = sa.Table(
+    "changes", metadata,
+    sa.Column("change_id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("station_id", sa.String(32), index=True),
+    sa.Column("kind", sa.String(24), nullable=False),
+    sa.Column("data", sa.JSON, nullable=False),
+)
+
+claims = sa.Table(  # handouts derived from pushed events, for limits across stations and reports
+    "claims", metadata,
+    sa.Column("event_id", sa.String(40), primary_key=True),
+    sa.Column("station_id", sa.String(32), nullable=False),
+    sa.Column("member_id", sa.String(40), nullable=False),
+    sa.Column("item_id", sa.String(40), nullable=False),
+    sa.Column("programme", sa.String(40), nullable=False),
+    sa.Column("quantity", sa.Integer, nullable=False),
+    sa.Column("day", sa.String(10), nullable=False),
+    sa.Column("voided", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Index("claims_member_item", "member_id", "item_id", "day"),
+)
+
+overclaims = sa.Table(
+    "overclaims", metadata,
+    sa.Column("event_id", sa.String(40), primary_key=True),
+    sa.Column("station_id", sa.String(32), nullable=False),
+    sa.Column("member_id", sa.String(40), nullable=False),
+    sa.Column("item_id", sa.String(40), nullable=False),
+    sa.Column("period", sa.String(16), nullable=False),
+    sa.Column("limit_value", sa.Integer, nullable=False),
+    sa.Column("total", sa.Integer, nullable=False),
+    sa.Column("day", sa.String(10), nullable=False),
+)
+
+revocations = sa.Table(
+    "revocations", metadata,
+    sa.Column("subject", sa.String(40), primary_key=True),
+    sa.Column("issued_before", sa.BigInteger, nullable=False),
+    sa.Column("reason", sa.String(200), nullable=False),
+)

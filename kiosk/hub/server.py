@@ -1,0 +1,40 @@
+"""Run the hub with uvicorn, in the foreground or on a background thread (tests, bench)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import uvicorn
+
+from kiosk.hub.api import create_app
+from kiosk.hub.store import Hub
+
+
+class BackgroundHub:
+    """A real hub on a loopback port, in this process; ``url`` once started."""
+
+    def __init__(self, hub: Hub, host: str = "127.0.0.1", port: int = 0) -> None:
+        config = uvicorn.Config(create_app(hub), host=host, port=port, log_level="warning", access_log=False)
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, name="hub", daemon=True)
+        self.url = ""
+
+    def __enter__(self) -> BackgroundHub:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the hub did not start")
+            time.sleep(0.02)
+        host, port = self.server.servers[0].sockets[0].getsockname()[:2]
+        self.url = f"http://{host}:{port}"
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+def serve(hub: Hub, host: str, port: int) -> None:
+    uvicorn.run(create_app(hub), host=host, port=port, log_level="info")

@@ -1,0 +1,108 @@
+"""Apply a page of hub changes at the station: all of it with the cursor in one transaction, or none."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from kiosk.core.attendants import ROLES
+from kiosk.core.campaigns import apply_campaigns
+from kiosk.core.errors import InvalidInput, KioskError
+from kiosk.core.members import apply_roster, validate_roster_row
+from kiosk.core.stock import receive_allocation
+from kiosk.credentials.trust import apply_revocations, apply_trust_list
+from kiosk.store import Store
+
+KINDS = ("member", "catalogue", "allocation", "attendant", "trust_list", "revocations", "claim", "claim_void")
+
+
+def _blob(data: dict[str, Any]) -> bytes:
+    try:
+        return base64.b64decode(data["blob"], validate=True)
+    except (KeyError, TypeError, binascii.Error) as exc:
+        raise InvalidInput("A signed list in the page is not base64.") from exc
+
+
+def _check_change(change: Any) -> dict[str, Any]:
+    if not (isinstance(change, dict) and type(change.get("id")) is int and change.get("kind") in KINDS
+            and isinstance(change.get("data"), dict)):
+        raise InvalidInput("A change in the page is malformed.")
+    data, kind = change["data"], change["kind"]
+    if kind == "member":
+        validate_roster_row(data)
+    elif kind in ("claim", "claim_void"):
+        fields = {"event_id": str} if kind == "claim_void" else {
+            "event_id": str, "station_id": str, "member_id": str, "item_id": str, "quantity": int, "day": str}
+        if any(not isinstance(data.get(k), v) for k, v in fields.items()):
+            raise InvalidInput(f"A {kind} change is malformed.")
+    elif kind == "allocation":
+        if not (isinstance(data.get("allocation_id"), str) and isinstance(data.get("item_id"), str)
+                and type(data.get("quantity")) is int and data["quantity"] > 0
+                and isinstance(data.get("codes"), list) and all(isinstance(c, str) for c in data["codes"])):
+            raise InvalidInput("An allocation change is malformed.")
+    elif kind == "attendant":
+        if not (isinstance(data.get("attendant_id"), str) and isinstance(data.get("name"), str)
+                and data.get("role") in ROLES and isinstance(data.get("pin_hash"), str)):
+            raise InvalidInput("An attendant change is malformed.")
+    elif kind == "catalogue":
+        if not (isinstance(data.get("campaigns"), list) and isinstance(data.get("items"), list)):
+            raise InvalidInput("A catalogue change is malformed.")
+    return change
+
+
+def apply_page(store: Store, page: Any) -> int:
+    """Apply one pull page; a malformed page is refused whole and changes nothing. Returns changes applied."""
+    if not (isinstance(page, dict) and isinstance(page.get("changes"), list) and type(page.get("next")) is int):
+        raise InvalidInput("The pull page is malformed.")
+    changes = [_check_change(c) for c in page["changes"]]
+    own = store.setting("station_id")
+    applied = 0
+    try:
+        with store.transaction() as conn:
+            cursor = store.setting("pull_cursor", 0)
+            members: list[dict[str, Any]] = []
+            for change in changes:
+                if change["id"] <= cursor:
+                    continue  # already applied (a page or bundle seen twice)
+                kind, data = change["kind"], change["data"]
+                applied += 1
+                if kind == "member":
+                    members.append(data)
+                    continue
+                if members:
+                    apply_roster(store, members)
+                    members = []
+                if kind == "catalogue":
+                    apply_campaigns(store, data["campaigns"], data["items"])
+                elif kind == "allocation":
+                    receive_allocation(store, data["allocation_id"], data["item_id"], data["quantity"],
+                                       data["codes"])
+                elif kind == "attendant":
+                    conn.execute(
+                        "INSERT INTO attendants (attendant_id, name, role, pin_hash) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (attendant_id) DO UPDATE SET name = excluded.name, role = excluded.role, "
+                        "pin_hash = excluded.pin_hash, active = 1",
+                        (data["attendant_id"], data["name"], data["role"], data["pin_hash"]),
+                    )
+                elif kind == "trust_list":
+                    apply_trust_list(store, _blob(data))
+                elif kind == "revocations":
+                    apply_revocations(store, _blob(data))
+                elif kind == "claim" and data["station_id"] != own:
+                    conn.execute(
+                        "INSERT OR IGNORE INTO remote_claims (event_id, station_id, member_id, item_id, quantity, day)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        (data["event_id"], data["station_id"], data["member_id"], data["item_id"],
+                         data["quantity"], data["day"]),
+                    )
+                elif kind == "claim_void":
+                    conn.execute("UPDATE remote_claims SET voided = 1 WHERE event_id = ?", (data["event_id"],))
+            if members:
+                apply_roster(store, members)
+            store.set_setting("pull_cursor", max(cursor, page["next"]))
+    except KioskError as exc:
+        if isinstance(exc, InvalidInput):
+            raise InvalidInput(f"The pull page was refused: {exc.message}") from exc
+        raise
+    return applied

@@ -1,0 +1,115 @@
+"""Sync by USB stick: the same push and pull pages in a signed file, each way.
+
+A station's bundle is signed with its station key; the hub's reply with the root key. Importing a
+bundle or a reply twice changes nothing: events are skipped by sequence, pages by cursor.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from kiosk.core.errors import InvalidInput
+from kiosk.credentials import cose
+from kiosk.credentials.codes import Issuer
+from kiosk.credentials.keys import key_id
+from kiosk.credentials.trust import root_public_key
+from kiosk.store import Store
+from kiosk.sync.apply import apply_page
+from kiosk.sync.client import event_dicts, record_ack
+from kiosk.sync.protocol import MAX_PUSH_EVENTS, PROTOCOL_VERSION
+
+MAX_BUNDLE_BYTES = 512 * 1024 * 1024
+
+
+def write_signed(path: Path, key: Ed25519PrivateKey, body: dict[str, Any]) -> None:
+    data = cose.sign(key, key_id(key.public_key()), json.dumps(body, ensure_ascii=False,
+                                                               separators=(",", ":")).encode())
+    tmp = path.with_name(path.name + ".part")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def read_signed(path: Path, what: str) -> tuple[cose.Sign1, dict[str, Any]]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BUNDLE_BYTES:
+            raise InvalidInput(f"The {what} is too large to be one.")
+        message = cose.parse(path.read_bytes())
+        body = json.loads(message.payload)
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read the {what} {path}: {exc.strerror}.") from exc
+    except (cose.MalformedCose, ValueError) as exc:
+        raise InvalidInput(f"The file {path.name} is not a {what}.") from exc
+    if not isinstance(body, dict) or body.get("protocol") != PROTOCOL_VERSION:
+        raise InvalidInput(f"The file {path.name} is not a {what} of this version.")
+    return message, body
+
+
+def check_signature(message: cose.Sign1, public_key: Ed25519PublicKey, what: str) -> None:
+    if message.kid != key_id(public_key) or not cose.signature_valid(message, public_key):
+        raise InvalidInput(f"The {what}'s signature is wrong: it was altered or made elsewhere.")
+
+
+def export_bundle(store: Store, issuer: Issuer, path: Path) -> int:
+    """Write every event the hub has not acknowledged, and where the pull cursor stands."""
+    acked = store.setting("acked_seq", 0)
+    events = event_dicts(store, acked, None)  # type: ignore[arg-type]
+    write_signed(path, issuer.private_key, {
+        "kind": "station_bundle", "protocol": PROTOCOL_VERSION, "station_id": issuer.station_id,
+        "acked_seq": acked, "cursor": store.setting("pull_cursor", 0), "events": events})
+    return len(events)
+
+
+def import_reply(store: Store, path: Path) -> dict[str, int]:
+    """Take the hub's answer: its acknowledgement and the pages of changes, each applied once."""
+    message, body = read_signed(path, "hub reply")
+    check_signature(message, root_public_key(store), "hub reply")
+    if body.get("kind") != "hub_reply" or body.get("station_id") != store.setting("station_id"):
+        raise InvalidInput("This reply was made for another station.")
+    pages, acked = body.get("pages"), body.get("acked_seq")
+    if not isinstance(pages, list) or type(acked) is not int:
+        raise InvalidInput("The hub reply is malformed.")
+    record_ack(store, max(acked, store.setting("acked_seq", 0)))
+    applied = sum(apply_page(store, page) for page in pages)
+    return {"acked_seq": store.setting("acked_seq", 0), "changes_applied": applied}
+
+
+def hub_import_bundle(hub: Any, path: Path, reply: Path) -> dict[str, int]:
+    """At the hub: verify a station's bundle, take its events, write the signed reply to carry back."""
+    import sqlalchemy as sa
+
+    from kiosk.credentials.keys import public_from_raw
+    from kiosk.hub import schema as t
+
+    message, body = read_signed(path, "station bundle")
+    with hub.engine.connect() as conn:
+        station = conn.execute(sa.select(t.stations).where(t.stations.c.kid == message.kid.hex(),
+                                                           t.stations.c.revoked.is_(False))).first()
+    if station is None:
+        raise InvalidInput("This bundle comes from a station that is not enrolled here.")
+    check_signature(message, public_from_raw(station.public_key), "station bundle")
+    events, cursor = body.get("events"), body.get("cursor")
+    if body.get("kind") != "station_bundle" or body.get("station_id") != station.station_id \
+            or not isinstance(events, list) or type(cursor) is not int or cursor < 0:
+        raise InvalidInput("The station bundle is malformed.")
+    acked = hub.acked(station.station_id)
+    for start in range(0, len(events), MAX_PUSH_EVENTS):
+        acked = hub.push(station.station_id, events[start:start + MAX_PUSH_EVENTS])
+    pages = []
+    while True:
+        page = hub.pull(station.station_id, cursor, 5000)
+        pages.append(page)
+        cursor = page["next"]
+        if not page["more"]:
+            break
+    write_signed(reply, hub.root_key(), {"kind": "hub_reply", "protocol": PROTOCOL_VERSION,
+                                         "station_id": station.station_id, "acked_seq": acked, "pages": pages})
+    return {"acked_seq": acked, "events": len(events), "changes": sum(len(p["changes"]) for p in pages)}

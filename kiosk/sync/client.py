@@ -1,0 +1,156 @@
+"""The station's side of sync: push events after the hub's ack, pull changes after the cursor."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from kiosk.core.clock import Clock, iso
+from kiosk.core.errors import InvalidInput, KioskError
+from kiosk.store import Store
+from kiosk.sync.apply import apply_page
+from kiosk.sync.protocol import PROTOCOL_VERSION
+
+log = logging.getLogger("kiosk.sync")
+PUSH_BATCH = 500
+PULL_PAGE = 2000
+
+
+class SyncError(KioskError):
+    """The hub could not be reached or refused; ``retry`` says whether trying again may help."""
+
+    code = "sync_failed"
+
+    def __init__(self, message: str, retry: bool = True, **details: Any) -> None:
+        super().__init__(message, **details)
+        self.retry = retry
+
+
+class HubClient:
+    def __init__(self, url: str, token: str | None = None, timeout: float = 15.0) -> None:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.http = httpx.Client(base_url=url.rstrip("/"), timeout=timeout, headers=headers)
+        self.offset_s: float | None = None
+
+    def close(self) -> None:
+        self.http.close()
+
+    def call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        sent = time.time()
+        try:
+            response = self.http.request(method, path, **kwargs)
+            body = response.json()
+        except httpx.HTTPError as exc:
+            raise SyncError(f"The hub did not answer: {exc.__class__.__name__}.") from exc
+        except ValueError as exc:
+            raise SyncError("The hub's answer was cut short or garbled.") from exc
+        received = time.time()
+        if not isinstance(body, dict):
+            raise SyncError("The hub's answer was garbled.")
+        if response.status_code >= 500:
+            raise SyncError(f"The hub failed ({response.status_code}).")
+        if response.status_code >= 400:
+            raise SyncError(f"The hub refused: {body.get('message', response.status_code)}",
+                            retry=response.status_code == 409, code=body.get("error"),
+                            acked_seq=body.get("acked_seq"))
+        server_time = body.get("server_time")
+        if isinstance(server_time, int | float):
+            self.offset_s = server_time - (sent + received) / 2
+        return body
+
+    def enrol(self, code: str, public_key_hex: str) -> dict[str, Any]:
+        return self.call("POST", "/v1/enrol", json={"code": code, "public_key": public_key_hex})
+
+    def push(self, events: list[dict[str, Any]]) -> int:
+        body = self.call("POST", "/v1/push", json={"protocol": PROTOCOL_VERSION, "events": events})
+        if type(body.get("acked_seq")) is not int:
+            raise SyncError("The hub's push answer was garbled.")
+        return body["acked_seq"]
+
+    def pull(self, after: int, limit: int = PULL_PAGE) -> dict[str, Any]:
+        return self.call("GET", "/v1/pull", params={"after": after, "limit": limit})
+
+    def acked(self) -> int:
+        body = self.call("GET", "/v1/acked")
+        if type(body.get("acked_seq")) is not int:
+            raise SyncError("The hub's answer was garbled.")
+        return body["acked_seq"]
+
+
+@dataclass
+class SyncResult:
+    pushed: int
+    pulled: int
+    acked_seq: int
+    cursor: int
+
+
+def event_dicts(store: Store, after: int, limit: int) -> list[dict[str, Any]]:
+    return [{"seq": e.seq, "id": e.id, "type": e.type, "at": e.at, "day": e.day, "payload": e.payload}
+            for e in store.events(after_seq=after, limit=limit)]
+
+
+def record_ack(store: Store, acked: int) -> None:
+    last = store.one("SELECT COALESCE(MAX(seq), 0) FROM events")
+    if acked > last:
+        raise SyncError(f"The hub holds events up to {acked} but this station only has {last}: "
+                        "the station database was restored from an old copy. Call the union office.", retry=False)
+    store.set_setting("acked_seq", acked)
+
+
+def sync_once(store: Store, client: HubClient) -> SyncResult:
+    """Push everything pending, then pull every page; record the outcome for the technician."""
+    try:
+        pushed = 0
+        acked = client.acked()
+        record_ack(store, acked)
+        while batch := event_dicts(store, acked, PUSH_BATCH):
+            try:
+                new_ack = client.push(batch)
+            except SyncError as exc:
+                if exc.details.get("code") == "gap" and isinstance(exc.details.get("acked_seq"), int):
+                    new_ack = exc.details["acked_seq"]
+                else:
+                    raise
+            pushed += max(new_ack - acked, 0)
+            acked = new_ack
+            record_ack(store, acked)
+        pulled = 0
+        while True:
+            cursor = store.setting("pull_cursor", 0)
+            page = client.pull(cursor)
+            try:
+                pulled += apply_page(store, page)
+            except InvalidInput as exc:
+                raise SyncError(exc.message, retry=True) from exc
+            if not page.get("more"):
+                break
+        if client.offset_s is not None:
+            store.set_setting("clock_offset_s", round(client.offset_s, 3))
+            if type(store.clock) is Clock:
+                store.clock.offset_s = client.offset_s
+        store.set_setting("last_sync_ok", iso(Clock().now()))
+        store.set_setting("last_sync_error", None)
+        log.info("synced: pushed %s, pulled %s", pushed, pulled)
+        return SyncResult(pushed, pulled, acked, store.setting("pull_cursor", 0))
+    except KioskError as exc:
+        store.set_setting("last_sync_error", f"{iso(Clock().now())} {exc.message}")
+        log.warning("sync failed: %s", exc.message)
+        raise
+
+
+def token_path(keys: Path) -> Path:
+    return keys / "hub.token"
+
+
+def client_for(store: Store, keys: Path, timeout: float = 15.0) -> HubClient:
+    url = store.setting("hub_url")
+    path = token_path(keys)
+    if url is None or not path.exists():
+        raise InvalidInput("This station is not enrolled with a hub: run 'kiosk enrol --hub URL --code CODE'.")
+    return HubClient(url, path.read_text().strip(), timeout=timeout)

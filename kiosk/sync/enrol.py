@@ -1,0 +1,38 @@
+"""Enrol a fresh station with the hub: one-time code and public key for id, token and root key."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from kiosk.core.errors import InvalidInput
+from kiosk.core.station import StationInfo, adopt_identity
+from kiosk.credentials.keys import load_or_create, raw_public
+from kiosk.store import Store
+from kiosk.sync.client import HubClient, SyncError, token_path
+
+
+def enrol_station(store: Store, keys: Path, hub_url: str, code: str) -> StationInfo:
+    if not re.match(r"^https?://[^\s/]+", hub_url or ""):
+        raise InvalidInput("The hub address must start with http:// or https://.")
+    if store.one("SELECT COUNT(*) FROM events") or store.setting("hub_url"):
+        raise InvalidInput("This station already has its own history or hub: enrol a fresh data directory.")
+    key = load_or_create(keys / "station.key")
+    client = HubClient(hub_url)
+    try:
+        answer = client.enrol(code.strip(), raw_public(key.public_key()).hex())
+    except SyncError as exc:
+        raise SyncError(f"Enrolment failed: {exc.message}", retry=exc.retry) from exc
+    finally:
+        client.close()
+    fields = ("station_id", "name", "token", "root_public_key", "phone_key")
+    if any(not isinstance(answer.get(f), str) for f in fields):
+        raise SyncError("The hub's enrolment answer was garbled.")
+    info = adopt_identity(store, answer["station_id"], answer["name"], answer["phone_key"], hub_url.rstrip("/"))
+    store.set_setting("root_public_key", answer["root_public_key"])
+    path = token_path(keys)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(answer["token"])
+    return info
