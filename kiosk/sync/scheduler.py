@@ -28,8 +28,10 @@ def next_delay(failures: int, interval: float, base: float = 2.0, cap: float = 3
 
 class SyncScheduler:
     def __init__(self, db_path: Path, keys: Path, interval: float = 60.0, timeout: float = 15.0,
-                 on_result: Callable[[SyncResult | None, str | None], None] | None = None) -> None:
+                 on_result: Callable[[SyncResult | None, str | None], None] | None = None,
+                 backoff_base: float = 2.0, backoff_cap: float = 300.0) -> None:
         self.db_path, self.keys, self.interval, self.timeout = db_path, keys, interval, timeout
+        self.backoff_base, self.backoff_cap = backoff_base, backoff_cap
         self.on_result = on_result
         self.failures = 0
         self._wake = threading.Event()
@@ -55,7 +57,7 @@ class SyncScheduler:
         try:
             while not self._stop.is_set():
                 self.run_once(store)
-                self._wake.wait(next_delay(self.failures, self.interval))
+                self._wake.wait(next_delay(self.failures, self.interval, self.backoff_base, self.backoff_cap))
                 self._wake.clear()
         finally:
             store.close()

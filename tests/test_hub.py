@@ -1,0 +1,280 @@
+"""The hub and the sync, end to end over loopback HTTP, on SQLite and on PostgreSQL."""
+
+import json
+import random
+from datetime import date
+
+import httpx
+import pytest
+import sqlalchemy as sa
+
+from kiosk.core import checkins, handouts, members
+from kiosk.core.errors import InvalidInput, LimitReached
+from kiosk.credentials.codes import Verifier, ensure_keys, issue, load_issuer
+from kiosk.demo import DEMO_ATTENDANT, demo_campaigns, random_action
+from kiosk.hub import schema as t
+from kiosk.sync.apply import apply_page
+from kiosk.sync.client import SyncError
+from tests.hubtools import Station, hub_database, running_hub
+
+STAFF = DEMO_ATTENDANT[0]
+PHONES = [f"1390000{i:04d}" for i in range(40)]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def hub_env(request, tmp_path):
+    with hub_database(request.param, tmp_path) as url, running_hub(url) as (hub, server):
+        campaigns, items = demo_campaigns(date.today())
+        hub.set_catalogue(campaigns, items)
+        hub.import_roster([{"phone": p, "name": "测试骑手", "occupation": "delivery_rider", "platform": "美团",
+                            "union_member": "yes"} for p in PHONES])
+        hub.add_attendant(STAFF, "王站长", "attendant", "1234")
+        yield hub, server
+
+
+def stations(hub, server, tmp_path, n=3):
+    result = []
+    for i in range(n):
+        station = Station(tmp_path, hub, server.url, f"station{i}")
+        hub.allocate(station.station_id, "water", 500)
+        hub.allocate(station.station_id, "care_kit", 500)
+        station.sync()
+        result.append(station)
+    return result
+
+
+def station_figures(stations_):
+    """What the hub's report must say, computed from the stations' own events."""
+    figures = {}
+    for s in stations_:
+        events = s.store.events()
+        voided = {e.payload["handout_id"] for e in events if e.type == "handout_voided"}
+        live = [e for e in events if e.type == "handed_out" and e.id not in voided]
+        visits = [e for e in events if e.type == "checked_in"]
+        figures[s.station_id] = {
+            "person_times": len(visits) + len(live),
+            "unique_riders": len({e.payload["member_id"] for e in visits + live}),
+            "items_handed_out": sum(e.payload["quantity"] for e in live),
+        }
+    return figures
+
+
+def test_three_offline_stations_sync_in_any_order_and_the_hub_adds_up(hub_env, tmp_path):
+    hub, server = hub_env
+    trio = stations(hub, server, tmp_path)
+    rider = members.find_by_phone(trio[0].store, PHONES[0])  # the union's roster reached the station
+    rng = random.Random(5)
+    for s in trio:
+        ids = [r[0] for r in s.store.conn.execute("SELECT member_id FROM members") if r[0] != rider.member_id]
+        for _ in range(120):
+            random_action(s.store, rng, ids, p_register=0.05)
+    # Offline, two stations both hand out the rider's last allowance of water today.
+    for s in trio[:2]:
+        handouts.hand_out(s.store, rider.member_id, "water", 2, channel="self")
+    for round_ in range(3):
+        for s in rng.sample(trio, len(trio)):
+            s.sync()
+        if round_ == 0:
+            checkins.check_in(trio[2].store, rider.member_id)  # more happens between syncs
+    report = {row["station"]: row for row in hub.report("station")}
+    for station_id, expected in station_figures(trio).items():
+        got = report[station_id]
+        assert {k: got[k] for k in expected} == expected
+    assert sum(r["overclaims"] for r in report.values()) >= 1
+    with hub.engine.connect() as conn:
+        flagged = conn.execute(sa.select(t.overclaims.c.member_id, t.overclaims.c.item_id)).all()
+        assert (rider.member_id, "water") in [tuple(f) for f in flagged]
+        for s in trio:
+            hub_seqs = conn.execute(sa.select(t.events.c.seq).where(t.events.c.station_id == s.station_id)
+                                    .order_by(t.events.c.seq)).scalars().all()
+            assert hub_seqs == [e.seq for e in s.store.events()]
+    # The limit now holds at the third station too: the other stations' claims came down.
+    with pytest.raises(LimitReached):
+        handouts.hand_out(trio[2].store, rider.member_id, "water", 1, channel="self")
+
+
+def test_sync_again_changes_nothing(hub_env, tmp_path):
+    hub, server = hub_env
+    (s,) = stations(hub, server, tmp_path, 1)
+    rider = members.find_by_phone(s.store, PHONES[1])
+    checkins.check_in(s.store, rider.member_id)
+    first = s.sync()
+    assert first.pushed == s.store.one("SELECT COUNT(*) FROM events") == 3  # 2 stock receipts, 1 visit
+    before = hub.report("station")
+    again = s.sync()
+    assert (again.pushed, again.pulled) == (0, 0) and hub.report("station") == before
+    assert s.store.setting("acked_seq") == s.store.one("SELECT MAX(seq) FROM events")
+
+
+def test_codes_from_one_station_verify_at_another_after_sync(hub_env, tmp_path):
+    hub, server = hub_env
+    a, b = stations(hub, server, tmp_path, 2)
+    issuer = ensure_keys(a.store, a.keys)
+    rider = members.find_by_phone(a.store, PHONES[2])
+    text = issue(a.store, issuer, rider.member_id)
+    b.sync()
+    assert Verifier(b.store).verify(text).subject == rider.member_id
+    # A card revoked at one station is refused at the other once both have synced.
+    from kiosk.credentials.codes import revoke
+
+    revoke(a.store, rider.member_id, "lost card")
+    a.sync()
+    b.sync()
+    with pytest.raises(Exception, match="cancelled"):
+        Verifier(b.store).verify(text)
+    assert load_issuer(a.store, a.keys).station_id == a.station_id
+
+
+@pytest.fixture
+def api():
+    clients = []
+
+    def make(server, token=None):
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        clients.append(httpx.Client(base_url=server.url, headers=headers, timeout=10))
+        return clients[-1]
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+def token_of(station):
+    return (station.keys / "hub.token").read_text()
+
+
+def event(seq, type_="checked_in", **payload):
+    return {"seq": seq, "id": f"00000000-0000-7000-8000-{seq:012d}", "type": type_, "at": "2026-11-24T01:00:00.000Z",
+            "day": "2026-11-24", "payload": payload or {"member_id": "M1", "purpose": "rest"}}
+
+
+def hub_event_count(hub):
+    with hub.engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(t.events)).scalar_one()
+
+
+def test_bad_requests_get_a_clear_4xx_and_change_nothing(hub_env, tmp_path, api):
+    hub, server = hub_env
+    a, b = stations(hub, server, tmp_path, 2)
+    good = {"protocol": 1, "events": [event(1)]}
+    cases = [
+        (api(server, "wrong-token").post("/v1/push", json=good), 401),
+        (api(server).post("/v1/push", json=good), 401),
+        (api(server, token_of(a)).post("/v1/push", content=b"{not json", headers={"Content-Type": "application/json"}),
+         422),
+        (api(server, token_of(a)).post("/v1/push", json={"protocol": 1, "events": [event(2)]}), 409),
+        (api(server, token_of(a)).post("/v1/push", json={"protocol": 1, "events": [event(1, "teleported")]}), 400),
+        (api(server, token_of(a)).post("/v1/push", json={"protocol": 1, "events": [event(1, "handed_out")]}), 400),
+        (api(server, token_of(a)).post("/v1/push", json={"protocol": 9, "events": [event(1)]}), 400),
+        (api(server, token_of(a)).post("/v1/push", content=b"x" * (9 * 1024 * 1024),
+                                       headers={"Content-Type": "application/json"}), 413),
+        (api(server).post("/v1/enrol", json={"code": "NOPE", "public_key": "00" * 32}), 401),
+        (api(server, token_of(a)).get("/v1/pull", params={"after": -1}), 422),
+    ]
+    for response, status in cases:
+        assert response.status_code == status, response.text
+        body = response.json()
+        assert body["message"] and body["error"]
+    assert hub_event_count(hub) == 0
+    # Events already pushed by one station cannot be pushed again by another.
+    assert api(server, token_of(a)).post("/v1/push", json=good).json()["acked_seq"] == 1
+    taken = api(server, token_of(b)).post("/v1/push", json=good)
+    assert taken.status_code == 400 and "another station" in taken.json()["message"]
+    assert hub_event_count(hub) == 1
+
+
+def test_a_replayed_batch_is_applied_once(hub_env, tmp_path, api):
+    hub, server = hub_env
+    (a,) = stations(hub, server, tmp_path, 1)
+    client = api(server, token_of(a))
+    batch = {"protocol": 1, "events": [event(1), event(2), event(3)]}
+    for _ in range(3):
+        assert client.post("/v1/push", json=batch).json()["acked_seq"] == 3
+    overlapping = {"protocol": 1, "events": [event(2), event(3), event(4)]}
+    assert client.post("/v1/push", json=overlapping).json()["acked_seq"] == 4
+    assert hub_event_count(hub) == 4
+
+
+def test_a_revoked_station_token_is_refused_at_once(hub_env, tmp_path, api):
+    hub, server = hub_env
+    (a,) = stations(hub, server, tmp_path, 1)
+    hub.revoke_station(a.station_id)
+    response = api(server, token_of(a)).get("/v1/pull")
+    assert response.status_code == 401 and "withdrawn" in response.json()["message"]
+    with pytest.raises(SyncError, match="withdrawn"):
+        a.sync()
+    assert "withdrawn" in a.store.setting("last_sync_error")
+
+
+def test_an_enrolment_code_works_once(hub_env, tmp_path, api):
+    hub, server = hub_env
+    _, code = hub.add_station("once")
+    assert api(server).post("/v1/enrol", json={"code": code, "public_key": "11" * 32}).status_code == 200
+    assert api(server).post("/v1/enrol", json={"code": code, "public_key": "22" * 32}).status_code == 401
+
+
+def test_a_malformed_pull_page_is_refused_whole(hub_env, tmp_path):
+    hub, server = hub_env
+    (a,) = stations(hub, server, tmp_path, 1)
+    cursor = a.store.setting("pull_cursor")
+    members_before = a.store.one("SELECT COUNT(*) FROM members")
+    good = {"id": cursor + 1, "kind": "member", "data": {
+        "member_id": "NEWRIDER0001", "phone_hash": "a" * 64, "phone_last4": "1234", "name": "新骑手",
+        "occupation": "courier", "platform": "", "union_member": False, "status": "active",
+        "registered_at": "2026-11-24T00:00:00Z"}}
+    for bad in ({"id": cursor + 2, "kind": "member", "data": {**good["data"], "phone_hash": "zz"}},
+                {"id": cursor + 2, "kind": "rocket", "data": {}},
+                {"id": cursor + 2, "kind": "trust_list", "data": {"blob": "bm90IGEgbGlzdA=="}},
+                {"id": "x", "kind": "member", "data": good["data"]}):
+        with pytest.raises(InvalidInput):
+            apply_page(a.store, {"changes": [good, bad], "next": cursor + 2, "more": False})
+        assert a.store.setting("pull_cursor") == cursor
+        assert a.store.one("SELECT COUNT(*) FROM members") == members_before
+    assert apply_page(a.store, {"changes": [good], "next": cursor + 1, "more": False}) == 1
+    assert apply_page(a.store, {"changes": [good], "next": cursor + 1, "more": False}) == 0
+
+
+def test_openapi_schema_is_served(hub_env, api):
+    _, server = hub_env
+    schema = api(server).get("/openapi.json").json()
+    assert {"/v1/enrol", "/v1/push", "/v1/pull", "/v1/time"} <= set(schema["paths"])
+
+
+def test_hub_database_matches_its_migrations(hub_env):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    hub, _ = hub_env
+    with hub.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), t.metadata)
+    assert diff == []
+
+
+def test_roster_import_refuses_a_bad_file_whole(tmp_path):
+    from kiosk.hub.roster import read_roster
+    from kiosk.hub.store import Hub
+
+    hub = Hub(f"sqlite:///{tmp_path / 'h.db'}")
+    good = tmp_path / "good.csv"
+    good.write_text("phone,name,occupation,platform,union_member\n13800000001,张三,courier,顺丰,是\n"
+                    "13800000002,李四,delivery_rider,美团,no\n", encoding="utf-8")
+    assert hub.import_roster(read_roster(good)) == 2
+    assert hub.import_roster(read_roster(good)) == 0  # the same riders again add nothing
+    bad = tmp_path / "bad.csv"
+    bad.write_text("phone,name,occupation\n13800000003,王五,courier\n12345,赵六,courier\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="Row 3"):
+        hub.import_roster(read_roster(bad))
+    with hub.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(t.members)).scalar_one() == 2
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["phone", "name", "occupation"])
+    book.active.append(["13800000009", "钱七", "truck_driver"])
+    book.save(tmp_path / "roster.xlsx")
+    assert hub.import_roster(read_roster(tmp_path / "roster.xlsx")) == 1
+    for name, content in (("x.txt", "a"), ("empty.csv", ""), ("nohead.csv", "a,b\n1,2\n")):
+        (tmp_path / name).write_text(content)
+        with pytest.raises(InvalidInput):
+            read_roster(tmp_path / name)
+    assert json.loads(json.dumps(hub.report("month"))) == []
