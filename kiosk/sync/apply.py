@@ -45,9 +45,8 @@ def _check_change(change: Any) -> dict[str, Any]:
         if not (isinstance(data.get("attendant_id"), str) and isinstance(data.get("name"), str)
                 and data.get("role") in ROLES and isinstance(data.get("pin_hash"), str)):
             raise InvalidInput("An attendant change is malformed.")
-    elif kind == "catalogue":
-        if not (isinstance(data.get("campaigns"), list) and isinstance(data.get("items"), list)):
-            raise InvalidInput("A catalogue change is malformed.")
+    elif kind == "catalogue" and not (isinstance(data.get("campaigns"), list) and isinstance(data.get("items"), list)):
+        raise InvalidInput("A catalogue change is malformed.")
     return change
 
 

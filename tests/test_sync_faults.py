@@ -1,0 +1,123 @@
+"""Sync through a hostile network: nothing lost, nothing doubled, and it recovers by itself."""
+
+import random
+import socket
+import time
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from kiosk.demo import demo_campaigns, random_action
+from kiosk.hub import schema as t
+from kiosk.hub.server import BackgroundHub
+from kiosk.hub.store import Hub
+from kiosk.paths import database_path
+from kiosk.sync.scheduler import SyncScheduler, next_delay
+from tests.faultproxy import FaultProxy
+from tests.hubtools import Station, running_hub
+
+PHONES = [f"1370000{i:04d}" for i in range(60)]
+
+
+def prepare(hub):
+    campaigns, items = demo_campaigns(date.today())
+    hub.set_catalogue(campaigns, items)
+    hub.import_roster([{"phone": p, "name": "骑手", "occupation": "courier"} for p in PHONES])
+
+
+def drive(station, n, seed):
+    rng = random.Random(seed)
+    ids = [r[0] for r in station.store.conn.execute("SELECT member_id FROM members")]
+    while station.store.one("SELECT COUNT(*) FROM events") < n:
+        random_action(station.store, rng, ids, p_register=0.1)
+
+
+def hub_events(hub, station_id):
+    with hub.engine.connect() as conn:
+        return conn.execute(sa.select(t.events.c.seq, t.events.c.event_id)
+                            .where(t.events.c.station_id == station_id).order_by(t.events.c.seq)).all()
+
+
+def wait_until(predicate, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def run_through_faults(tmp_path, monkeypatch, events_per_station, timeout):
+    monkeypatch.setattr("kiosk.sync.client.PUSH_BATCH", 25)  # many small pushes: many chances to fail
+    with running_hub(f"sqlite:///{tmp_path / 'hub.db'}") as (hub, server):
+        prepare(hub)
+        port = int(server.url.rsplit(":", 1)[1])
+        trio = [Station(tmp_path, hub, server.url, f"s{i}") for i in range(3)]
+        for i, s in enumerate(trio):
+            s.sync()
+            drive(s, events_per_station, seed=i)
+        with FaultProxy(("127.0.0.1", port), fault_rate=0.5, stall_s=1.2) as proxy:
+            schedulers = []
+            for s in trio:
+                s.point_at(proxy.url)
+                schedulers.append(SyncScheduler(database_path(s.dir), s.keys, interval=0.05, timeout=1.0,
+                                                backoff_base=0.05, backoff_cap=0.4).start())
+            try:
+                done = wait_until(lambda: all(len(hub_events(hub, s.station_id)) == s.store.one(
+                    "SELECT MAX(seq) FROM events") for s in trio), timeout)
+                # Let the schedulers also record the acknowledgements through the faults.
+                wait_until(lambda: all(s.store.setting("acked_seq") == s.store.one("SELECT MAX(seq) FROM events")
+                                       for s in trio), timeout)
+            finally:
+                for scheduler in schedulers:
+                    scheduler.stop()
+        assert done, f"not every event reached the hub; faults so far: {dict(proxy.counts)}"
+        for s in trio:
+            assert [tuple(r) for r in hub_events(hub, s.station_id)] == [(e.seq, e.id) for e in s.store.events()]
+            assert s.store.setting("acked_seq") == s.store.one("SELECT MAX(seq) FROM events")
+        faults = sum(v for k, v in proxy.counts.items() if k != "ok")
+        assert faults >= 20 and len(proxy.counts) >= 6, dict(proxy.counts)
+        return proxy.counts
+
+
+def test_faulty_network_loses_and_doubles_nothing(tmp_path, monkeypatch):
+    run_through_faults(tmp_path, monkeypatch, events_per_station=300, timeout=150)
+
+
+@pytest.mark.reliability
+def test_faulty_network_ten_thousand_events(tmp_path, monkeypatch):
+    counts = run_through_faults(tmp_path, monkeypatch, events_per_station=3400, timeout=900)
+    print(f"faults injected: {dict(counts)}")
+
+
+def test_scheduler_syncs_by_itself_once_the_hub_comes_up(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    hub = Hub(f"sqlite:///{tmp_path / 'hub.db'}")
+    prepare(hub)
+    with BackgroundHub(hub, port=port) as server:
+        station = Station(tmp_path, hub, server.url, "lonely")
+        station.sync()
+    drive(station, 50, seed=3)  # the hub is down now; riders keep coming
+    scheduler = SyncScheduler(database_path(station.dir), station.keys, interval=0.1, timeout=1.0,
+                              backoff_base=0.05, backoff_cap=0.3).start()
+    try:
+        assert wait_until(lambda: station.store.setting("last_sync_error") is not None, 20)
+        assert "did not answer" in station.store.setting("last_sync_error")
+        with BackgroundHub(hub, port=port):
+            assert wait_until(lambda: station.store.setting("acked_seq") == 50, 30)
+    finally:
+        scheduler.stop()
+    assert station.store.setting("last_sync_error") is None or "did not answer" in station.store.setting(
+        "last_sync_error")
+    assert len(hub_events(hub, station.station_id)) == 50
+
+
+def test_backoff_grows_to_a_cap_with_jitter():
+    rng = random.Random(0)
+    delays = [next_delay(f, 60, base=2, cap=300, rng=rng) for f in range(12)]
+    assert 48 <= delays[0] <= 72  # the normal interval after a success
+    assert 1.6 <= delays[1] <= 2.4 and 3.2 <= delays[2] <= 4.8
+    assert all(d <= 360 for d in delays) and delays[-1] >= 240
