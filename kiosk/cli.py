@@ -151,6 +151,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 0 if healthy else 1
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from kiosk.bench import main as bench_main
+
+    return bench_main(quick=args.quick, as_json=args.json)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.app.main import run_app
 
@@ -196,6 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("status", cmd_status, "station, mode, pending events, last sync, today's counts, stock")
     p.add_argument("--json", action="store_true")
     p = add("doctor", cmd_doctor, "database integrity, disk, clock offset, devices, recent errors")
+    p.add_argument("--json", action="store_true")
+    p = add("bench", cmd_bench, "measure this machine against the performance goals")
+    p.add_argument("--quick", action="store_true", help="small sizes, well under a minute")
     p.add_argument("--json", action="store_true")
     add.common = common  # type: ignore[attr-defined]
     from kiosk.credentials.cli import register as register_qr

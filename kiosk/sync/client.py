@@ -14,10 +14,10 @@ from kiosk.core.clock import Clock, iso
 from kiosk.core.errors import InvalidInput, KioskError
 from kiosk.store import Store
 from kiosk.sync.apply import apply_page
-from kiosk.sync.protocol import PROTOCOL_VERSION
+from kiosk.sync.protocol import MAX_PUSH_EVENTS, PROTOCOL_VERSION
 
 log = logging.getLogger("kiosk.sync")
-PUSH_BATCH = 500
+PUSH_BATCH = MAX_PUSH_EVENTS
 PULL_PAGE = 2000
 
 

@@ -1,0 +1,387 @@
+"""``kiosk bench``: measure this machine against the product's speed goals, each beside its reference.
+
+Every figure builds its own data in a temporary directory. Ratios compare a figure with a reference
+measured in the same run on the same disk (raw SQLite commits with the same durability, the hub
+database's own bulk insert), so a slow machine is told apart from a slow product.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import statistics
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+SIZES = {
+    "quick": {"riders": 20_000, "history": 50_000, "ops": 300, "push": 5_000, "roster": 20_000,
+              "incremental": 1_000, "load_stations": 20, "load_events": 200},
+    "full": {"riders": 1_000_000, "history": 5_000_000, "ops": 3_000, "push": 100_000, "roster": 1_000_000,
+             "incremental": 1_000, "load_stations": 200, "load_events": 1_000},
+}
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    goal: str
+    ratio: float | None
+    ok: bool | None
+    detail: str = ""
+
+
+def percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def timed(samples: list[float], fn: Callable[[], Any]) -> Any:
+    start = time.perf_counter()
+    result = fn()
+    samples.append(time.perf_counter() - start)
+    return result
+
+
+# -- station core -----------------------------------------------------------------------------------
+
+
+def raw_commits(path: Path, n: int) -> list[float]:
+    """The reference: one-row INSERT commits, WAL and synchronous=FULL, as the station's event log."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("CREATE TABLE raw (seq INTEGER PRIMARY KEY, id TEXT UNIQUE, payload TEXT)")
+    samples: list[float] = []
+    for i in range(n):
+        def one(i: int = i) -> None:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO raw (id, payload) VALUES (?, ?)", (f"id-{i}", '{"member_id":"X","purpose":"rest"}'))
+            conn.execute("COMMIT")
+        timed(samples, one)
+    conn.close()
+    return samples
+
+
+def build_station(directory: Path, riders: int, history: int) -> tuple[Any, Any, list[str]]:
+    """A station with ``riders`` on its roster and ``history`` past check-ins and handouts."""
+    from kiosk.core import attendants, campaigns, members, stock
+    from kiosk.core.station import set_up_station
+    from kiosk.credentials.codes import ensure_keys
+    from kiosk.demo import DEMO_ATTENDANT, demo_campaigns
+    from kiosk.store import Store
+
+    store = Store(directory / "station.db")
+    set_up_station(store, "bench")
+    issuer = ensure_keys(store, directory / "keys")
+    campaigns.apply_campaigns(store, *demo_campaigns(date.today()))
+    attendants.add_attendant(store, "bench", "attendant", "1234", attendant_id=DEMO_ATTENDANT[0])
+    rng = random.Random(1)
+    ids = [f"B{i:011d}" for i in range(riders)]
+    for start in range(0, riders, 50_000):
+        members.apply_roster(store, [
+            {"member_id": m, "phone_hash": f"{i:064x}", "phone_last4": f"{i % 10000:04d}", "name": "骑手",
+             "occupation": "courier", "platform": "", "union_member": True, "status": "active",
+             "registered_at": "2025-01-01T00:00:00Z"}
+            for i, m in enumerate(ids[start:start + 50_000], start=start)])
+    stock.receive_stock(store, "water", 100_000, DEMO_ATTENDANT[0])
+    # Past history goes in directly, in bulk: it is the backdrop the measured actions run against.
+    with store.transaction() as conn:
+        seq = store.one("SELECT COALESCE(MAX(seq), 0) FROM events")
+        for start in range(0, history, 100_000):
+            rows = []
+            for j in range(start, min(history, start + 100_000)):
+                seq += 1
+                day = f"2026-{1 + j % 10:02d}-{1 + j % 28:02d}"
+                rows.append((seq, f"hist-{j}", day, rng.choice(ids)))
+            conn.executemany("INSERT INTO events (seq, id, type, at, day, payload) VALUES (?, ?, 'checked_in', "
+                             "?3 || 'T02:00:00.000Z', ?3, json_object('member_id', ?4, 'purpose', 'rest'))", rows)
+            conn.executemany("INSERT INTO checkins (event_id, member_id, purpose, at, day) "
+                             "VALUES (?2, ?4, 'rest', ?3 || 'T02:00:00.000Z', ?3)", rows)
+    store.set_setting("checkin_window_min", 30)
+    return store, issuer, ids
+
+
+def bench_core(work: Path, size: dict[str, int]) -> list[Figure]:
+    from kiosk.core import checkins, handouts
+    from kiosk.credentials.codes import Verifier, encode
+
+    ops = size["ops"]
+    raw = raw_commits(work / "raw.db", ops)
+    store, issuer, ids = build_station(work, size["riders"], size["history"])
+    verifier = Verifier(store)
+    now = int(time.time())
+    chosen = random.Random(2).sample(ids, ops * 2)
+    codes = [encode(issuer, m, "membership", now, now + 86400) for m in chosen[:ops]]
+    checkin: list[float] = []
+    for code in codes:
+        timed(checkin, lambda code=code: checkins.check_in(store, verifier.verify(code).subject))
+    handout: list[float] = []
+    for member_id in chosen[ops:]:
+        timed(handout, lambda m=member_id: handouts.hand_out(store, m, "water", 1, channel="self"))
+    verify: list[float] = []
+    for _ in range(5):
+        for code in codes[:200]:
+            timed(verify, lambda code=code: verifier.verify(code))
+    store.close()
+    raw_rate, raw_p99 = 1 / statistics.mean(raw), percentile(raw, 99)
+    figures = [Figure("raw single-row commits (reference)", raw_rate, "commits/s", "reference", None, None,
+                      f"p50 {statistics.median(raw) * 1000:.2f} ms, p99 {raw_p99 * 1000:.2f} ms")]
+    for name, samples in (("check-in, core (verify QR, rules, commit)", checkin),
+                          ("handout with limit and stock checks", handout)):
+        rate, p99 = 1 / statistics.mean(samples), percentile(samples, 99)
+        figures.append(Figure(f"{name}: rate", rate, "per s", ">= 50% of raw commits", rate / raw_rate,
+                              rate / raw_rate >= 0.5, f"{size['riders']} riders, {size['history']} past events"))
+        figures.append(Figure(f"{name}: p99", p99 * 1000, "ms", "<= 2x raw p99", p99 / raw_p99,
+                              p99 / raw_p99 <= 2.0, f"p50 {statistics.median(samples) * 1000:.2f} ms"))
+    p50 = statistics.median(verify) * 1000
+    figures.append(Figure("QR verify", p50, "ms", "<= 0.5 ms", p50 / 0.5, p50 <= 0.5,
+                          f"median of {len(verify)}, p99 {percentile(verify, 99) * 1000:.3f} ms"))
+    return figures
+
+
+def bench_camera_decode() -> Figure:
+    import zxingcpp
+    from PIL import Image
+
+    from kiosk.credentials.render import qr_image
+
+    frame = Image.new("L", (640, 480), 200)
+    code = qr_image("SK1:" + "A1B2C3D4E5" * 19, box_size=3)
+    frame.paste(code, ((640 - code.width) // 2, (480 - code.height) // 2))
+    samples: list[float] = []
+    for _ in range(30):
+        found = timed(samples, lambda: zxingcpp.read_barcodes(frame))
+        assert found, "the test frame did not decode"
+    p50 = statistics.median(samples) * 1000
+    return Figure("camera frame decode 640x480", p50, "ms", "<= 10 ms", p50 / 10, p50 <= 10,
+                  f"p95 {percentile(samples, 95) * 1000:.2f} ms")
+
+
+# -- hub and sync -----------------------------------------------------------------------------------
+
+
+def hub_bulk_insert_rate(hub: Any, rows: list[dict[str, Any]]) -> float:
+    """The reference: the hub database inserting the same event rows in bulk, one transaction."""
+    import sqlalchemy as sa
+
+    from kiosk.hub import schema as t
+
+    scratch = sa.Table("bench_events", sa.MetaData(), *[c.copy() for c in t.events.columns if c.name != "station_id"],
+                       sa.Column("station_id", sa.String(32)))
+    scratch.create(hub.engine)
+    try:
+        start = time.perf_counter()
+        with hub.engine.begin() as conn:
+            for i in range(0, len(rows), 1000):
+                conn.execute(scratch.insert(), rows[i:i + 1000])
+        return len(rows) / (time.perf_counter() - start)
+    finally:
+        scratch.drop(hub.engine)
+
+
+def station_with_events(directory: Path, hub: Any, url: str, n: int, name: str) -> Any:
+    from kiosk.core import checkins
+    from kiosk.store import Store
+    from kiosk.sync.enrol import enrol_station
+
+    store = Store(directory / f"{name}.db")
+    _, code = hub.add_station(name)
+    enrol_station(store, directory / f"{name}-keys", url, code)
+    from kiosk.sync.client import client_for, sync_once
+
+    client = client_for(store, directory / f"{name}-keys")
+    sync_once(store, client)
+    client.close()
+    store.set_setting("checkin_window_min", 0)
+    ids = [r[0] for r in store.conn.execute("SELECT member_id FROM members LIMIT 500")]
+    with store.transaction():
+        for i in range(n):
+            checkins.check_in(store, ids[i % len(ids)])
+    return store
+
+
+def sync_timed(store: Any, keys: Path) -> tuple[float, Any]:
+    from kiosk.sync.client import client_for, sync_once
+
+    client = client_for(store, keys, timeout=120)
+    try:
+        start = time.perf_counter()
+        result = sync_once(store, client)
+        return time.perf_counter() - start, result
+    finally:
+        client.close()
+
+
+def bench_hub(work: Path, size: dict[str, int], url: str, label: str) -> list[Figure]:
+    from kiosk.demo import demo_campaigns
+    from kiosk.hub.server import BackgroundHub
+    from kiosk.hub.store import Hub
+
+    hub = Hub(url)
+    hub.set_catalogue(*demo_campaigns(date.today()))
+    hub.import_roster([{"phone": f"13{i:09d}", "name": "骑手", "occupation": "courier"} for i in range(500)])
+    figures = []
+    with BackgroundHub(hub) as server:
+        store = station_with_events(work, hub, server.url, size["push"], f"push-{label}")
+        events = [{"event_id": e.id, "station_id": "x", "seq": e.seq, "type": e.type, "at": e.at, "day": e.day,
+                   "payload": e.payload} for e in store.events()]
+        seconds, result = sync_timed(store, work / f"push-{label}-keys")
+        rate = result.pushed / seconds
+        reference = hub_bulk_insert_rate(hub, events)
+        figures.append(Figure(f"push station->hub ({label})", rate, "events/s",
+                              ">= 20,000/s and >= 30% of bulk insert", rate / reference,
+                              rate >= 20_000 and rate / reference >= 0.3,
+                              f"{result.pushed} events; hub bulk insert {reference:,.0f} rows/s"))
+    hub.engine.dispose()
+    return figures
+
+
+def bench_pull(work: Path, size: dict[str, int]) -> list[Figure]:
+    from kiosk.hub.server import BackgroundHub
+    from kiosk.hub.store import Hub
+    from kiosk.store import Store
+    from kiosk.sync.enrol import enrol_station
+
+    hub = Hub(f"sqlite:///{work / 'pull-hub.db'}")
+    phone_base = 13_000_000_000
+    riders = [{"phone": str(phone_base + i), "name": "骑手", "occupation": "courier"} for i in range(size["roster"])]
+    for i in range(0, len(riders), 100_000):
+        hub.import_roster(riders[i:i + 100_000])
+    figures = []
+    with BackgroundHub(hub) as server:
+        store = Store(work / "pull-station.db")
+        _, code = hub.add_station("pull")
+        enrol_station(store, work / "pull-keys", server.url, code)
+        seconds, result = sync_timed(store, work / "pull-keys")
+        rate = size["roster"] / seconds
+        figures.append(Figure("initial pull of the roster", rate, "rows/s", ">= 50,000 rows/s", rate / 50_000,
+                              rate >= 50_000, f"{size['roster']} riders in {seconds:.1f} s"))
+        hub.import_roster([{"phone": str(phone_base + size["roster"] + i), "name": "新骑手", "occupation": "courier"}
+                           for i in range(size["incremental"])])
+        seconds, result = sync_timed(store, work / "pull-keys")
+        figures.append(Figure("incremental pull", seconds, "s", "<= 1 s", seconds / 1.0, seconds <= 1.0,
+                              f"{result.pulled} changes"))
+        store.close()
+    hub.engine.dispose()
+    return figures
+
+
+def bench_load(work: Path, size: dict[str, int]) -> Figure:
+    """Many stations pushing at once: every event lands exactly once; throughput and p99 latency."""
+    import sqlalchemy as sa
+
+    from kiosk.hub import schema as t
+    from kiosk.hub.server import BackgroundHub
+    from kiosk.hub.store import Hub
+    from kiosk.sync.client import HubClient, event_dicts
+
+    hub = Hub(f"sqlite:///{work / 'load-hub.db'}")
+    hub.import_roster([{"phone": f"13{i:09d}", "name": "骑手", "occupation": "courier"} for i in range(100)])
+    n, per = size["load_stations"], size["load_events"]
+    latencies: list[float] = []
+    lock = threading.Lock()
+    with BackgroundHub(hub) as server:
+        stores = [station_with_events(work, hub, server.url, per, f"load{i}") for i in range(n)]
+        batches = [(s, (work / f"load{i}-keys" / "hub.token").read_text(), event_dicts(s, 0, per))
+                   for i, s in enumerate(stores)]
+
+        def push(token: str, events: list[dict[str, Any]]) -> None:
+            client = HubClient(server.url, token, timeout=300)
+            for i in range(0, len(events), 100):
+                start = time.perf_counter()
+                client.push(events[i:i + 100])
+                with lock:
+                    latencies.append(time.perf_counter() - start)
+            client.close()
+
+        threads = [threading.Thread(target=push, args=(token, events)) for _, token, events in batches]
+        start = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        seconds = time.perf_counter() - start
+    with hub.engine.connect() as conn:
+        landed = conn.execute(sa.select(sa.func.count()).select_from(t.events)).scalar_one()
+    expected = sum(len(events) for _, _, events in batches)
+    hub.engine.dispose()
+    rate = expected / seconds
+    return Figure(f"hub under load ({n} stations x {per} events)", rate, "events/s", "none lost or doubled",
+                  None, landed == expected,
+                  f"{landed} of {expected} landed, p99 push latency {percentile(latencies, 99) * 1000:.0f} ms")
+
+
+def postgres_url() -> str | None:
+    url = os.environ.get("KIOSK_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+    try:
+        import psycopg
+
+        with psycopg.connect(url, connect_timeout=3, autocommit=True) as conn:
+            name = f"kiosk_bench_{os.getpid()}"
+            conn.execute(f"DROP DATABASE IF EXISTS {name}")
+            conn.execute(f"CREATE DATABASE {name}")
+        return url.rsplit("/", 1)[0] + f"/{name}"
+    except Exception:
+        return None
+
+
+def drop_postgres(url: str) -> None:
+    import psycopg
+
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+
+
+def run_bench(quick: bool) -> list[Figure]:
+    size = SIZES["quick" if quick else "full"]
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
+        work = Path(tmp)
+        figures += bench_core(work, size)
+        figures.append(bench_camera_decode())
+        figures += bench_hub(work, size, f"sqlite:///{work / 'push-hub.db'}", "SQLite hub")
+        pg = postgres_url()
+        if pg:
+            try:
+                figures += bench_hub(work, size, pg, "PostgreSQL hub")
+            finally:
+                drop_postgres(pg)
+        else:
+            figures.append(Figure("push station->hub (PostgreSQL hub)", 0, "", "", None, None,
+                                  "not measured: no PostgreSQL server reachable"))
+        figures += bench_pull(work, size)
+        figures.append(bench_load(work, size))
+    for name in ("scan to confirmation on screen", "cold start to home screen", "kiosk memory after 1,000 check-ins"):
+        figures.append(Figure(name, 0, "", "", None, None, "not measured yet: needs the touchscreen app"))
+    return figures
+
+
+def format_figures(figures: list[Figure]) -> str:
+    lines = [f"{'figure':58} {'value':>12} {'unit':10} {'goal':34} {'ratio':>7}  result"]
+    for f in figures:
+        value = f"{f.value:,.3f}" if f.value < 100 else f"{f.value:,.0f}"
+        ratio = "" if f.ratio is None else f"{f.ratio:.2f}"
+        result = {True: "ok", False: "MISSED", None: ""}[f.ok]
+        lines.append(f"{f.name:58} {value if f.unit else '':>12} {f.unit:10} {f.goal:34} {ratio:>7}  {result}"
+                     + (f"  ({f.detail})" if f.detail else ""))
+    return "\n".join(lines)
+
+
+def main(quick: bool, as_json: bool) -> int:
+    figures = run_bench(quick)
+    if as_json:
+        print(json.dumps({"quick": quick, "figures": [asdict(f) for f in figures]}, ensure_ascii=False, indent=2))
+    else:
+        print(format_figures(figures))
+    return 0
