@@ -42,7 +42,7 @@ class Figure:
 
 def percentile(samples: list[float], p: float) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def timed(samples: list[float], fn: Callable[[], Any]) -> Any:
@@ -65,7 +65,8 @@ def raw_commits(path: Path, n: int) -> list[float]:
     for i in range(n):
         def one(i: int = i) -> None:
             conn.execute("BEGIN IMMEDIATE")
-            conn.execute("INSERT INTO raw (id, payload) VALUES (?, ?)", (f"id-{i}", '{"member_id":"X","purpose":"rest"}'))
+            conn.execute("INSERT INTO raw (id, payload) VALUES (?, ?)",
+                         (f"id-{i}", '{"member_id":"X","purpose":"rest"}'))
             conn.execute("COMMIT")
         timed(samples, one)
     conn.close()

@@ -271,3 +271,27 @@ def test_revocation_survives_a_clock_set_back(union):
     union.clock.at = START - timedelta(hours=1)  # the clock is wrong, the card is still lost
     assert reasons(Verifier(a), text, now=NOW) == "revoked"
     assert key_id(issuer.private_key.public_key()) == issuer.kid
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.binary(max_size=300))
+def test_fast_base45_decoder_agrees_with_the_reference(data):
+    from kiosk.credentials.codes import b45decode
+
+    assert b45decode(base45.b45encode(data).decode()) == data
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:abc:é", max_size=60))
+def test_fast_base45_decoder_refuses_what_the_reference_refuses(text):
+    from kiosk.credentials.codes import b45decode
+
+    try:
+        expected = base45.b45decode(text)
+    except ValueError:
+        expected = None
+    try:
+        got = b45decode(text)
+    except ValueError:
+        got = None
+    assert got == expected
