@@ -1,59 +1,154 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import "components"
+import "screens"
 
 ApplicationWindow {
     id: root
     required property var home
+    required property var rider
+    required property var staff
+    required property var tech
     required property var language
+    required property var input
 
-    width: 1280
-    height: 800
+    readonly property bool portrait: height > width
+    property string staffPurpose: "attendant"
+
     visible: true
     title: qsTr("Station Kiosk")
-    color: "#fff7f0"
+    color: Theme.cream
+
+    function screen(name) {
+        return Qt.resolvedUrl("screens/" + name + ".qml")
+    }
+    function show(name, props) {
+        stack.push(screen(name), Object.assign({ root: root }, props || {}))
+    }
+    function replaceWith(name, props) {
+        stack.replace(stack.depth > 1 ? stack.currentItem : null, screen(name), Object.assign({ root: root }, props || {}))
+    }
+    function goHome() {
+        rider.reset()
+        staff.lock()
+        home.refresh()
+        stack.pop(null)
+    }
+    function toast(text, good) {
+        if (!text)
+            return
+        toastText.text = text
+        toastBox.good = good === true
+        toastBox.opacity = 1
+        toastTimer.restart()
+    }
 
     header: Rectangle {
         height: 96
-        color: "#c8161d"
+        color: Theme.red
         RowLayout {
             anchors.fill: parent
-            anchors.margins: 16
-            Label {
+            anchors.leftMargin: 24
+            anchors.rightMargin: 16
+            spacing: 16
+            Text {
                 objectName: "stationName"
                 text: root.home.stationName
                 color: "white"
-                font.pixelSize: 36
+                font.pixelSize: 34
                 font.bold: true
+                elide: Text.ElideRight
                 Layout.fillWidth: true
+            }
+            Rectangle {
+                objectName: "syncIndicator"
+                width: 20; height: 20; radius: 10
+                color: root.home.syncState === "ok" ? "#7ddc7d" : (root.home.syncState === "error" ? Theme.gold : "#ffffff80")
+            }
+            Text {
+                text: root.home.syncState === "standalone" ? qsTr("Offline station")
+                      : (root.home.syncState === "ok" ? qsTr("Synced") : qsTr("Sync pending"))
+                color: "white"
+                font.pixelSize: Theme.small
+                visible: !root.portrait
             }
             Button {
                 objectName: "languageButton"
                 text: root.language.current === "zh_CN" ? "EN" : "中文"
                 font.pixelSize: 28
                 Layout.preferredWidth: 120
-                Layout.preferredHeight: 64
+                Layout.preferredHeight: 72
                 onClicked: root.language.setLanguage(root.language.current === "zh_CN" ? "en" : "zh_CN")
             }
         }
     }
 
-    ColumnLayout {
-        anchors.centerIn: parent
-        spacing: 24
-        Label {
-            objectName: "welcome"
-            text: qsTr("Welcome, riders! Rest, water, charging and help are here.")
-            font.pixelSize: 40
-            color: "#3a1a12"
-            Layout.alignment: Qt.AlignHCenter
+    StackView {
+        id: stack
+        objectName: "stack"
+        anchors.fill: parent
+        initialItem: HomeScreen { root: root }
+    }
+
+    Rectangle {
+        id: toastBox
+        objectName: "toast"
+        property bool good: false
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: 32
+        width: Math.min(parent.width - 64, toastText.implicitWidth + 64)
+        height: toastText.implicitHeight + 40
+        radius: 16
+        color: good ? Theme.ok : Theme.ink
+        opacity: 0
+        visible: opacity > 0
+        Behavior on opacity { NumberAnimation { duration: 200 } }
+        Text {
+            id: toastText
+            objectName: "toastText"
+            anchors.centerIn: parent
+            width: Math.min(implicitWidth, root.width - 128)
+            color: "white"
+            font.pixelSize: Theme.body
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
         }
-        Label {
-            objectName: "todayCounts"
-            text: qsTr("Today: %1 check-ins by %2 riders").arg(root.home.checkinsToday).arg(root.home.ridersToday)
-            font.pixelSize: 32
-            color: "#7a2e20"
-            Layout.alignment: Qt.AlignHCenter
+        Timer { id: toastTimer; interval: 5000; onTriggered: toastBox.opacity = 0 }
+    }
+
+    Connections {
+        target: root.rider
+        function onIdentified() { root.show("PurposeScreen") }
+        function onCheckedIn() { root.replaceWith("ConfirmScreen") }
+        function onRegistered() { root.replaceWith("CardScreen") }
+        function onClaimed(itemId) { root.toast(qsTr("Please take your item. Stay safe on the road!"), true) }
+        function onRefused(message) { root.toast(message) }
+    }
+    Connections {
+        target: root.staff
+        function onUnlocked(role) {
+            if (root.staffPurpose === "technician" && role !== "technician")
+                root.toast(qsTr("Only a technician may open this."))
+            else
+                root.replaceWith(root.staffPurpose === "technician" ? "TechScreen" : "StaffScreen")
+        }
+        function onDone(message) { root.toast(message, true) }
+        function onRefused(message) { root.toast(message) }
+    }
+    Connections {
+        target: root.tech
+        function onMessage(message) { root.toast(message) }
+    }
+    Connections {
+        target: root.input
+        function onIdle() { if (stack.depth > 1 || root.rider.memberId !== "") root.goHome() }
+        function onScanned(code) {
+            if (stack.currentItem && stack.currentItem.objectName === "staffScreen")
+                root.staff.findRider(code)
+            else
+                root.rider.identifyByCode(code)
         }
     }
 }

@@ -1,39 +1,77 @@
-"""View-model of the home screen: station name and today's figures, refreshed on demand."""
+"""View-model of the home screen: station, mode, today's campaigns and figures, sync indicator."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk.app.worker import DbWorker
+from kiosk.core.campaigns import list_items
+from kiosk.core.errors import KioskError
 from kiosk.core.summary import station_status
 from kiosk.store import Store
+
+
+def home_snapshot(store: Store) -> dict[str, Any]:
+    status = station_status(store)
+    today = date.fromisoformat(status["today"]["day"])
+    campaigns: dict[str, dict[str, str]] = {}
+    for _item, campaign in list_items(store, active_on=today):
+        campaigns[campaign.campaign_id] = {"nameZh": campaign.name_zh, "nameEn": campaign.name_en,
+                                           "hours": f"{campaign.opens_at}–{campaign.closes_at}"}
+    return {"status": status, "campaigns": list(campaigns.values())}
 
 
 class HomeModel(QObject):
     changed = Signal()
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    def __init__(self, worker: DbWorker, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._store = store
-        self._status: dict = {}
-        self.refresh()
+        self.worker = worker
+        self._snap: dict[str, Any] = worker.call(home_snapshot)
 
     @Slot()
     def refresh(self) -> None:
-        self._status = station_status(self._store)
-        self.changed.emit()
+        def done(snap: Any, error: KioskError | None) -> None:
+            if error is None:
+                self._snap = snap
+                self.changed.emit()
+
+        self.worker.submit(home_snapshot, done)
+
+    def _status(self) -> dict[str, Any]:
+        return self._snap["status"]
 
     @Property(str, notify=changed)
     def stationName(self) -> str:
-        return self._status["name"]
+        return self._status()["name"]
+
+    @Property(bool, notify=changed)
+    def unattended(self) -> bool:
+        return self._status()["mode"] == "unattended"
+
+    @Property(list, notify=changed)
+    def campaigns(self) -> list[dict[str, str]]:
+        return self._snap["campaigns"]
 
     @Property(int, notify=changed)
     def checkinsToday(self) -> int:
-        return self._status["today"]["checkins"]
+        return self._status()["today"]["checkins"]
 
     @Property(int, notify=changed)
     def ridersToday(self) -> int:
-        return self._status["today"]["unique_riders"]
+        return self._status()["today"]["unique_riders"]
 
     @Property(int, notify=changed)
     def pendingEvents(self) -> int:
-        return self._status["pending_events"]
+        return self._status()["pending_events"]
+
+    @Property(str, notify=changed)
+    def syncState(self) -> str:
+        """'standalone', 'ok' or 'error' for the small indicator."""
+        status = self._status()
+        if not status["enrolled"]:
+            return "standalone"
+        return "error" if status["sync"]["last_error"] else "ok"

@@ -1,23 +1,31 @@
-"""Start the touchscreen app: Qt Quick engine, view-models, the home screen."""
+"""Start the touchscreen app: fonts, the database worker, view-models, the QML window."""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow  # noqa: F401  (root objects arrive as QQuickWindow)
+from PySide6.QtQuick import QQuickWindow
 
 from kiosk.app.home import HomeModel
+from kiosk.app.input import InputWatcher
 from kiosk.app.language import Language
-from kiosk.paths import database_path
-from kiosk.store import Store
+from kiosk.app.qrimage import QrImageProvider
+from kiosk.app.rider import RiderModel
+from kiosk.app.staff import StaffModel
+from kiosk.app.tech import TechModel
+from kiosk.app.worker import DbWorker
+from kiosk.paths import database_path, keys_dir
 
 UI_DIR = Path(__file__).resolve().parents[2] / "ui"
 FONTS_DIR = UI_DIR.parent / "resources" / "fonts"
+log = logging.getLogger("kiosk.app")
 
 
 def load_fonts() -> str:
@@ -32,17 +40,49 @@ def load_fonts() -> str:
     return family
 
 
-def create_engine(store: Store, language: str = "zh_CN") -> QQmlApplicationEngine:
-    """Load the main window with its view-models given as initial properties (no context globals)."""
+@dataclass
+class KioskApp:
+    engine: QQmlApplicationEngine
+    worker: DbWorker
+    home: HomeModel
+    rider: RiderModel
+    staff: StaffModel
+    tech: TechModel
+    language: Language
+    input: InputWatcher
+
+    @property
+    def window(self) -> QQuickWindow:
+        return self.engine.rootObjects()[0]
+
+    def close(self) -> None:
+        self.tech.stop()
+        QGuiApplication.instance().removeEventFilter(self.input)
+        for root in self.engine.rootObjects():
+            root.close()
+        self.engine.deleteLater()
+        self.worker.shutdown()
+
+
+def create_app(data_dir: Path, language: str = "zh_CN", idle_seconds: int = 90,
+               width: int = 1280, height: int = 800) -> KioskApp:
+    """Build the whole kiosk on a data directory; views get their view-models as required properties."""
     load_fonts()
+    worker = DbWorker(database_path(data_dir))
     engine = QQmlApplicationEngine()
-    home = HomeModel(store, engine)
-    lang = Language(engine, language)
-    engine.setInitialProperties({"home": home, "language": lang})
+    engine.addImageProvider("qr", QrImageProvider())
+    keys = keys_dir(data_dir)
+    app = KioskApp(engine=engine, worker=worker, home=HomeModel(worker, engine),
+                   rider=RiderModel(worker, keys, engine), staff=StaffModel(worker, keys, engine),
+                   tech=TechModel(worker, data_dir, engine), language=Language(engine, language),
+                   input=InputWatcher(idle_seconds, engine))
+    QGuiApplication.instance().installEventFilter(app.input)
+    engine.setInitialProperties({"home": app.home, "rider": app.rider, "staff": app.staff, "tech": app.tech,
+                                 "language": app.language, "input": app.input, "width": width, "height": height})
     engine.load(QUrl.fromLocalFile(str(UI_DIR / "Main.qml")))
     if not engine.rootObjects():
         raise RuntimeError("the main QML window failed to load")
-    return engine
+    return app
 
 
 def run_app(directory: Path, fullscreen: bool = False) -> int:
@@ -50,11 +90,12 @@ def run_app(directory: Path, fullscreen: bool = False) -> int:
         print("kiosk: no display found (set DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM=offscreen).",
               file=sys.stderr)
         return 1
-    app = QGuiApplication(sys.argv[:1])
-    app.setApplicationName("Station Kiosk")
-    store = Store(database_path(directory))
-    engine = create_engine(store)
-    window = engine.rootObjects()[0]
+    qt = QGuiApplication(sys.argv[:1])
+    qt.setApplicationName("Station Kiosk")
+    app = create_app(directory)
+    app.tech.start_sync(interval=60)
     if fullscreen:
-        window.showFullScreen()
-    return app.exec()
+        app.window.showFullScreen()
+    code = qt.exec()
+    app.close()
+    return code

@@ -59,7 +59,7 @@ def normalize_phone(raw: str) -> str:
     elif digits.startswith("0086"):
         digits = digits[4:]
     if not _PHONE.match(digits):
-        raise InvalidInput("A phone number is 11 digits starting with 1 (e.g. 13812345678).")
+        raise InvalidInput("A phone number is 11 digits starting with 1 (e.g. 13812345678).", field="phone")
     return digits
 
 
@@ -71,7 +71,7 @@ def phone_hash(store: Store, phone: str) -> str:
 def clean_name(raw: str) -> str:
     name = unicodedata.normalize("NFC", (raw or "").strip())
     if not name or len(name) > _MAX_NAME or any(unicodedata.category(c)[0] == "C" for c in name):
-        raise InvalidInput(f"A name is 1 to {_MAX_NAME} printable characters.")
+        raise InvalidInput(f"A name is 1 to {_MAX_NAME} printable characters.", field="name")
     return name
 
 

@@ -190,6 +190,9 @@ def issue(store: Store, issuer: Issuer, subject: str, type_: str = "membership",
     """Sign a new code and record that it was issued (an event, in the caller's transaction if any)."""
     now = store.clock.now()
     iat = int(now.timestamp())
+    revoked = store.one("SELECT issued_before FROM revocations WHERE subject = ?", (subject,))
+    if revoked is not None and iat <= revoked:
+        iat = revoked + 1  # the replacement for a card revoked this very second must not be revoked too
     exp = iat + valid_days * 86400
     text = encode(issuer, subject, type_, iat, exp)
     with store.transaction():

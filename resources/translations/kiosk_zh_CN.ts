@@ -1,21 +1,804 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>BackBar</name>
+    <message>
+        <location filename="../../ui/screens/BackBar.qml" line="13" />
+        <source>‹ Back</source>
+        <translation>‹ 返回</translation>
+    </message>
+</context>
+<context>
+    <name>CardScreen</name>
+    <message>
+        <location filename="../../ui/screens/CardScreen.qml" line="15" />
+        <source>Welcome to the union, %1!</source>
+        <translation>欢迎加入工会，%1！</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/CardScreen.qml" line="19" />
+        <source>This is your membership code. Take a photo of it and show it at any station.</source>
+        <translation>这是您的会员码。请拍照保存，在任何驿站出示即可。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/CardScreen.qml" line="37" />
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmScreen</name>
+    <message>
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="18" />
+        <source>Welcome back, %1! You are already checked in.</source>
+        <translation>欢迎回来，%1！您已签到过了。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="19" />
+        <source>Welcome, %1! You are checked in.</source>
+        <translation>欢迎您，%1！签到成功。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="22" />
+        <source>What you may still receive today:</source>
+        <translation>您今天还可以领取：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="55" />
+        <source>You may take this yourself.</source>
+        <translation>可自助领取。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="55" />
+        <source>Ask the attendant.</source>
+        <translation>请找工作人员领取。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="65" />
+        <source>Take one</source>
+        <translation>领取一份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="74" />
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentScreen</name>
+    <message>
+        <location filename="../../ui/screens/ConsentScreen.qml" line="14" />
+        <source>Before you register</source>
+        <translation>登记前请阅读</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/ConsentScreen.qml" line="21" />
+        <source>The union keeps only what it needs to serve you: your name, occupation and platform, and your phone number as a code that cannot be read back (plus its last four digits). It is used to check you in, to hand out benefits fairly and for the union's reports, and never shared with platforms or employers. You may ask the union office to delete it.</source>
+        <translation>工会只保存为您服务所必需的信息：姓名、职业和平台，以及无法还原的手机号加密码（和后四位）。这些信息仅用于签到、公平发放福利和工会统计，绝不提供给平台或用人单位。您可以随时要求工会删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/ConsentScreen.qml" line="32" />
+        <source>No, thanks</source>
+        <translation>暂不登记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/ConsentScreen.qml" line="39" />
+        <source>I agree</source>
+        <translation>我同意</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <location filename="../../ui/screens/HomeScreen.qml" line="18" />
+        <source>Welcome! Rest, water, charging and help are here.</source>
+        <translation>欢迎！这里可以休息、喝水、充电、寻求帮助。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HomeScreen.qml" line="22" />
+        <source>Scan your membership code at any time, or tap below.</source>
+        <translation>随时扫描会员码，或点击下方按钮。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HomeScreen.qml" line="36" />
+        <source>Check in with my phone number</source>
+        <translation>用手机号签到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HomeScreen.qml" line="44" />
+        <source>Join / register</source>
+        <translation>入会 / 登记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HomeScreen.qml" line="53" />
+        <source>Today at this station</source>
+        <translation>本站今日活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HomeScreen.qml" line="85" />
+        <source>Today: %1 check-ins by %2 riders</source>
+        <translation>今日签到 %1 人次，共 %2 人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HomeScreen.qml" line="93" />
+        <source>Staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HomeScreen.qml" line="100" />
+        <source>Technician</source>
+        <translation>技术人员</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../../ui/components/Keypad.qml" line="11" />
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
-        <location filename="../../ui/Main.qml" line="13" />
+        <location filename="../../ui/Main.qml" line="20" />
         <source>Station Kiosk</source>
         <translation>工会驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="46" />
-        <source>Welcome, riders! Rest, water, charging and help are here.</source>
-        <translation>欢迎骑手朋友！这里可以休息、喝水、充电、寻求帮助。</translation>
+        <location filename="../../ui/Main.qml" line="70" />
+        <source>Offline station</source>
+        <translation>单机驿站</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="53" />
-        <source>Today: %1 check-ins by %2 riders</source>
-        <translation>今日签到 %1 人次，共 %2 人</translation>
+        <location filename="../../ui/Main.qml" line="71" />
+        <source>Synced</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/Main.qml" line="71" />
+        <source>Sync pending</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/Main.qml" line="126" />
+        <source>Please take your item. Stay safe on the road!</source>
+        <translation>请取走物品。路上注意安全！</translation>
+    </message>
+    <message>
+        <location filename="../../ui/Main.qml" line="133" />
+        <source>Only a technician may open this.</source>
+        <translation>只有技术人员可以打开。</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneScreen</name>
+    <message>
+        <location filename="../../ui/screens/PhoneScreen.qml" line="13" />
+        <source>Enter your phone number</source>
+        <translation>请输入手机号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/PhoneScreen.qml" line="18" />
+        <source>Check in</source>
+        <translation>签到</translation>
+    </message>
+</context>
+<context>
+    <name>PinScreen</name>
+    <message>
+        <location filename="../../ui/screens/PinScreen.qml" line="20" />
+        <source>Technician</source>
+        <translation>技术人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/PinScreen.qml" line="20" />
+        <source>Staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/PinScreen.qml" line="21" />
+        <source>Who are you?</source>
+        <translation>请选择您的名字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/PinScreen.qml" line="37" />
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/PinScreen.qml" line="43" />
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/PinScreen.qml" line="47" />
+        <source>Choose your name first.</source>
+        <translation>请先选择您的名字。</translation>
+    </message>
+</context>
+<context>
+    <name>PurposeScreen</name>
+    <message>
+        <location filename="../../ui/screens/PurposeScreen.qml" line="10" />
+        <source>Rest</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/PurposeScreen.qml" line="10" />
+        <source>Drink water</source>
+        <translation>喝水</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/PurposeScreen.qml" line="11" />
+        <source>Charge my phone</source>
+        <translation>手机充电</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/PurposeScreen.qml" line="11" />
+        <source>Heat a meal</source>
+        <translation>热饭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/PurposeScreen.qml" line="12" />
+        <source>Restroom</source>
+        <translation>如厕</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/PurposeScreen.qml" line="12" />
+        <source>Rights and legal help</source>
+        <translation>维权与法律帮助</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/PurposeScreen.qml" line="13" />
+        <source>An activity or training</source>
+        <translation>参加活动或培训</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/PurposeScreen.qml" line="19" />
+        <source>Hello, %1! What brings you here?</source>
+        <translation>您好，%1！今天需要什么服务？</translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="18" />
+        <source>This code could not be read. Try again, or enter your phone number.</source>
+        <translation>无法识别此码。请重试，或输入手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="19" />
+        <source>This code is from a station this kiosk does not know. Please enter your phone number.</source>
+        <translation>此码来自本机不认识的驿站。请输入手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="21" />
+        <source>This code is not genuine. Please ask the attendant.</source>
+        <translation>此码不是真实有效的会员码。请咨询工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="22" />
+        <source>Your code has expired. Please ask the attendant for a new one.</source>
+        <translation>您的会员码已过期。请找工作人员换新码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="23" />
+        <source>This card was reported lost. Please use your new code.</source>
+        <translation>此卡已挂失。请使用您的新会员码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="24" />
+        <source>This code is not valid yet. Please ask the attendant.</source>
+        <translation>此码尚未生效。请咨询工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="25" />
+        <source>This code cannot be used. Please ask the attendant.</source>
+        <translation>此码无法使用。请咨询工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="28" />
+        <source>Please enter an 11-digit mobile number starting with 1.</source>
+        <translation>请输入以1开头的11位手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="29" />
+        <source>Please enter your name (up to 20 characters).</source>
+        <translation>请输入您的姓名（最多20个字）。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="30" />
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>密码为4到8位数字。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="31" />
+        <source>Please check what you entered and try again.</source>
+        <translation>请检查输入内容后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="34" />
+        <source>Only %1 more can be handed out now.</source>
+        <translation>目前最多还能领取%1份。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="36" />
+        <source>You have had your share. Available again on %1.</source>
+        <translation>您已领取过了。%1起可再次领取。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="37" />
+        <source>You have had your share for this campaign.</source>
+        <translation>本次活动您已领满。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="39" />
+        <source>This is handed out from %1 to %2. Please come back then.</source>
+        <translation>发放时间为%1至%2，请届时再来。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="42" />
+        <source>This campaign runs from %1 to %2.</source>
+        <translation>本活动时间为%1至%2。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="46" />
+        <source>This is for union members. Join the union at the desk to receive it.</source>
+        <translation>此项仅限工会会员。请到服务台入会后领取。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="47" />
+        <source>This is for other occupations. Please ask the attendant.</source>
+        <translation>此项面向其他职业群体。请咨询工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="49" />
+        <source>Wrong PIN. %1 tries left.</source>
+        <translation>密码错误，还可尝试%1次。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="51" />
+        <source>Too many wrong PINs. Please try again in 15 minutes.</source>
+        <translation>密码错误次数过多，请15分钟后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="54" />
+        <source>The kiosk's storage is full: nothing was saved. Please call the technician.</source>
+        <translation>终端存储已满，本次未保存。请联系技术人员。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="55" />
+        <source>The kiosk's database has a problem: nothing was saved. Please call the technician.</source>
+        <translation>终端数据库出现问题，本次未保存。请联系技术人员。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="57" />
+        <source>We could not find you. Please register, or ask the attendant.</source>
+        <translation>没有找到您的信息。请先登记，或咨询工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="58" />
+        <source>Your membership is not active. Please ask the attendant.</source>
+        <translation>您的会员资格未生效。请咨询工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="59" />
+        <source>This phone number is already registered. Please check in instead.</source>
+        <translation>该手机号已登记，请直接签到。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="60" />
+        <source>Please agree to the privacy notice to register.</source>
+        <translation>请先同意隐私说明再登记。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="61" />
+        <source>This item is not available here.</source>
+        <translation>本站没有此项物品。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="62" />
+        <source>Please ask the attendant for this item.</source>
+        <translation>此项请找工作人员领取。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="63" />
+        <source>Sorry, this is out of stock here. Please ask the attendant.</source>
+        <translation>抱歉，本站此物品已发完。请咨询工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="64" />
+        <source>That handout was not found.</source>
+        <translation>没有找到这条发放记录。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="65" />
+        <source>That handout was already voided.</source>
+        <translation>这条发放记录已作废。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="66" />
+        <source>That activity was not found.</source>
+        <translation>没有找到该活动。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="67" />
+        <source>This activity is not open for sign-in now.</source>
+        <translation>该活动现在不能签到。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="68" />
+        <source>Please sign in as an attendant first.</source>
+        <translation>请先以工作人员身份登录。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="69" />
+        <source>Only a technician may open this.</source>
+        <translation>只有技术人员可以打开。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="70" />
+        <source>Sync failed: %1</source>
+        <translation>同步失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="72" />
+        <source>Sorry, that did not work. Please ask the attendant.</source>
+        <translation>抱歉，操作未成功。请咨询工作人员。</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterScreen</name>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="14" />
+        <source>Delivery rider</source>
+        <translation>外卖骑手</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="14" />
+        <source>Courier</source>
+        <translation>快递员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="15" />
+        <source>Ride-hailing driver</source>
+        <translation>网约车司机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="15" />
+        <source>Truck driver</source>
+        <translation>货车司机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="16" />
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="29" />
+        <source>Register</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="30" />
+        <source>Mobile number</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="35" />
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="38" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="46" />
+        <source>Your name (the attendant can help type it)</source>
+        <translation>您的姓名（可请工作人员帮忙输入）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="48" />
+        <source>Occupation</source>
+        <translation>职业</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="64" />
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="81" />
+        <source>I am (or want to become) a union member</source>
+        <translation>我是（或愿意成为）工会会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="88" />
+        <source>Register and get my code</source>
+        <translation>登记并领取会员码</translation>
+    </message>
+</context>
+<context>
+    <name>StaffModel</name>
+    <message>
+        <location filename="../../kiosk/app/staff.py" line="155" />
+        <source>Handed out. Voucher code: %1</source>
+        <translation>已发放。券码：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/staff.py" line="156" />
+        <source>Handed out.</source>
+        <translation>已发放。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/staff.py" line="161" />
+        <source>Voided; the stock and the allowance are back.</source>
+        <translation>已作废，库存和领取额度已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/staff.py" line="177" />
+        <source>The lost card is cancelled; here is the new code.</source>
+        <translation>挂失成功，这是新的会员码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/staff.py" line="183" />
+        <source>Stock received.</source>
+        <translation>已入库。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/staff.py" line="189" />
+        <source>Count recorded.</source>
+        <translation>盘点已记录。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/staff.py" line="195" />
+        <source>Activity open for sign-in: %1</source>
+        <translation>活动已开放签到：%1</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="19" />
+        <source>Attendant: %1</source>
+        <translation>工作人员：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="20" />
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="26" />
+        <source>Rider</source>
+        <translation>骑手</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="27" />
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="28" />
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="29" />
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="43" />
+        <source>Scan the rider's code, or type the phone number:</source>
+        <translation>扫描骑手会员码，或输入手机号：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="46" />
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="55" />
+        <source>No rider yet</source>
+        <translation>尚未选择骑手</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="75" />
+        <source>Hand out</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="82" />
+        <source>Recent handouts</source>
+        <translation>最近发放</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="90" />
+        <source>(voided)</source>
+        <translation>（已作废）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="99" />
+        <source>Wrong item</source>
+        <translation>发错物品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="99" />
+        <source>Wrong rider</source>
+        <translation>发错人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="99" />
+        <source>Item returned</source>
+        <translation>物品已退回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="104" />
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="113" />
+        <source>Show code</source>
+        <translation>显示会员码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="114" />
+        <source>Card lost: new code</source>
+        <translation>挂失并换新码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="145" />
+        <source>Received</source>
+        <translation>入库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="146" />
+        <source>Counted</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="155" />
+        <source>Open an activity (a training, a talk) for riders to sign in to:</source>
+        <translation>开放一项活动（培训、讲座）供骑手签到：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="156" />
+        <source>Title</source>
+        <translation>活动名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="157" />
+        <source>Open for sign-in</source>
+        <translation>开放签到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="164" />
+        <source>Check-ins: %1, riders: %2, registrations: %3</source>
+        <translation>签到：%1人次，骑手：%2人，新登记：%3人</translation>
+    </message>
+</context>
+<context>
+    <name>TechModel</name>
+    <message>
+        <location filename="../../kiosk/app/tech.py" line="73" />
+        <source>This station is not enrolled with a hub.</source>
+        <translation>本站尚未接入工会服务器。</translation>
+    </message>
+</context>
+<context>
+    <name>TechScreen</name>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="20" />
+        <source>Technician</source>
+        <translation>技术人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="21" />
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="28" />
+        <source>Station</source>
+        <translation>驿站</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="30" />
+        <source>Hub</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="31" />
+        <source>not enrolled</source>
+        <translation>未接入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="32" />
+        <source>Events not yet at the hub</source>
+        <translation>待上传记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="34" />
+        <source>Last sync</source>
+        <translation>上次同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="35" />
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="36" />
+        <source>Last error</source>
+        <translation>上次错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="37" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="38" />
+        <source>Clock offset to the hub</source>
+        <translation>与服务器时差</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="40" />
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="41" />
+        <source>not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="42" />
+        <source>Free disk</source>
+        <translation>剩余空间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="44" />
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="46" />
+        <source>Attended</source>
+        <translation>有人值守</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="47" />
+        <source>Unattended</source>
+        <translation>无人值守</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="53" />
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="54" />
+        <source>Check database</source>
+        <translation>检查数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="55" />
+        <source>Exit the kiosk</source>
+        <translation>退出终端</translation>
+    </message>
+</context>
+<context>
+    <name>self.refusals</name>
+    <message>
+        <location filename="../../kiosk/app/staff.py" line="138" />
+        <source>Please identify the rider first.</source>
+        <translation>请先确认骑手身份。</translation>
     </message>
 </context>
 </TS>

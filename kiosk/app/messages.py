@@ -1,0 +1,72 @@
+"""Every refusal from the core as a friendly line in the rider's language, with what to do next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from kiosk.core.errors import KioskError
+
+
+class Refusals(QObject):
+    """Translated texts live here (context "Refusals") so the core stays free of Qt."""
+
+    def text(self, error: KioskError) -> str:
+        d = error.details
+        code = error.code
+        if code == "invalid_credential":
+            return {
+                "malformed": self.tr("This code could not be read. Try again, or enter your phone number."),
+                "unknown_key": self.tr("This code is from a station this kiosk does not know. "
+                                       "Please enter your phone number."),
+                "bad_signature": self.tr("This code is not genuine. Please ask the attendant."),
+                "expired": self.tr("Your code has expired. Please ask the attendant for a new one."),
+                "revoked": self.tr("This card was reported lost. Please use your new code."),
+                "not_yet_valid": self.tr("This code is not valid yet. Please ask the attendant."),
+            }.get(d.get("reason", ""), self.tr("This code cannot be used. Please ask the attendant."))
+        if code == "invalid_input":
+            return {
+                "phone": self.tr("Please enter an 11-digit mobile number starting with 1."),
+                "name": self.tr("Please enter your name (up to 20 characters)."),
+                "pin": self.tr("A PIN is 4 to 8 digits."),
+            }.get(d.get("field", ""), self.tr("Please check what you entered and try again."))
+        if code == "limit_reached":
+            if d.get("period") == "request":
+                return self.tr("Only %1 more can be handed out now.").replace("%1", str(d.get("limit")))
+            if d.get("resets_on"):
+                return self.tr("You have had your share. Available again on %1.").replace("%1", d["resets_on"])
+            return self.tr("You have had your share for this campaign.")
+        if code == "outside_hours":
+            return self.tr("This is handed out from %1 to %2. Please come back then.").replace(
+                "%1", d.get("opens_at", "")).replace("%2", d.get("closes_at", ""))
+        if code == "campaign_not_active":
+            return self.tr("This campaign runs from %1 to %2.").replace("%1", d.get("starts_on", "")).replace(
+                "%2", d.get("ends_on", ""))
+        if code == "not_eligible":
+            if d.get("rule") == "union_member":
+                return self.tr("This is for union members. Join the union at the desk to receive it.")
+            return self.tr("This is for other occupations. Please ask the attendant.")
+        if code == "wrong_pin":
+            return self.tr("Wrong PIN. %1 tries left.").replace("%1", str(d.get("remaining", 0)))
+        if code == "locked":
+            return self.tr("Too many wrong PINs. Please try again in 15 minutes.")
+        if code == "store_error":
+            if d.get("cause") == "disk_full":
+                return self.tr("The kiosk's storage is full: nothing was saved. Please call the technician.")
+            return self.tr("The kiosk's database has a problem: nothing was saved. Please call the technician.")
+        simple = {
+            "unknown_member": self.tr("We could not find you. Please register, or ask the attendant."),
+            "member_inactive": self.tr("Your membership is not active. Please ask the attendant."),
+            "already_registered": self.tr("This phone number is already registered. Please check in instead."),
+            "consent_required": self.tr("Please agree to the privacy notice to register."),
+            "unknown_item": self.tr("This item is not available here."),
+            "attendant_required": self.tr("Please ask the attendant for this item."),
+            "out_of_stock": self.tr("Sorry, this is out of stock here. Please ask the attendant."),
+            "unknown_handout": self.tr("That handout was not found."),
+            "already_voided": self.tr("That handout was already voided."),
+            "unknown_activity": self.tr("That activity was not found."),
+            "activity_closed": self.tr("This activity is not open for sign-in now."),
+            "unknown_attendant": self.tr("Please sign in as an attendant first."),
+            "not_permitted": self.tr("Only a technician may open this."),
+            "sync_failed": self.tr("Sync failed: %1").replace("%1", error.message),
+        }
+        return simple.get(code, self.tr("Sorry, that did not work. Please ask the attendant."))

@@ -1,0 +1,96 @@
+"""The technician's view-model: sync state and "sync now", diagnostics, settings, leaving the kiosk."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
+
+from kiosk.app.worker import DbWorker
+from kiosk.core.errors import KioskError
+from kiosk.core.station import MODES
+from kiosk.core.summary import station_status
+from kiosk.store import Store
+from kiosk.sync.scheduler import SyncScheduler
+
+
+class TechModel(QObject):
+    changed = Signal()
+    message = Signal(str)
+    _synced = Signal(object, object)
+
+    def __init__(self, worker: DbWorker, data_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.worker, self.data_dir = worker, data_dir
+        self._status: dict[str, Any] = {}
+        self._integrity = ""
+        self._scheduler: SyncScheduler | None = None
+        self._synced.connect(self._on_synced)
+        self.refresh()
+
+    def start_sync(self, interval: float) -> None:
+        """Sync in the background while the app runs (network work never on the UI or DB worker)."""
+        if self._status.get("enrolled") and self._scheduler is None:
+            self._scheduler = SyncScheduler(self.worker.db_path, self.data_dir / "keys", interval=interval,
+                                            on_result=lambda r, e: self._synced.emit(r, e)).start()
+
+    def stop(self) -> None:
+        if self._scheduler is not None:
+            self._scheduler.stop()
+
+    @Slot(object, object)
+    def _on_synced(self, _result: Any, error: str | None) -> None:
+        if error:
+            self.message.emit(error)
+        self.refresh()
+
+    @Property("QVariantMap", notify=changed)
+    def status(self) -> dict[str, Any]:
+        return self._status
+
+    @Property(str, notify=changed)
+    def integrity(self) -> str:
+        return self._integrity
+
+    @Property(int, notify=changed)
+    def diskFreeMb(self) -> int:
+        return shutil.disk_usage(self.data_dir).free // 2**20
+
+    @Slot()
+    def refresh(self) -> None:
+        def done(status: Any, error: KioskError | None) -> None:
+            if error is None:
+                self._status = status
+                self.changed.emit()
+
+        self.worker.submit(station_status, done)
+
+    @Slot()
+    def syncNow(self) -> None:
+        if self._scheduler is None:
+            self.message.emit(self.tr("This station is not enrolled with a hub."))
+            return
+        self._scheduler.trigger()
+
+    @Slot()
+    def checkDatabase(self) -> None:
+        def done(result: Any, error: KioskError | None) -> None:
+            self._integrity = result if error is None else error.message
+            self.changed.emit()
+
+        self.worker.submit(lambda store: store.integrity_check(), done)
+
+    @Slot(str)
+    def setMode(self, mode: str) -> None:
+        if mode in MODES:
+            self.worker.submit(lambda store: store.set_setting("mode", mode), lambda *_: self.refresh())
+
+    @Slot()
+    def exitKiosk(self) -> None:
+        QCoreApplication.quit()
+
+
+def read_settings(store: Store) -> dict[str, Any]:
+    return {"idle_seconds": store.setting("idle_seconds", 90), "sync_interval": store.setting("sync_interval", 60)}

@@ -1,0 +1,43 @@
+import QtQuick
+import QtQuick.Layouts
+import "../components"
+
+Item {
+    id: screen
+    objectName: "cardScreen"
+    required property var root
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 40
+        spacing: 20
+        ScreenTitle {
+            Layout.fillWidth: true
+            text: qsTr("Welcome to the union, %1!").arg(screen.root.rider.memberName)
+        }
+        Text {
+            Layout.fillWidth: true
+            text: qsTr("This is your membership code. Take a photo of it and show it at any station.")
+            font.pixelSize: Theme.body
+            color: Theme.ink
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
+        }
+        Image {
+            objectName: "memberCode"
+            Layout.alignment: Qt.AlignHCenter
+            Layout.preferredWidth: Math.min(screen.width, screen.height) * 0.55
+            Layout.preferredHeight: Layout.preferredWidth
+            fillMode: Image.PreserveAspectFit
+            smooth: false
+            source: screen.root.rider.code ? "image://qr/" + encodeURIComponent(screen.root.rider.code) : ""
+        }
+        Item { Layout.fillHeight: true }
+        BigButton {
+            objectName: "doneButton"
+            text: qsTr("Done")
+            Layout.alignment: Qt.AlignHCenter
+            Layout.preferredWidth: 320
+            onClicked: screen.root.goHome()
+        }
+    }
+}

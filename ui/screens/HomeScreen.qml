@@ -1,0 +1,107 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import "../components"
+
+Item {
+    id: screen
+    objectName: "homeScreen"
+    required property var root
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 32
+        spacing: 20
+
+        ScreenTitle {
+            objectName: "welcome"
+            text: qsTr("Welcome! Rest, water, charging and help are here.")
+            Layout.fillWidth: true
+        }
+        Text {
+            text: qsTr("Scan your membership code at any time, or tap below.")
+            font.pixelSize: Theme.body
+            color: Theme.muted
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
+            Layout.fillWidth: true
+        }
+        GridLayout {
+            columns: screen.root.portrait ? 1 : 2
+            rowSpacing: 20
+            columnSpacing: 20
+            Layout.fillWidth: true
+            BigButton {
+                objectName: "checkInButton"
+                text: qsTr("Check in with my phone number")
+                Layout.fillWidth: true
+                Layout.preferredHeight: 140
+                font.pixelSize: Theme.big
+                onClicked: screen.root.show("PhoneScreen")
+            }
+            BigButton {
+                objectName: "registerButton"
+                text: qsTr("Join / register")
+                primary: false
+                Layout.fillWidth: true
+                Layout.preferredHeight: 140
+                font.pixelSize: Theme.big
+                onClicked: screen.root.show("ConsentScreen")
+            }
+        }
+        Text {
+            text: qsTr("Today at this station")
+            font.pixelSize: Theme.body
+            font.bold: true
+            color: Theme.ink
+        }
+        Flow {
+            Layout.fillWidth: true
+            spacing: 12
+            Repeater {
+                model: screen.root.home.campaigns
+                delegate: Rectangle {
+                    required property var modelData
+                    width: campaignText.implicitWidth + 40
+                    height: 64
+                    radius: 32
+                    color: "#fde3d9"
+                    Text {
+                        id: campaignText
+                        anchors.centerIn: parent
+                        text: (screen.root.language.current === "zh_CN" ? modelData.nameZh : modelData.nameEn)
+                              + (modelData.hours === "00:00–24:00" ? "" : "  " + modelData.hours)
+                        font.pixelSize: Theme.small
+                        color: Theme.darkRed
+                    }
+                }
+            }
+        }
+        Item { Layout.fillHeight: true }
+        RowLayout {
+            Layout.fillWidth: true
+            Text {
+                objectName: "todayCounts"
+                text: qsTr("Today: %1 check-ins by %2 riders").arg(screen.root.home.checkinsToday).arg(screen.root.home.ridersToday)
+                font.pixelSize: Theme.small
+                color: Theme.muted
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+            }
+            BigButton {
+                objectName: "staffButton"
+                text: qsTr("Staff")
+                primary: false
+                font.pixelSize: Theme.small
+                onClicked: { screen.root.staffPurpose = "attendant"; screen.root.show("PinScreen") }
+            }
+            BigButton {
+                objectName: "technicianButton"
+                text: qsTr("Technician")
+                primary: false
+                font.pixelSize: Theme.small
+                onClicked: { screen.root.staffPurpose = "technician"; screen.root.show("PinScreen") }
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import "../components"
+
+Item {
+    id: screen
+    objectName: "staffScreen"
+    required property var root
+    readonly property var staff: root.staff
+    function itemName(row) { return screen.root.language.current === "zh_CN" ? row.name_zh : row.name_en }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 24
+        spacing: 12
+        RowLayout {
+            Layout.fillWidth: true
+            ScreenTitle { text: qsTr("Attendant: %1").arg(screen.staff.attendantName); Layout.fillWidth: true; horizontalAlignment: Text.AlignLeft }
+            BigButton { objectName: "lockButton"; text: qsTr("Lock"); primary: false; onClicked: screen.root.goHome() }
+        }
+        TabBar {
+            id: tabs
+            Layout.fillWidth: true
+            font.pixelSize: Theme.body
+            TabButton { objectName: "tabRider"; text: qsTr("Rider"); height: Theme.touch }
+            TabButton { objectName: "tabStock"; text: qsTr("Stock"); height: Theme.touch }
+            TabButton { objectName: "tabActivity"; text: qsTr("Activity"); height: Theme.touch }
+            TabButton { objectName: "tabToday"; text: qsTr("Today"); height: Theme.touch }
+        }
+        StackLayout {
+            currentIndex: tabs.currentIndex
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            // Rider: identify (scan anywhere, or phone), hand out, void, show or replace the card.
+            GridLayout {
+                columns: screen.root.portrait ? 1 : 2
+                columnSpacing: 24
+                ColumnLayout {
+                    Layout.alignment: Qt.AlignTop
+                    Layout.preferredWidth: 420
+                    Text { text: qsTr("Scan the rider's code, or type the phone number:"); font.pixelSize: Theme.small; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+                    Keypad {
+                        objectName: "staffKeypad"
+                        okText: qsTr("Find")
+                        Layout.fillWidth: true
+                        onAccepted: value => screen.staff.findRider(value)
+                    }
+                }
+                ColumnLayout {
+                    Layout.alignment: Qt.AlignTop
+                    Layout.fillWidth: true
+                    spacing: 8
+                    Text { objectName: "staffRider"; text: screen.staff.riderName || qsTr("No rider yet"); font.pixelSize: Theme.body; font.bold: true }
+                    Repeater {
+                        model: screen.staff.items
+                        delegate: RowLayout {
+                            required property var modelData
+                            property int quantity: 1
+                            Layout.fillWidth: true
+                            Text {
+                                Layout.fillWidth: true
+                                text: (screen.root.language.current === "zh_CN" ? modelData.nameZh : modelData.nameEn)
+                                      + (modelData.available ? "" : " — " + modelData.reason)
+                                font.pixelSize: Theme.small
+                                color: modelData.available ? Theme.ink : Theme.muted
+                                wrapMode: Text.WordWrap
+                            }
+                            BigButton { text: "−"; primary: false; implicitWidth: 72; visible: modelData.available; onClicked: quantity = Math.max(1, quantity - 1) }
+                            Text { text: quantity; font.pixelSize: Theme.body; visible: modelData.available }
+                            BigButton { text: "+"; primary: false; implicitWidth: 72; visible: modelData.available; onClicked: quantity += 1 }
+                            BigButton {
+                                objectName: "give_" + modelData.itemId
+                                text: qsTr("Hand out")
+                                visible: modelData.available
+                                font.pixelSize: Theme.small
+                                onClicked: screen.staff.handOut(modelData.itemId, quantity)
+                            }
+                        }
+                    }
+                    Text { text: qsTr("Recent handouts"); font.pixelSize: Theme.small; font.bold: true; visible: screen.staff.recent.length > 0 }
+                    Repeater {
+                        model: screen.staff.recent
+                        delegate: RowLayout {
+                            required property var modelData
+                            Layout.fillWidth: true
+                            Text {
+                                Layout.fillWidth: true
+                                text: screen.itemName(modelData) + " ×" + modelData.quantity + (modelData.voided ? "  " + qsTr("(voided)") : "")
+                                font.pixelSize: Theme.small
+                            }
+                            ComboBox {
+                                id: reason
+                                objectName: "voidReason"
+                                visible: !modelData.voided
+                                font.pixelSize: Theme.small
+                                implicitHeight: Theme.touch
+                                model: [qsTr("Wrong item"), qsTr("Wrong rider"), qsTr("Item returned")]
+                            }
+                            BigButton {
+                                objectName: "void_" + modelData.event_id
+                                visible: !modelData.voided
+                                text: qsTr("Void")
+                                primary: false
+                                font.pixelSize: Theme.small
+                                onClicked: screen.staff.voidHandout(modelData.event_id, reason.currentText)
+                            }
+                        }
+                    }
+                    RowLayout {
+                        visible: screen.staff.riderName !== ""
+                        BigButton { objectName: "showCodeButton"; text: qsTr("Show code"); primary: false; font.pixelSize: Theme.small; onClicked: screen.staff.showCode() }
+                        BigButton { objectName: "revokeButton"; text: qsTr("Card lost: new code"); primary: false; font.pixelSize: Theme.small; onClicked: screen.staff.revokeCard() }
+                    }
+                    Image {
+                        objectName: "staffCode"
+                        visible: screen.staff.code !== ""
+                        Layout.preferredWidth: 260
+                        Layout.preferredHeight: 260
+                        smooth: false
+                        source: screen.staff.code ? "image://qr/" + encodeURIComponent(screen.staff.code) : ""
+                    }
+                }
+            }
+
+            // Stock: receive a delivery or record a count, per item.
+            ColumnLayout {
+                spacing: 8
+                Repeater {
+                    model: screen.staff.stockLevels
+                    delegate: RowLayout {
+                        required property var modelData
+                        Layout.fillWidth: true
+                        Text { Layout.fillWidth: true; text: screen.itemName(modelData); font.pixelSize: Theme.body }
+                        Text { objectName: "onHand_" + modelData.item_id; text: modelData.on_hand; font.pixelSize: Theme.body; font.bold: true }
+                        SpinBox {
+                            id: amount
+                            objectName: "amount_" + modelData.item_id
+                            from: 0; to: 100000; value: 10; editable: true
+                            font.pixelSize: Theme.small
+                            implicitHeight: Theme.touch
+                            visible: modelData.kind === "goods"
+                        }
+                        BigButton { objectName: "receive_" + modelData.item_id; text: qsTr("Received"); font.pixelSize: Theme.small; visible: modelData.kind === "goods"; onClicked: screen.staff.receiveStock(modelData.item_id, amount.value) }
+                        BigButton { objectName: "count_" + modelData.item_id; text: qsTr("Counted"); primary: false; font.pixelSize: Theme.small; visible: modelData.kind === "goods"; onClicked: screen.staff.countStock(modelData.item_id, amount.value) }
+                    }
+                }
+                Item { Layout.fillHeight: true }
+            }
+
+            // Activity: open one for sign-in.
+            ColumnLayout {
+                spacing: 16
+                Text { text: qsTr("Open an activity (a training, a talk) for riders to sign in to:"); font.pixelSize: Theme.body; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+                TextField { id: title; objectName: "activityTitle"; Layout.fillWidth: true; Layout.preferredHeight: Theme.touch; font.pixelSize: Theme.body; placeholderText: qsTr("Title") }
+                BigButton { objectName: "openActivity"; text: qsTr("Open for sign-in"); onClicked: screen.staff.openActivity(title.text) }
+                Item { Layout.fillHeight: true }
+            }
+
+            // Today: the station's figures.
+            ColumnLayout {
+                spacing: 12
+                Text { objectName: "summaryText"; font.pixelSize: Theme.body; text: qsTr("Check-ins: %1, riders: %2, registrations: %3").arg(screen.staff.summary.checkins || 0).arg(screen.staff.summary.unique_riders || 0).arg(screen.staff.summary.registrations || 0) }
+                Item { Layout.fillHeight: true }
+            }
+        }
+    }
+}
