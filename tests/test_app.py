@@ -1,11 +1,18 @@
-"""The Qt side: every QML file loads without warnings; the home screen shows the station."""
+"""The touchscreen app, driven offscreen through the real QML screens, checked on screen and in the database."""
 
 from pathlib import Path
 
 import pytest
+import zxingcpp
+from PIL import Image
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 
-from kiosk.app.main import UI_DIR, create_engine
+from kiosk.app.main import UI_DIR, create_app
+from kiosk.core import members
+from kiosk.credentials.codes import ensure_keys, issue
+from kiosk.demo import build_demo
+from kiosk.store import Store
+from tests.uitools import Driver
 
 QML_FILES = sorted(UI_DIR.rglob("*.qml"))
 
@@ -17,21 +24,224 @@ def test_every_qml_file_compiles(qtbot, path: Path):
     assert component.status() != QQmlComponent.Status.Error, component.errorString()
 
 
-def test_home_shows_the_station_and_switches_language(qtbot, station, rider):
-    from kiosk.core import checkins
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("kiosk-template")
+    store = Store(directory / "station.db")
+    build_demo(store, n_members=60, days=0)
+    store.close()
+    return directory
 
-    checkins.check_in(station, rider.member_id)
-    engine = create_engine(station, language="zh_CN")
-    window = engine.rootObjects()[0]
-    counts = window.findChild(object, "todayCounts")
-    assert window.findChild(object, "stationName").property("text") == "测试驿站"
-    assert counts.property("text") == "今日签到 1 人次，共 1 人"
-    engine.rootObjects()[0].property("language").setLanguage("en")
-    qtbot.waitUntil(lambda: counts.property("text") == "Today: 1 check-ins by 1 riders")
+
+@pytest.fixture
+def data_dir(demo_template, tmp_path):
+    import shutil
+
+    target = tmp_path / "station"
+    shutil.copytree(demo_template, target)
+    return target
+
+
+@pytest.fixture
+def station_db(data_dir):
+    store = Store(data_dir / "station.db")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def rider(station_db):
+    return members.register_member(station_db, phone="13912345678", name="陈小明", occupation="delivery_rider",
+                                   union_member=True, consent=True)
+
+
+@pytest.fixture
+def kiosk(qtbot, data_dir):
+    app = create_app(data_dir, language="zh_CN", idle_seconds=600)
+    driver = Driver(app, qtbot)
+    yield driver
+    app.close()
+
+
+def count(store, sql, *params):
+    return store.one(sql, params)
+
+
+def test_check_in_by_phone_greets_the_rider_and_records_the_visit(kiosk, station_db, rider):
+    kiosk.tap("checkInButton")
+    kiosk.wait_screen("phoneScreen")
+    kiosk.keypad("13912345678")
+    kiosk.wait_screen("purposeScreen")
+    kiosk.tap("purpose_charging")
+    kiosk.wait_screen("confirmScreen")
+    assert kiosk.find("greeting").property("text") == "欢迎您，陈**！签到成功。"
+    assert count(station_db, "SELECT COUNT(*) FROM checkins WHERE member_id = ? AND purpose = 'charging'",
+                 rider.member_id) == 1
+
+
+def test_unknown_phone_is_told_to_register_and_nothing_changes(kiosk, station_db):
+    events = count(station_db, "SELECT COUNT(*) FROM events")
+    kiosk.tap("checkInButton")
+    kiosk.keypad("13900000000")
+    kiosk.wait_toast("没有找到您的信息")
+    assert kiosk.screen() == "phoneScreen"
+    assert count(station_db, "SELECT COUNT(*) FROM events") == events
+
+
+def test_malformed_phone_gets_a_clear_message(kiosk):
+    kiosk.tap("checkInButton")
+    kiosk.keypad("12345")
+    kiosk.wait_toast("11位手机号")
+
+
+def test_keyboard_wedge_scan_with_nothing_focused_checks_the_rider_in(kiosk, station_db, rider, data_dir):
+    code = issue(station_db, ensure_keys(station_db, data_dir / "keys"), rider.member_id)
+    kiosk.type_text(code, enter=True)  # a scanner types fast and ends with Enter
+    kiosk.wait_screen("purposeScreen")
+    kiosk.tap("purpose_rest")
+    kiosk.wait_screen("confirmScreen")
+    assert count(station_db, "SELECT COUNT(*) FROM checkins WHERE member_id = ?", rider.member_id) == 1
+
+
+def test_a_forged_scan_is_refused_in_the_riders_language(kiosk, station_db):
+    kiosk.type_text("SK1:NOTAREALCODE0000000", enter=True)
+    kiosk.wait_toast("无法识别此码")
+    assert kiosk.screen() == "homeScreen"
+
+
+def check_in(kiosk, phone="13912345678"):
+    kiosk.tap("checkInButton")
+    kiosk.keypad(phone)
+    kiosk.wait_screen("purposeScreen")
+    kiosk.tap("purpose_water")
+    kiosk.wait_screen("confirmScreen")
+
+
+def test_self_service_claim_until_the_limit(kiosk, station_db, rider):
+    check_in(kiosk)
+    for _ in range(2):
+        before = count(station_db, "SELECT COUNT(*) FROM handouts")
+        kiosk.tap("take_water")
+        kiosk.qtbot.waitUntil(lambda b=before: count(station_db, "SELECT COUNT(*) FROM handouts") == b + 1)
+    kiosk.wait_toast("请取走物品")
+    kiosk.qtbot.waitUntil(lambda: not kiosk.visible("take_water"))
+    assert count(station_db, "SELECT SUM(quantity) FROM handouts WHERE member_id = ? AND channel = 'self'",
+                 rider.member_id) == 2
+
+
+def test_language_switches_at_any_time_without_restart(kiosk, rider):
+    check_in(kiosk)
+    kiosk.tap("languageButton")
+    kiosk.qtbot.waitUntil(lambda: kiosk.find("greeting").property("text").startswith("Welcome, 陈**"))
+    kiosk.tap("languageButton")
+    kiosk.qtbot.waitUntil(lambda: kiosk.find("greeting").property("text").startswith("欢迎您"))
+
+
+def test_registration_ends_with_a_scannable_membership_code(kiosk, station_db, qtbot):
+    kiosk.tap("registerButton")
+    kiosk.wait_screen("consentScreen")
+    kiosk.tap("agreeButton")
+    kiosk.wait_screen("registerScreen")
+    kiosk.keypad("13700001111")
+    kiosk.type_text("Li Lei")  # the name field has focus after the phone step
+    kiosk.tap("nameNext")
+    kiosk.tap("occupation_courier")
+    kiosk.tap("submitRegistration")
+    kiosk.wait_screen("cardScreen")
+    image = kiosk.find("memberCode")
+    qtbot.waitUntil(lambda: image.property("implicitWidth") > 0)  # the provider drew it
+    member = members.find_by_phone(station_db, "13700001111")
+    assert (member.name, member.occupation) == ("Li Lei", "courier")
+    frame = kiosk.window.grabWindow()
+    path = str(Path(station_db.path).parent / "card.png")
+    frame.save(path)
+    with Image.open(path) as picture:
+        decoded = zxingcpp.read_barcodes(picture)
+    from kiosk.credentials.codes import Verifier
+
+    assert decoded and Verifier(station_db).verify(decoded[0].text).subject == member.member_id
+
+
+def test_registration_without_a_valid_phone_is_refused(kiosk, station_db):
+    members_before = count(station_db, "SELECT COUNT(*) FROM members")
+    kiosk.tap("registerButton")
+    kiosk.tap("agreeButton")
+    kiosk.wait_screen("registerScreen")
+    kiosk.keypad("")
+    kiosk.type_text("Han Meimei")
+    kiosk.tap("nameNext")
+    kiosk.tap("submitRegistration")
+    kiosk.wait_toast("11位手机号")
+    assert count(station_db, "SELECT COUNT(*) FROM members") == members_before
+
+
+def unlock(kiosk, pin, purpose="staffButton", who="attendant_A-DEMO01"):
+    kiosk.tap(purpose)
+    kiosk.wait_screen("pinScreen")
+    kiosk.qtbot.waitUntil(lambda: kiosk.visible(who))
+    kiosk.tap(who)
+    kiosk.keypad(pin)
+
+
+def test_attendant_hands_out_and_voids_with_a_reason(kiosk, station_db, rider):
+    unlock(kiosk, "0000")
+    kiosk.wait_toast("密码错误，还可尝试4次")
+    kiosk.keypad("1234")
+    kiosk.wait_screen("staffScreen")
+    kiosk.keypad("13912345678")
+    kiosk.qtbot.waitUntil(lambda: kiosk.find("staffRider").property("text").startswith("陈**"))
+    kiosk.tap("give_care_kit")
+    kiosk.wait_toast("已发放")
+    handout = station_db.rows("SELECT event_id, attendant_id FROM handouts WHERE item_id = 'care_kit'")
+    assert handout == [{"event_id": handout[0]["event_id"], "attendant_id": "A-DEMO01"}]
+    kiosk.qtbot.waitUntil(lambda: kiosk.visible(f"void_{handout[0]['event_id']}"))
+    kiosk.tap(f"void_{handout[0]['event_id']}")
+    kiosk.wait_toast("已作废")
+    event = station_db.events()[-1]
+    assert event.type == "handout_voided" and event.payload["reason"] == "发错物品"
+
+
+def test_technician_screen_needs_a_technician_pin(kiosk, station_db):
+    unlock(kiosk, "1234", purpose="technicianButton")
+    kiosk.wait_toast("只有技术人员可以打开")
+    assert kiosk.screen() == "pinScreen"
+    kiosk.tap("attendant_A-TECH01")
+    kiosk.keypad("9876")
+    kiosk.wait_screen("techScreen")
+    kiosk.tap("checkDatabase")
+    kiosk.qtbot.waitUntil(lambda: kiosk.find("integrity").property("text") == "ok")
+
+
+def test_idle_timeout_returns_home_and_forgets_the_rider(qtbot, data_dir, rider):
+    app = create_app(data_dir, language="zh_CN", idle_seconds=1)
+    kiosk = Driver(app, qtbot)
+    try:
+        check_in(kiosk)
+        assert app.rider.property("memberName") == "陈**"
+        kiosk.wait_screen("homeScreen", timeout=4000)
+        assert app.rider.property("memberName") == ""
+    finally:
+        app.close()
 
 
 def test_translations_are_complete_and_built():
     ts = (UI_DIR.parent / "resources" / "translations" / "kiosk_zh_CN.ts").read_text(encoding="utf-8")
     assert 'type="unfinished"' not in ts
     qm = UI_DIR.parent / "resources" / "translations" / "kiosk_zh_CN.qm"
-    assert qm.exists() and qm.stat().st_mtime >= 0
+    assert qm.stat().st_mtime >= (UI_DIR.parent / "resources" / "translations" / "kiosk_zh_CN.ts").stat().st_mtime - 5
+
+
+def test_every_screen_renders_in_both_languages_and_orientations(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "kiosk.app.screenshots", str(tmp_path)], capture_output=True,
+                            text=True, timeout=300, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    shots = sorted(tmp_path.glob("*.png"))
+    assert len(shots) == 40
+    for shot in shots:
+        with Image.open(shot) as image:
+            assert image.size == ((1280, 800) if "landscape" in shot.name else (800, 1280)), shot.name
+            assert image.convert("L").getextrema()[0] < 100  # something dark was drawn: text
+    assert "Warning" not in result.stderr and "Error" not in result.stderr, result.stderr

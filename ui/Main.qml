@@ -14,6 +14,7 @@ ApplicationWindow {
     required property var input
 
     readonly property bool portrait: height > width
+    readonly property string currentScreen: stack.currentItem && !stack.busy ? stack.currentItem.objectName : ""
     property string staffPurpose: "attendant"
 
     visible: true
@@ -23,7 +24,7 @@ ApplicationWindow {
     function screen(name) {
         return Qt.resolvedUrl("screens/" + name + ".qml")
     }
-    function show(name, props) {
+    function goTo(name, props) {
         stack.push(screen(name), Object.assign({ root: root }, props || {}))
     }
     function replaceWith(name, props) {
@@ -120,7 +121,7 @@ ApplicationWindow {
 
     Connections {
         target: root.rider
-        function onIdentified() { root.show("PurposeScreen") }
+        function onIdentified() { root.goTo("PurposeScreen") }
         function onCheckedIn() { root.replaceWith("ConfirmScreen") }
         function onRegistered() { root.replaceWith("CardScreen") }
         function onClaimed(itemId) { root.toast(qsTr("Please take your item. Stay safe on the road!"), true) }

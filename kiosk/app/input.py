@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QWindow
 
 SCAN_GAP_S = 0.05  # a scanner types a character every few ms; a person never this fast
 MIN_SCAN_LENGTH = 8
@@ -28,6 +29,8 @@ class InputWatcher(QObject):
         self._idle_timer.start(self.idle_seconds * 1000)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not isinstance(watched, QWindow):
+            return False  # the same event is delivered again to the focused item: count it once
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self.touch()

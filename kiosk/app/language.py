@@ -21,6 +21,9 @@ class Language(QObject):
         self._current = ""
         self.setLanguage(initial)
 
+    def uninstall(self) -> None:
+        QCoreApplication.removeTranslator(self._translator)
+
     @Property(str, notify=changed)
     def current(self) -> str:
         return self._current

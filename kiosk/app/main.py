@@ -57,6 +57,7 @@ class KioskApp:
 
     def close(self) -> None:
         self.tech.stop()
+        self.language.uninstall()
         QGuiApplication.instance().removeEventFilter(self.input)
         for root in self.engine.rootObjects():
             root.close()

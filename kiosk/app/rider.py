@@ -17,10 +17,12 @@ from kiosk.store import Store
 
 def claimables(store: Store, member: members.Member, channel: str) -> list[dict[str, Any]]:
     """What the rider may claim now, for the confirmation screen (the rules stay in the core)."""
+    statuses = sorted(entitlements.claim_status(store, member, channel),
+                      key=lambda s: (not s.available, not s.item.self_service))  # what can be taken now, first
     return [{"itemId": s.item.item_id, "nameZh": s.item.name_zh, "nameEn": s.item.name_en,
              "available": s.available, "remaining": -1 if s.remaining is None else s.remaining,
              "selfService": s.item.self_service, "refusal": s.refusal}
-            for s in entitlements.claim_status(store, member, channel)]
+            for s in statuses]
 
 
 class RiderModel(QObject):

@@ -141,32 +141,32 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../ui/Main.qml" line="20" />
+        <location filename="../../ui/Main.qml" line="21" />
         <source>Station Kiosk</source>
         <translation>工会驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="70" />
+        <location filename="../../ui/Main.qml" line="71" />
         <source>Offline station</source>
         <translation>单机驿站</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="71" />
+        <location filename="../../ui/Main.qml" line="72" />
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="71" />
+        <location filename="../../ui/Main.qml" line="72" />
         <source>Sync pending</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="126" />
+        <location filename="../../ui/Main.qml" line="127" />
         <source>Please take your item. Stay safe on the road!</source>
         <translation>请取走物品。路上注意安全！</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="133" />
+        <location filename="../../ui/Main.qml" line="134" />
         <source>Only a technician may open this.</source>
         <translation>只有技术人员可以打开。</translation>
     </message>
@@ -451,72 +451,63 @@
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="14" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="17" />
         <source>Delivery rider</source>
         <translation>外卖骑手</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="14" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="17" />
         <source>Courier</source>
         <translation>快递员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="15" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="18" />
         <source>Ride-hailing driver</source>
         <translation>网约车司机</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="15" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="18" />
         <source>Truck driver</source>
         <translation>货车司机</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="16" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="19" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
         <location filename="../../ui/screens/RegisterScreen.qml" line="29" />
-        <source>Register</source>
-        <translation>登记</translation>
+        <source>Register: your mobile number</source>
+        <translation>登记：手机号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="29" />
+        <source>Register: your name</source>
+        <translation>登记：姓名</translation>
     </message>
     <message>
         <location filename="../../ui/screens/RegisterScreen.qml" line="30" />
-        <source>Mobile number</source>
-        <translation>手机号</translation>
+        <source>Register: your work</source>
+        <translation>登记：工作信息</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="35" />
-        <source>Clear</source>
-        <translation>清除</translation>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="41" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="58" />
+        <source>Next</source>
+        <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="38" />
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="46" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="54" />
         <source>Your name (the attendant can help type it)</source>
         <translation>您的姓名（可请工作人员帮忙输入）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="48" />
-        <source>Occupation</source>
-        <translation>职业</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="64" />
-        <source>Platform</source>
-        <translation>平台</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="81" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="99" />
         <source>I am (or want to become) a union member</source>
         <translation>我是（或愿意成为）工会会员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="88" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="106" />
         <source>Register and get my code</source>
         <translation>登记并领取会员码</translation>
     </message>
@@ -572,112 +563,112 @@
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="26" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="27" />
         <source>Rider</source>
         <translation>骑手</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="27" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="28" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="28" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="29" />
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="29" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="30" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="43" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="45" />
         <source>Scan the rider's code, or type the phone number:</source>
         <translation>扫描骑手会员码，或输入手机号：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="46" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="49" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="55" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="68" />
         <source>No rider yet</source>
         <translation>尚未选择骑手</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="75" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="88" />
         <source>Hand out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="82" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="95" />
         <source>Recent handouts</source>
         <translation>最近发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="90" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="103" />
         <source>(voided)</source>
         <translation>（已作废）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="99" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="112" />
         <source>Wrong item</source>
         <translation>发错物品</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="99" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="112" />
         <source>Wrong rider</source>
         <translation>发错人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="99" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="112" />
         <source>Item returned</source>
         <translation>物品已退回</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="104" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="117" />
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="113" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="126" />
         <source>Show code</source>
         <translation>显示会员码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="114" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="127" />
         <source>Card lost: new code</source>
         <translation>挂失并换新码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="145" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="159" />
         <source>Received</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="146" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="160" />
         <source>Counted</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="155" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="169" />
         <source>Open an activity (a training, a talk) for riders to sign in to:</source>
         <translation>开放一项活动（培训、讲座）供骑手签到：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="156" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="170" />
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="157" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="171" />
         <source>Open for sign-in</source>
         <translation>开放签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="164" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="178" />
         <source>Check-ins: %1, riders: %2, registrations: %3</source>
         <translation>签到：%1人次，骑手：%2人，新登记：%3人</translation>
     </message>

@@ -9,12 +9,13 @@ ColumnLayout {
     property int maxLength: 11
     property bool secret: false
     property string okText: qsTr("OK")
+    property int keyHeight: Theme.touch
     signal accepted(string value)
     spacing: 16
 
     Rectangle {
         Layout.fillWidth: true
-        Layout.preferredHeight: Theme.touch
+        Layout.preferredHeight: pad.keyHeight
         radius: 12
         color: "white"
         border.color: Theme.muted
@@ -39,8 +40,9 @@ ColumnLayout {
                 objectName: "key_" + (modelData === "⌫" ? "back" : modelData)
                 text: modelData === "OK" ? pad.okText : modelData
                 primary: modelData === "OK"
+                implicitWidth: 100
                 Layout.fillWidth: true
-                Layout.preferredHeight: Theme.touch
+                Layout.preferredHeight: pad.keyHeight
                 font.pixelSize: Theme.big
                 onClicked: {
                     if (modelData === "⌫")

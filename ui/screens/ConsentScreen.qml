@@ -38,7 +38,7 @@ Item {
                 objectName: "agreeButton"
                 text: qsTr("I agree")
                 Layout.fillWidth: true
-                onClicked: screen.root.show("RegisterScreen")
+                onClicked: screen.root.goTo("RegisterScreen")
             }
         }
     }

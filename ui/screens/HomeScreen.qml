@@ -37,7 +37,7 @@ Item {
                 Layout.fillWidth: true
                 Layout.preferredHeight: 140
                 font.pixelSize: Theme.big
-                onClicked: screen.root.show("PhoneScreen")
+                onClicked: screen.root.goTo("PhoneScreen")
             }
             BigButton {
                 objectName: "registerButton"
@@ -46,7 +46,7 @@ Item {
                 Layout.fillWidth: true
                 Layout.preferredHeight: 140
                 font.pixelSize: Theme.big
-                onClicked: screen.root.show("ConsentScreen")
+                onClicked: screen.root.goTo("ConsentScreen")
             }
         }
         Text {
@@ -93,14 +93,14 @@ Item {
                 text: qsTr("Staff")
                 primary: false
                 font.pixelSize: Theme.small
-                onClicked: { screen.root.staffPurpose = "attendant"; screen.root.show("PinScreen") }
+                onClicked: { screen.root.staffPurpose = "attendant"; screen.root.goTo("PinScreen") }
             }
             BigButton {
                 objectName: "technicianButton"
                 text: qsTr("Technician")
                 primary: false
                 font.pixelSize: Theme.small
-                onClicked: { screen.root.staffPurpose = "technician"; screen.root.show("PinScreen") }
+                onClicked: { screen.root.staffPurpose = "technician"; screen.root.goTo("PinScreen") }
             }
         }
     }

@@ -3,10 +3,13 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import "../components"
 
+// Registration, one step per page: phone, name, then occupation and platform.
 Item {
     id: screen
     objectName: "registerScreen"
     required property var root
+    property int step: 0
+    property string phone: ""
     property string occupation: "delivery_rider"
     property string platform: ""
     property bool unionMember: true
@@ -17,79 +20,96 @@ Item {
     ]
     readonly property var platforms: ["美团", "饿了么", "顺丰", "京东", "滴滴出行", "货拉拉", "闪送"]
 
-    Flickable {
+    ColumnLayout {
         anchors.fill: parent
-        contentHeight: form.implicitHeight + 80
-        clip: true
-        ColumnLayout {
-            id: form
-            x: 40; y: 40
-            width: screen.width - 80
-            spacing: 18
-            BackBar { root: screen.root; title: qsTr("Register") }
-            Text { text: qsTr("Mobile number"); font.pixelSize: Theme.body; color: Theme.ink }
+        anchors.margins: 32
+        spacing: 18
+        BackBar {
+            root: screen.root
+            title: [qsTr("Register: your mobile number"), qsTr("Register: your name"),
+                    qsTr("Register: your work")][screen.step]
+        }
+        StackLayout {
+            currentIndex: screen.step
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
             Keypad {
-                id: phonePad
                 objectName: "registerKeypad"
-                Layout.preferredWidth: Math.min(form.width, 560)
-                okText: qsTr("Clear")
-                onAccepted: value = ""
+                Layout.alignment: Qt.AlignHCenter | Qt.AlignTop
+                Layout.maximumWidth: 600
+                okText: qsTr("Next")
+                onAccepted: value => { screen.phone = value; screen.step = 1; nameField.forceActiveFocus() }
             }
-            Text { text: qsTr("Name"); font.pixelSize: Theme.body; color: Theme.ink }
-            TextField {
-                id: nameField
-                objectName: "nameField"
-                Layout.fillWidth: true
-                Layout.preferredHeight: Theme.touch
-                font.pixelSize: Theme.body
-                maximumLength: 20
-                placeholderText: qsTr("Your name (the attendant can help type it)")
+
+            ColumnLayout {
+                spacing: 24
+                TextField {
+                    id: nameField
+                    objectName: "nameField"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Theme.touch
+                    font.pixelSize: Theme.body
+                    maximumLength: 20
+                    placeholderText: qsTr("Your name (the attendant can help type it)")
+                }
+                BigButton {
+                    objectName: "nameNext"
+                    text: qsTr("Next")
+                    Layout.preferredWidth: 320
+                    onClicked: screen.step = 2
+                }
+                Item { Layout.fillHeight: true }
             }
-            Text { text: qsTr("Occupation"); font.pixelSize: Theme.body; color: Theme.ink }
-            Flow {
-                Layout.fillWidth: true
-                spacing: 12
-                Repeater {
-                    model: screen.occupations
-                    delegate: BigButton {
-                        required property var modelData
-                        objectName: "occupation_" + modelData.key
-                        text: modelData.label
-                        primary: screen.occupation === modelData.key
-                        font.pixelSize: Theme.small
-                        onClicked: screen.occupation = modelData.key
+
+            ColumnLayout {
+                spacing: 14
+                Flow {
+                    Layout.fillWidth: true
+                    spacing: 12
+                    Repeater {
+                        model: screen.occupations
+                        delegate: BigButton {
+                            required property var modelData
+                            objectName: "occupation_" + modelData.key
+                            text: modelData.label
+                            primary: screen.occupation === modelData.key
+                            font.pixelSize: Theme.small
+                            onClicked: screen.occupation = modelData.key
+                        }
                     }
                 }
-            }
-            Text { text: qsTr("Platform"); font.pixelSize: Theme.body; color: Theme.ink }
-            Flow {
-                Layout.fillWidth: true
-                spacing: 12
-                Repeater {
-                    model: screen.platforms
-                    delegate: BigButton {
-                        required property string modelData
-                        text: modelData
-                        primary: screen.platform === modelData
-                        font.pixelSize: Theme.small
-                        onClicked: screen.platform = modelData
+                Flow {
+                    Layout.fillWidth: true
+                    spacing: 12
+                    Repeater {
+                        model: screen.platforms
+                        delegate: BigButton {
+                            required property string modelData
+                            text: modelData
+                            primary: screen.platform === modelData
+                            implicitHeight: 72
+                            font.pixelSize: Theme.small
+                            onClicked: screen.platform = modelData
+                        }
                     }
                 }
-            }
-            CheckBox {
-                objectName: "unionMemberBox"
-                text: qsTr("I am (or want to become) a union member")
-                checked: screen.unionMember
-                font.pixelSize: Theme.body
-                onToggled: screen.unionMember = checked
-            }
-            BigButton {
-                objectName: "submitRegistration"
-                text: qsTr("Register and get my code")
-                Layout.fillWidth: true
-                enabled: !screen.root.rider.busy
-                onClicked: screen.root.rider.register(phonePad.value, nameField.text, screen.occupation,
-                                                      screen.platform, screen.unionMember, true)
+                CheckBox {
+                    objectName: "unionMemberBox"
+                    text: qsTr("I am (or want to become) a union member")
+                    checked: screen.unionMember
+                    font.pixelSize: Theme.body
+                    onToggled: screen.unionMember = checked
+                }
+                BigButton {
+                    objectName: "submitRegistration"
+                    text: qsTr("Register and get my code")
+                    Layout.fillWidth: true
+                    enabled: !screen.root.rider.busy
+                    onClicked: screen.root.rider.register(screen.phone, nameField.text, screen.occupation,
+                                                          screen.platform, screen.unionMember, true)
+                }
+                Item { Layout.fillHeight: true }
             }
         }
     }

@@ -22,6 +22,7 @@ Item {
         TabBar {
             id: tabs
             Layout.fillWidth: true
+            Layout.preferredHeight: Theme.touch
             font.pixelSize: Theme.body
             TabButton { objectName: "tabRider"; text: qsTr("Rider"); height: Theme.touch }
             TabButton { objectName: "tabStock"; text: qsTr("Stock"); height: Theme.touch }
@@ -39,18 +40,30 @@ Item {
                 columnSpacing: 24
                 ColumnLayout {
                     Layout.alignment: Qt.AlignTop
-                    Layout.preferredWidth: 420
+                    Layout.preferredWidth: 400
+                    Layout.maximumWidth: 400
                     Text { text: qsTr("Scan the rider's code, or type the phone number:"); font.pixelSize: Theme.small; wrapMode: Text.WordWrap; Layout.fillWidth: true }
                     Keypad {
                         objectName: "staffKeypad"
+                        keyHeight: 72
                         okText: qsTr("Find")
                         Layout.fillWidth: true
                         onAccepted: value => screen.staff.findRider(value)
                     }
                 }
-                ColumnLayout {
-                    Layout.alignment: Qt.AlignTop
+                Flickable {
+                    id: riderPane
+                    objectName: "riderPane"
+                    contentWidth: width
                     Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Layout.preferredWidth: 600
+                    contentHeight: riderColumn.implicitHeight
+                    clip: true
+                    ScrollBar.vertical: ScrollBar { width: 16 }
+                ColumnLayout {
+                    id: riderColumn
+                    width: riderPane.width - 24
                     spacing: 8
                     Text { objectName: "staffRider"; text: screen.staff.riderName || qsTr("No rider yet"); font.pixelSize: Theme.body; font.bold: true }
                     Repeater {
@@ -121,6 +134,7 @@ Item {
                         smooth: false
                         source: screen.staff.code ? "image://qr/" + encodeURIComponent(screen.staff.code) : ""
                     }
+                }
                 }
             }
 

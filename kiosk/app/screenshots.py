@@ -1,0 +1,111 @@
+"""Render every screen, in both languages and both orientations, to PNG files.
+
+    python -m kiosk.app.screenshots OUT_DIR
+
+Builds a small demo station in a temporary folder, drives the real app offscreen through its
+view-models and saves ``OUT_DIR/<screen>-<language>-<landscape|portrait>.png``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Q_ARG, QCoreApplication, QMetaObject
+from PySide6.QtGui import QGuiApplication
+
+SIZES = {"landscape": (1280, 800), "portrait": (800, 1280)}
+PHONE = "13912345678"
+
+
+def settle(seconds: float = 0.6) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
+def go(app, screen: str) -> None:
+    QMetaObject.invokeMethod(app.window, "goTo", Q_ARG("QVariant", screen), Q_ARG("QVariant", {}))
+    settle()
+
+
+def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Path]:
+    from kiosk.app.main import create_app
+
+    width, height = SIZES[orientation]
+    app = create_app(data_dir, language=language, idle_seconds=3600, width=width, height=height)
+    saved = []
+
+    def save(name: str) -> None:
+        settle()
+        path = out / f"{name}-{language}-{orientation}.png"
+        app.window.grabWindow().save(str(path))
+        saved.append(path)
+
+    try:
+        save("home")
+        go(app, "PhoneScreen")
+        save("phone")
+        app.rider.identifyByPhone(PHONE)
+        settle()
+        save("purpose")
+        app.rider.checkIn("water")
+        settle()
+        save("confirm")
+        QMetaObject.invokeMethod(app.window, "goHome")
+        go(app, "ConsentScreen")
+        save("consent")
+        go(app, "RegisterScreen")
+        save("register")
+        app.rider.register(f"1370000{len(list(out.glob('card-*'))):04d}", "李雷", "courier", "顺丰", True, True)
+        settle()
+        save("card")
+        QMetaObject.invokeMethod(app.window, "goHome")
+        go(app, "PinScreen")
+        save("pin")
+        app.staff.unlock("A-DEMO01", "1234")
+        settle()
+        app.staff.findRider(PHONE)
+        settle()
+        save("staff")
+        QMetaObject.invokeMethod(app.window, "goHome")
+        app.window.setProperty("staffPurpose", "technician")
+        go(app, "PinScreen")
+        app.staff.unlock("A-TECH01", "9876")
+        settle()
+        save("technician")
+    finally:
+        app.close()
+    return saved
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m kiosk.app.screenshots OUT_DIR", file=sys.stderr)
+        return 2
+    from kiosk.core.members import register_member
+    from kiosk.demo import build_demo
+    from kiosk.store import Store
+
+    out = Path(argv[0])
+    out.mkdir(parents=True, exist_ok=True)
+    QGuiApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "station.db")
+        build_demo(store, n_members=200, days=3)
+        register_member(store, phone=PHONE, name="陈小明", occupation="delivery_rider", union_member=True,
+                        consent=True)
+        store.close()
+        paths = [p for lang in ("zh_CN", "en") for o in SIZES for p in shots(out, Path(tmp), lang, o)]
+    print(f"{len(paths)} screens written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

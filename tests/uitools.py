@@ -1,0 +1,91 @@
+"""Drive the real kiosk window as a person does: find by objectName, tap, type, wait."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPoint, QPointF, Qt
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+
+
+class Driver:
+    def __init__(self, app, qtbot) -> None:
+        self.app, self.qtbot = app, qtbot
+        self.window = app.window
+
+    def screen(self) -> str:
+        return self.window.property("currentScreen")
+
+    @staticmethod
+    def _screen_of(item: QQuickItem) -> str:
+        while item is not None and not item.objectName().endswith("Screen"):
+            item = item.parentItem()
+        return item.objectName() if item is not None else ""
+
+    def _items(self) -> list[QQuickItem]:
+        """Every visible item, walking the visual tree (screens pushed on the stack have no QObject parent)."""
+        found, todo = [], [self.window.contentItem()]
+        while todo:
+            item = todo.pop()
+            if item.isVisible():
+                found.append(item)
+                todo.extend(item.childItems())
+        return found
+
+    def find(self, name: str) -> QQuickItem:
+        """The visible item with this objectName, on the current screen if it has one there."""
+        found = [i for i in self._items() if i.objectName() == name]
+        here = [i for i in found if self._screen_of(i) == self.screen()]
+        if not (here or found):
+            raise LookupError(f"no visible item {name!r} on {self.screen()}")
+        return (here or found)[0]
+
+    def tap(self, name: str) -> None:
+        self.qtbot.waitUntil(lambda: self.screen() != "", timeout=3000)  # no tapping mid-transition
+        item = self.find(name)
+        self.qtbot.waitUntil(lambda: item.isEnabled(), timeout=3000)
+        self._scroll_into_view(item)
+        centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+        if not (0 <= centre.x() < self.window.width() and 0 <= centre.y() < self.window.height()):
+            raise AssertionError(f"{name!r} is off screen at {centre.x():.0f},{centre.y():.0f}: a person cannot tap it")
+        QTest.mouseClick(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(int(centre.x()), int(centre.y())))
+
+    def _scroll_into_view(self, item: QQuickItem) -> None:
+        """Swipe the nearest scrollable area until the item shows on screen, as a person would."""
+        flick = item.parentItem()
+        while flick is not None and flick.property("contentY") is None:
+            flick = flick.parentItem()
+        for _ in range(5):
+            y = item.mapToScene(QPointF(0, item.height() / 2)).y()
+            if flick is None or 0 <= y < self.window.height():
+                return
+            flick.setProperty("contentY", max(0.0, flick.property("contentY") + y - self.window.height() / 2))
+            self.qtbot.wait(50)
+
+    def keypad(self, digits: str, ok: bool = True) -> None:
+        for digit in digits:
+            self.tap(f"key_{digit}")
+        if ok:
+            self.tap("key_OK")
+
+    def wait_screen(self, name: str, timeout: int = 5000) -> None:
+        self.qtbot.waitUntil(lambda: self.screen() == name, timeout=timeout)
+
+    def wait_toast(self, contains: str, timeout: int = 5000) -> None:
+        text = self.window.findChild(QObject, "toastText")  # a child of the window itself
+        self.qtbot.waitUntil(lambda: contains in (text.property("text") or ""), timeout=timeout)
+
+    def visible(self, name: str) -> bool:
+        try:
+            self.find(name)
+        except LookupError:
+            return False
+        return True
+
+    def type_text(self, text: str, enter: bool = False) -> None:
+        """Key events as fast as a keyboard-wedge scanner sends them, to whatever has focus."""
+        for char in text:
+            QTest.sendKeyEvent(QTest.KeyAction.Click, self.window, Qt.Key(ord(char.upper())), char,
+                               Qt.KeyboardModifier.NoModifier)
+        if enter:
+            QTest.keyClick(self.window, Qt.Key.Key_Return)
