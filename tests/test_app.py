@@ -245,3 +245,16 @@ def test_every_screen_renders_in_both_languages_and_orientations(tmp_path):
             assert image.size == ((1280, 800) if "landscape" in shot.name else (800, 1280)), shot.name
             assert image.convert("L").getextrema()[0] < 100  # something dark was drawn: text
     assert "Warning" not in result.stderr and "Error" not in result.stderr, result.stderr
+
+
+def test_coming_for_an_activity_signs_the_rider_in(kiosk, station_db, rider):
+    from kiosk.core.activities import open_activity
+
+    activity = open_activity(station_db, "骑手安全培训", "A-DEMO01", hours=2)
+    kiosk.tap("checkInButton")
+    kiosk.keypad("13912345678")
+    kiosk.wait_screen("purposeScreen")
+    kiosk.tap("purpose_activity")
+    kiosk.wait_screen("confirmScreen")
+    assert count(station_db, "SELECT COUNT(*) FROM activity_signins WHERE activity_id = ? AND member_id = ?",
+                 activity.activity_id, rider.member_id) == 1

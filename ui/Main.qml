@@ -15,6 +15,7 @@ ApplicationWindow {
 
     readonly property bool portrait: height > width
     readonly property string currentScreen: stack.currentItem && !stack.busy ? stack.currentItem.objectName : ""
+    readonly property string shownScreen: stack.currentItem ? stack.currentItem.objectName : ""
     property string staffPurpose: "attendant"
 
     visible: true
@@ -28,13 +29,13 @@ ApplicationWindow {
         stack.push(screen(name), Object.assign({ root: root }, props || {}))
     }
     function replaceWith(name, props) {
-        stack.replace(stack.depth > 1 ? stack.currentItem : null, screen(name), Object.assign({ root: root }, props || {}))
+        stack.replace(screen(name), Object.assign({ root: root }, props || {}))
     }
     function goHome() {
         rider.reset()
         staff.lock()
         home.refresh()
-        stack.pop(null)
+        stack.pop(null, StackView.Immediate)  // also cuts short a running transition cleanly
     }
     function toast(text, good) {
         if (!text)
@@ -90,6 +91,12 @@ ApplicationWindow {
         objectName: "stack"
         anchors.fill: parent
         initialItem: HomeScreen { root: root }
+        pushEnter: Transition { NumberAnimation { property: "opacity"; from: 0; to: 1; duration: 120 } }
+        pushExit: Transition { NumberAnimation { property: "opacity"; from: 1; to: 0; duration: 120 } }
+        popEnter: Transition { NumberAnimation { property: "opacity"; from: 0; to: 1; duration: 120 } }
+        popExit: Transition { NumberAnimation { property: "opacity"; from: 1; to: 0; duration: 120 } }
+        replaceEnter: Transition { NumberAnimation { property: "opacity"; from: 0; to: 1; duration: 120 } }
+        replaceExit: Transition { NumberAnimation { property: "opacity"; from: 1; to: 0; duration: 120 } }
     }
 
     Rectangle {

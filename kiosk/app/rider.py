@@ -9,7 +9,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.app.messages import Refusals
 from kiosk.app.worker import DbWorker
-from kiosk.core import checkins, entitlements, handouts, members
+from kiosk.core import activities, checkins, entitlements, handouts, members
 from kiosk.core.errors import KioskError
 from kiosk.credentials.codes import Verifier, load_issuer, member_from_code, register_with_code
 from kiosk.store import Store
@@ -64,7 +64,9 @@ class RiderModel(QObject):
 
     @Property(list, notify=changed)
     def items(self) -> list[dict[str, Any]]:
-        return [{**i, "reason": self.refusals.text(i["refusal"]) if i["refusal"] else ""} for i in self._items]
+        # Only plain values cross into QML (a Python exception object there is never let go).
+        return [{**{k: v for k, v in i.items() if k != "refusal"},
+                 "reason": self.refusals.text(i["refusal"]) if i["refusal"] else ""} for i in self._items]
 
     @Property(str, notify=changed)
     def code(self) -> str:
@@ -113,7 +115,11 @@ class RiderModel(QObject):
         member_id = self.memberId
 
         def job(store: Store) -> tuple[bool, list[dict[str, Any]]]:
-            result = checkins.check_in(store, member_id, purpose)
+            with store.transaction():
+                result = checkins.check_in(store, member_id, purpose)
+                if purpose == "activity":  # coming for an activity signs the rider in to what is open now
+                    for activity in activities.open_activities(store):
+                        activities.sign_in(store, activity.activity_id, member_id)
             return not result.counted, claimables(store, result.member, "self")
 
         def then(result: tuple[bool, list[dict[str, Any]]]) -> None:

@@ -57,7 +57,9 @@ class StaffModel(QObject):
 
     @Property(list, notify=changed)
     def items(self) -> list[dict[str, Any]]:
-        return [{**i, "reason": self.refusals.text(i["refusal"]) if i["refusal"] else ""} for i in self._items]
+        # Only plain values cross into QML (a Python exception object there is never let go).
+        return [{**{k: v for k, v in i.items() if k != "refusal"},
+                 "reason": self.refusals.text(i["refusal"]) if i["refusal"] else ""} for i in self._items]
 
     @Property(list, notify=changed)
     def recent(self) -> list[dict[str, Any]]:

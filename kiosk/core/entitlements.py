@@ -125,5 +125,6 @@ def claim_status(store: Store, member: Member, channel: str = "attended") -> lis
             remaining = remaining_allowance(store, member, item, campaign, store.clock.day(now))
             result.append(ItemStatus(item, campaign, True, remaining, None))
         except KioskError as refusal:
-            result.append(ItemStatus(item, campaign, False, 0, refusal))
+            # Kept for the screen, so drop the traceback: its frames would keep every earlier list alive.
+            result.append(ItemStatus(item, campaign, False, 0, refusal.with_traceback(None)))
     return result
