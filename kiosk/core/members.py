@@ -163,16 +163,20 @@ ROSTER_FIELDS = ("member_id", "phone_hash", "phone_last4", "name", "occupation",
                  "union_member", "status", "registered_at")
 
 
+_HASH = re.compile(r"[0-9a-f]{64}")
+_LAST4 = re.compile(r"\d{4}")
+
+
 def validate_roster_row(row: dict[str, Any]) -> dict[str, Any]:
-    """Check one roster row from the hub; raise InvalidInput naming what is wrong."""
+    """Check one roster row from the hub; raise InvalidInput naming what is wrong. Returns it, name cleaned."""
     missing = [f for f in ROSTER_FIELDS if f not in row]
     if missing:
         raise InvalidInput(f"Roster row lacks {', '.join(missing)}.")
     if not isinstance(row["member_id"], str) or not 1 <= len(row["member_id"]) <= 40:
         raise InvalidInput("Roster row has a bad member_id.")
-    if not isinstance(row["phone_hash"], str) or not re.fullmatch(r"[0-9a-f]{64}", row["phone_hash"]):
+    if not isinstance(row["phone_hash"], str) or not _HASH.fullmatch(row["phone_hash"]):
         raise InvalidInput("Roster row has a bad phone_hash.")
-    if not isinstance(row["phone_last4"], str) or not re.fullmatch(r"\d{4}", row["phone_last4"]):
+    if not isinstance(row["phone_last4"], str) or not _LAST4.fullmatch(row["phone_last4"]):
         raise InvalidInput("Roster row has a bad phone_last4.")
     if row["occupation"] not in OCCUPATIONS or row["status"] not in STATUSES:
         raise InvalidInput("Roster row has a bad occupation or status.")
@@ -180,14 +184,13 @@ def validate_roster_row(row: dict[str, Any]) -> dict[str, Any]:
         raise InvalidInput("Roster row has a bad union_member flag.")
     if not isinstance(row["platform"], str) or not isinstance(row["registered_at"], str):
         raise InvalidInput("Roster row has a bad platform or registered_at.")
-    clean_name(row["name"])
-    return row
+    return {**row, "name": clean_name(row["name"])}
 
 
 def apply_roster(store: Store, rows: Iterable[dict[str, Any]]) -> int:
-    """Insert or update riders sent by the hub (the roster's authority), in the caller's transaction."""
+    """Insert or update riders sent by the hub (the roster's authority); all rows are checked first."""
     params = [
-        (r["member_id"], r["phone_hash"], r["phone_last4"], clean_name(r["name"]), r["occupation"],
+        (r["member_id"], r["phone_hash"], r["phone_last4"], r["name"], r["occupation"],
          r["platform"], int(r["union_member"]), r["status"], r.get("station_id"), r["registered_at"])
         for r in map(validate_roster_row, rows)
     ]

@@ -9,7 +9,7 @@ from typing import Any
 from kiosk.core.attendants import ROLES
 from kiosk.core.campaigns import apply_campaigns
 from kiosk.core.errors import InvalidInput, KioskError
-from kiosk.core.members import apply_roster, validate_roster_row
+from kiosk.core.members import apply_roster
 from kiosk.core.stock import receive_allocation
 from kiosk.credentials.trust import apply_revocations, apply_trust_list
 from kiosk.store import Store
@@ -29,9 +29,8 @@ def _check_change(change: Any) -> dict[str, Any]:
             and isinstance(change.get("data"), dict)):
         raise InvalidInput("A change in the page is malformed.")
     data, kind = change["data"], change["kind"]
-    if kind == "member":
-        validate_roster_row(data)
-    elif kind in ("claim", "claim_void"):
+    # Member rows are checked by apply_roster, all of them before it writes anything.
+    if kind in ("claim", "claim_void"):
         fields = {"event_id": str} if kind == "claim_void" else {
             "event_id": str, "station_id": str, "member_id": str, "item_id": str, "quantity": int, "day": str}
         if any(not isinstance(data.get(k), v) for k, v in fields.items()):
