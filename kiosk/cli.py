@@ -132,9 +132,16 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         report["database"] = {"integrity": "failed", "error": exc.message}
     usage = shutil.disk_usage(directory if directory.exists() else directory.parent)
     report["disk"] = {"free_bytes": usage.free, "total_bytes": usage.total, "ok": usage.free >= MIN_FREE_DISK}
+    try:
+        from kiosk.config import load_config
+
+        load_config(directory)
+        report["config"] = "ok"
+    except KioskError as exc:
+        report["config"] = exc.message
     report["devices"] = find_devices()
     report["recent_errors"] = recent_errors(directory)
-    healthy = report["database"]["integrity"] == "ok" and report["disk"]["ok"]
+    healthy = report["database"]["integrity"] == "ok" and report["disk"]["ok"] and report["config"] == "ok"
     report["ok"] = healthy
 
     def text(r: dict[str, Any]) -> str:
@@ -143,6 +150,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             f"Database     {db['integrity']}" + (f" ({db['error']})" if "error" in db else ""),
             f"Disk         {r['disk']['free_bytes'] // 2**20} MiB free" + ("" if r["disk"]["ok"] else " (LOW)"),
             f"Clock offset {r.get('clock_offset_s', 'unknown')} s",
+            f"Config       {r['config']}",
             *(f"{k.capitalize():12} {', '.join(v) or 'none found'}" for k, v in r["devices"].items()),
             f"Errors       {len(r['recent_errors'])} recent",
         ])

@@ -19,6 +19,7 @@ class InputWatcher(QObject):
         super().__init__(parent)
         self._buffer = ""
         self._last_key = 0.0
+        self.min_length, self.max_gap_s = MIN_SCAN_LENGTH, SCAN_GAP_S
         self.idle_seconds = idle_seconds
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
@@ -43,11 +44,11 @@ class InputWatcher(QObject):
     def _feed(self, key: int, text: str) -> bool:
         """Collect fast keys; Enter after a fast run of them is a scan. True: the key was the scanner's."""
         now = time.monotonic()
-        fast = now - self._last_key <= SCAN_GAP_S
+        fast = now - self._last_key <= self.max_gap_s
         self._last_key = now
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             code, self._buffer = self._buffer, ""
-            if fast and len(code) >= MIN_SCAN_LENGTH:
+            if fast and len(code) >= self.min_length:
                 self.scanned.emit(code)
                 return True
             return False

@@ -21,6 +21,7 @@ from kiosk.app.rider import RiderModel
 from kiosk.app.staff import StaffModel
 from kiosk.app.tech import TechModel
 from kiosk.app.worker import DbWorker
+from kiosk.config import load_config
 from kiosk.paths import database_path, keys_dir
 
 UI_DIR = Path(__file__).resolve().parents[2] / "ui"
@@ -91,10 +92,13 @@ def run_app(directory: Path, fullscreen: bool = False) -> int:
         print("kiosk: no display found (set DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM=offscreen).",
               file=sys.stderr)
         return 1
+    config = load_config(directory)  # a wrong value stops here with one clear line
     qt = QGuiApplication(sys.argv[:1])
     qt.setApplicationName("Station Kiosk")
-    app = create_app(directory)
-    app.tech.start_sync(interval=60)
+    app = create_app(directory, language=config.language, idle_seconds=config.idle_timeout_s)
+    app.input.min_length = config.scanner["min_length"]
+    app.input.max_gap_s = config.scanner["max_gap_ms"] / 1000
+    app.tech.start_sync(interval=config.sync_interval_s)
     if fullscreen:
         app.window.showFullScreen()
     code = qt.exec()
