@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QMetaObject, QUrl
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -20,8 +20,10 @@ from kiosk.app.qrimage import QrImageProvider
 from kiosk.app.rider import RiderModel
 from kiosk.app.staff import StaffModel
 from kiosk.app.tech import TechModel
+from kiosk.app.watchdog import install_crash_handler, start_watchdog
 from kiosk.app.worker import DbWorker
 from kiosk.config import load_config
+from kiosk.logs import set_up_logging
 from kiosk.paths import database_path, keys_dir
 
 UI_DIR = Path(__file__).resolve().parents[2] / "ui"
@@ -99,6 +101,9 @@ def run_app(directory: Path, fullscreen: bool = False) -> int:
     app.input.min_length = config.scanner["min_length"]
     app.input.max_gap_s = config.scanner["max_gap_ms"] / 1000
     app.tech.start_sync(interval=config.sync_interval_s)
+    set_up_logging(directory)
+    install_crash_handler(lambda: QMetaObject.invokeMethod(app.window, "goHome"))
+    start_watchdog(app.engine)
     if fullscreen:
         app.window.showFullScreen()
     code = qt.exec()
