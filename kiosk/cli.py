@@ -223,19 +223,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+def run_cli(prog: str, parser: argparse.ArgumentParser, argv: Sequence[str] | None,
+            default_command: str | None = None, **defaults: Any) -> int:
+    """Parse, run, and turn refusals into one line on stderr: 2 for usage, 1 for a refusal."""
     try:
         args = parser.parse_args(argv)
-        args.data_dir = getattr(args, "data_dir", None)
-        if args.command is None:
-            args = parser.parse_args(["run", *(argv or sys.argv[1:])])
+        if getattr(args, "command", None) is None and default_command:
+            args = parser.parse_args([default_command, *(sys.argv[1:] if argv is None else argv)])
+        for key, value in defaults.items():
+            setattr(args, key, getattr(args, key, value))
         return int(args.func(args))
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return 2
     except KioskError as exc:
-        print(f"kiosk: {exc.message}", file=sys.stderr)
+        print(f"{prog}: {exc.message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run_cli("kiosk", build_parser(), argv, default_command="run", data_dir=None)

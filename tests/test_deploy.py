@@ -65,7 +65,8 @@ def test_the_app_feeds_the_watchdog_until_it_is_killed(tmp_path):
     listener.bind(sock_path)
     listener.settimeout(60)
     env = {**os.environ, "NOTIFY_SOCKET": sock_path, "WATCHDOG_USEC": "400000", "QT_QPA_PLATFORM": "offscreen"}
-    app = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--data-dir", str(tmp_path / "st")], env=env,
+    # Plain `kiosk` (no subcommand), as the README starts it: a demo station is made, then the app runs.
+    app = subprocess.Popen([sys.executable, "-m", "kiosk", "--data-dir", str(tmp_path / "st")], env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         messages = []

@@ -14,7 +14,7 @@ from typing import Any
 
 import platformdirs
 
-from kiosk.cli import OneLineParser, UsageError, positive_int
+from kiosk.cli import OneLineParser, positive_int, run_cli
 from kiosk.core.errors import InvalidInput, KioskError
 
 
@@ -174,15 +174,4 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    try:
-        args = build_parser().parse_args(argv)
-        args.db = getattr(args, "db", None)
-        return int(args.func(args))
-    except UsageError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    except KioskError as exc:
-        print(f"kiosk-hub: {exc.message}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
+    return run_cli("kiosk-hub", build_parser(), argv, db=None)

@@ -314,8 +314,10 @@ class Hub:
         with self.engine.connect() as conn:
             rows = conn.execute(
                 sa.select(t.changes.c.change_id, t.changes.c.kind, t.changes.c.data)
+                # coalesce() keeps the planner on the primary key range: with "station_id IS NULL OR ..."
+                # it chose the station_id index and read the whole feed for every page.
                 .where(t.changes.c.change_id > after,
-                       sa.or_(t.changes.c.station_id.is_(None), t.changes.c.station_id == station_id))
+                       sa.func.coalesce(t.changes.c.station_id, station_id) == station_id)
                 .order_by(t.changes.c.change_id).limit(limit + 1)).all()
         more = len(rows) > limit
         rows = rows[:limit]

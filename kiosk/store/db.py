@@ -58,6 +58,8 @@ class Store:
             # FULL: a commit is on disk before the screen says "done", even across a power cut.
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
+            # A million riders' indexes do not fit SQLite's 2 MB default cache; 64 MB does.
+            conn.execute("PRAGMA cache_size = -65536")
             if check:
                 result = conn.execute("PRAGMA quick_check").fetchone()[0]
                 if result != "ok":

@@ -1,0 +1,3 @@
+from kiosk.hub.cli import main
+
+raise SystemExit(main())
