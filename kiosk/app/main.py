@@ -12,6 +12,7 @@ from PySide6.QtCore import QMetaObject, QUrl
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
+from PySide6.QtQuickControls2 import QQuickStyle
 
 from kiosk.app.home import HomeModel
 from kiosk.app.input import InputWatcher
@@ -26,6 +27,8 @@ from kiosk.config import load_config
 from kiosk.logs import set_up_logging
 from kiosk.paths import database_path, keys_dir
 
+# The same look everywhere, and the only style the build carries; must precede any QML.
+QQuickStyle.setStyle("Basic")
 UI_DIR = Path(__file__).resolve().parents[2] / "ui"
 FONTS_DIR = UI_DIR.parent / "resources" / "fonts"
 log = logging.getLogger("kiosk.app")
