@@ -25,6 +25,12 @@ def claimables(store: Store, member: members.Member, channel: str) -> list[dict[
             for s in statuses]
 
 
+def for_screen(refusals: Refusals, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items as QML shows them: plain values only, the refusal as a translated reason."""
+    return [{**{k: v for k, v in i.items() if k != "refusal"},
+             "reason": refusals.text(i["refusal"]) if i["refusal"] else ""} for i in items]
+
+
 class RiderModel(QObject):
     changed = Signal()
     identified = Signal()
@@ -64,9 +70,7 @@ class RiderModel(QObject):
 
     @Property(list, notify=changed)
     def items(self) -> list[dict[str, Any]]:
-        # Only plain values cross into QML (a Python exception object there is never let go).
-        return [{**{k: v for k, v in i.items() if k != "refusal"},
-                 "reason": self.refusals.text(i["refusal"]) if i["refusal"] else ""} for i in self._items]
+        return for_screen(self.refusals, self._items)
 
     @Property(str, notify=changed)
     def code(self) -> str:

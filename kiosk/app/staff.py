@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.app.messages import Refusals
-from kiosk.app.rider import claimables
+from kiosk.app.rider import claimables, for_screen
 from kiosk.app.worker import DbWorker
 from kiosk.core import activities, attendants, handouts, members, stock
 from kiosk.core.errors import KioskError
@@ -57,9 +57,7 @@ class StaffModel(QObject):
 
     @Property(list, notify=changed)
     def items(self) -> list[dict[str, Any]]:
-        # Only plain values cross into QML (a Python exception object there is never let go).
-        return [{**{k: v for k, v in i.items() if k != "refusal"},
-                 "reason": self.refusals.text(i["refusal"]) if i["refusal"] else ""} for i in self._items]
+        return for_screen(self.refusals, self._items)
 
     @Property(list, notify=changed)
     def recent(self) -> list[dict[str, Any]]:
@@ -133,7 +131,11 @@ class StaffModel(QObject):
                 member = members.find_by_phone(store, text)
             return self._snapshot(store, member.member_id)
 
-        self._run(job, lambda snap: (self._apply(snap), setattr(self, "_code", "")))
+        def then(snap: dict[str, Any]) -> None:
+            self._apply(snap)
+            self._code = ""
+
+        self._run(job, then)
 
     def _member_action(self, action: Any, message: Any) -> None:
         if self._member is None or self._who is None:
@@ -167,7 +169,7 @@ class StaffModel(QObject):
         def action(store: Store, member_id: str, _who: str) -> str:
             return issue(store, load_issuer(store, self.keys), member_id)
 
-        self._member_action(action, lambda code: (setattr(self, "_code", code), "")[1])
+        self._member_action(action, self._show_code)
 
     @Slot()
     def revokeCard(self) -> None:
@@ -175,8 +177,12 @@ class StaffModel(QObject):
             revoke(store, member_id, "lost card", who)
             return issue(store, load_issuer(store, self.keys), member_id)
 
-        self._member_action(action, lambda code: (setattr(self, "_code", code),
-                                                  self.tr("The lost card is cancelled; here is the new code."))[1])
+        self._member_action(action, lambda code: self._show_code(code)
+                            or self.tr("The lost card is cancelled; here is the new code."))
+
+    def _show_code(self, code: str) -> str:
+        self._code = code
+        return ""
 
     @Slot(str, int)
     def receiveStock(self, item_id: str, quantity: int) -> None:

@@ -12,7 +12,6 @@ from kiosk.app.worker import DbWorker
 from kiosk.core.errors import KioskError
 from kiosk.core.station import MODES
 from kiosk.core.summary import station_status
-from kiosk.store import Store
 from kiosk.sync.scheduler import SyncScheduler
 
 
@@ -91,6 +90,3 @@ class TechModel(QObject):
     def exitKiosk(self) -> None:
         QCoreApplication.quit()
 
-
-def read_settings(store: Store) -> dict[str, Any]:
-    return {"idle_seconds": store.setting("idle_seconds", 90), "sync_interval": store.setting("sync_interval", 60)}
