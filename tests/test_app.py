@@ -258,3 +258,40 @@ def test_coming_for_an_activity_signs_the_rider_in(kiosk, station_db, rider):
     kiosk.wait_screen("confirmScreen")
     assert count(station_db, "SELECT COUNT(*) FROM activity_signins WHERE activity_id = ? AND member_id = ?",
                  activity.activity_id, rider.member_id) == 1
+
+
+def staff_with_rider(kiosk):
+    unlock(kiosk, "1234")
+    kiosk.wait_screen("staffScreen")
+    kiosk.keypad("13912345678")
+    kiosk.qtbot.waitUntil(lambda: kiosk.find("staffRider").property("text").startswith("陈**"))
+
+
+def test_attendant_replaces_a_lost_card(kiosk, station_db, rider, data_dir):
+    old = issue(station_db, ensure_keys(station_db, data_dir / "keys"), rider.member_id)
+    staff_with_rider(kiosk)
+    kiosk.tap("revokeButton")
+    kiosk.wait_toast("挂失成功")
+    kiosk.qtbot.waitUntil(lambda: kiosk.visible("staffCode"))
+    from kiosk.credentials.codes import Verifier
+
+    new = kiosk.app.staff.property("code")
+    assert Verifier(station_db).verify(new).subject == rider.member_id
+    with pytest.raises(Exception, match="cancelled"):
+        Verifier(station_db).verify(old)
+
+
+def test_attendant_receives_stock_and_opens_an_activity(kiosk, station_db):
+    before = station_db.one("SELECT on_hand FROM stock WHERE item_id = 'water'")
+    unlock(kiosk, "1234")
+    kiosk.wait_screen("staffScreen")
+    kiosk.tap("tabStock")
+    kiosk.tap("receive_water")  # the amount box starts at 10
+    kiosk.wait_toast("已入库")
+    assert station_db.one("SELECT on_hand FROM stock WHERE item_id = 'water'") == before + 10
+    kiosk.tap("tabActivity")
+    kiosk.find("activityTitle").forceActiveFocus()
+    kiosk.type_text("Safety talk")
+    kiosk.tap("openActivity")
+    kiosk.wait_toast("活动已开放签到")
+    assert station_db.one("SELECT title FROM activities") == "Safety talk"

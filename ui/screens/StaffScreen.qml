@@ -139,7 +139,15 @@ Item {
             }
 
             // Stock: receive a delivery or record a count, per item.
+            Flickable {
+                id: stockPane
+                contentWidth: width
+                contentHeight: stockColumn.implicitHeight
+                clip: true
+                ScrollBar.vertical: ScrollBar { width: 16 }
             ColumnLayout {
+                id: stockColumn
+                width: stockPane.width - 24
                 spacing: 8
                 Repeater {
                     model: screen.staff.stockLevels
@@ -160,7 +168,7 @@ Item {
                         BigButton { objectName: "count_" + modelData.item_id; text: qsTr("Counted"); primary: false; font.pixelSize: Theme.small; visible: modelData.kind === "goods"; onClicked: screen.staff.countStock(modelData.item_id, amount.value) }
                     }
                 }
-                Item { Layout.fillHeight: true }
+            }
             }
 
             // Activity: open one for sign-in.
