@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from kiosk.core.errors import KioskError
 from kiosk.core.station import MODES
 from kiosk.core.summary import station_status
 from kiosk.sync.scheduler import SyncScheduler
+
+log = logging.getLogger("kiosk.app")
 
 
 class TechModel(QObject):
@@ -28,6 +31,20 @@ class TechModel(QObject):
         self._scheduler: SyncScheduler | None = None
         self._synced.connect(self._on_synced)
         self.refresh()
+        self._check_at_start()
+
+    def _check_at_start(self) -> None:
+        """The start-up integrity check, off the UI thread so a big station still starts at once."""
+
+        def done(result: Any, error: KioskError | None) -> None:
+            self._integrity = result if error is None else error.message
+            if self._integrity != "ok":
+                log.critical("station database check failed: %s", self._integrity)
+                self.message.emit(self.tr("The kiosk's database has a problem: nothing was saved. "
+                                          "Please call the technician."))
+            self.changed.emit()
+
+        self.worker.submit(lambda store: store.one("PRAGMA quick_check"), done)
 
     def start_sync(self, interval: float) -> None:
         """Sync in the background while the app runs (network work never on the UI or DB worker)."""

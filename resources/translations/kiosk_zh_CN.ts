@@ -141,32 +141,32 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../ui/Main.qml" line="21" />
+        <location filename="../../ui/Main.qml" line="22" />
         <source>Station Kiosk</source>
         <translation>工会驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="71" />
+        <location filename="../../ui/Main.qml" line="72" />
         <source>Offline station</source>
         <translation>单机驿站</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="72" />
+        <location filename="../../ui/Main.qml" line="73" />
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="72" />
+        <location filename="../../ui/Main.qml" line="73" />
         <source>Sync pending</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="127" />
+        <location filename="../../ui/Main.qml" line="134" />
         <source>Please take your item. Stay safe on the road!</source>
         <translation>请取走物品。路上注意安全！</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="134" />
+        <location filename="../../ui/Main.qml" line="141" />
         <source>Only a technician may open this.</source>
         <translation>只有技术人员可以打开。</translation>
     </message>
@@ -515,37 +515,37 @@
 <context>
     <name>StaffModel</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="155" />
+        <location filename="../../kiosk/app/staff.py" line="159" />
         <source>Handed out. Voucher code: %1</source>
         <translation>已发放。券码：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="156" />
+        <location filename="../../kiosk/app/staff.py" line="160" />
         <source>Handed out.</source>
         <translation>已发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="161" />
+        <location filename="../../kiosk/app/staff.py" line="165" />
         <source>Voided; the stock and the allowance are back.</source>
         <translation>已作废，库存和领取额度已恢复。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="177" />
+        <location filename="../../kiosk/app/staff.py" line="181" />
         <source>The lost card is cancelled; here is the new code.</source>
         <translation>挂失成功，这是新的会员码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="183" />
+        <location filename="../../kiosk/app/staff.py" line="191" />
         <source>Stock received.</source>
         <translation>已入库。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="189" />
+        <location filename="../../kiosk/app/staff.py" line="197" />
         <source>Count recorded.</source>
         <translation>盘点已记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="195" />
+        <location filename="../../kiosk/app/staff.py" line="203" />
         <source>Activity open for sign-in: %1</source>
         <translation>活动已开放签到：%1</translation>
     </message>
@@ -643,32 +643,32 @@
         <translation>挂失并换新码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="159" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="167" />
         <source>Received</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="160" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="168" />
         <source>Counted</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="169" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="177" />
         <source>Open an activity (a training, a talk) for riders to sign in to:</source>
         <translation>开放一项活动（培训、讲座）供骑手签到：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="170" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="178" />
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="171" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="179" />
         <source>Open for sign-in</source>
         <translation>开放签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="178" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="186" />
         <source>Check-ins: %1, riders: %2, registrations: %3</source>
         <translation>签到：%1人次，骑手：%2人，新登记：%3人</translation>
     </message>
@@ -676,7 +676,12 @@
 <context>
     <name>TechModel</name>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="73" />
+        <location filename="../../kiosk/app/tech.py" line="43" />
+        <source>The kiosk's database has a problem: nothing was saved. Please call the technician.</source>
+        <translation>终端数据库出现问题，本次未保存。请联系技术人员。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/tech.py" line="89" />
         <source>This station is not enrolled with a hub.</source>
         <translation>本站尚未接入工会服务器。</translation>
     </message>
@@ -787,7 +792,7 @@
 <context>
     <name>self.refusals</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="138" />
+        <location filename="../../kiosk/app/staff.py" line="142" />
         <source>Please identify the rider first.</source>
         <translation>请先确认骑手身份。</translation>
     </message>
