@@ -75,8 +75,8 @@ def remaining_allowance(store: Store, member: Member, item: Item, campaign: Camp
 
 def check_claim(
     store: Store, member: Member, item: Item, campaign: Campaign, quantity: int, channel: str, now: datetime
-) -> None:
-    """Refuse a claim that breaks any rule; the order is the one a rider can act on first."""
+) -> int | None:
+    """Refuse a claim that breaks any rule (in the order a rider can act on first); else how many remain."""
     local = store.clock.local(now)
     today = local.date()
     if not campaign.starts_on <= today.isoformat() <= campaign.ends_on:
@@ -104,6 +104,7 @@ def check_claim(
     on_hand = store.one("SELECT on_hand FROM stock WHERE item_id = ?", (item.item_id,)) or 0
     if on_hand < quantity:
         raise OutOfStock(f"{item.name_en} is out of stock here.", on_hand=on_hand)
+    return remaining
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,7 @@ def claim_status(store: Store, member: Member, channel: str = "attended") -> lis
     result = []
     for item, campaign in list_items(store, active_on=store.clock.day(now)):
         try:
-            check_claim(store, member, item, campaign, 1, channel, now)
-            remaining = remaining_allowance(store, member, item, campaign, store.clock.day(now))
+            remaining = check_claim(store, member, item, campaign, 1, channel, now)
             result.append(ItemStatus(item, campaign, True, remaining, None))
         except KioskError as refusal:
             # Kept for the screen, so drop the traceback: its frames would keep every earlier list alive.

@@ -63,9 +63,13 @@ def normalize_phone(raw: str) -> str:
     return digits
 
 
+def hash_phone(key_hex: str, phone: str) -> str:
+    """The look-up hash of a phone number under the union's key (the same at every station and the hub)."""
+    return hmac.new(bytes.fromhex(key_hex), normalize_phone(phone).encode(), hashlib.sha256).hexdigest()
+
+
 def phone_hash(store: Store, phone: str) -> str:
-    key = bytes.fromhex(store.setting("phone_key"))
-    return hmac.new(key, normalize_phone(phone).encode(), hashlib.sha256).hexdigest()
+    return hash_phone(store.setting("phone_key"), phone)
 
 
 def clean_name(raw: str) -> str:

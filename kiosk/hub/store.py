@@ -19,13 +19,14 @@ from alembic.config import Config
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from kiosk.core.attendants import ROLES, hash_pin
 from kiosk.core.campaigns import check_campaign, check_item
 from kiosk.core.clock import iso
 from kiosk.core.entitlements import window_start
 from kiosk.core.errors import InvalidInput, KioskError, NotPermitted
 from kiosk.core.ids import short_id
-from kiosk.core.members import validate_roster_row
-from kiosk.credentials.keys import key_id
+from kiosk.core.members import OCCUPATIONS, clean_name, hash_phone, normalize_phone, validate_roster_row
+from kiosk.credentials.keys import key_id, public_from_raw
 from kiosk.credentials.trust import TrustedKey, sign_revocations, sign_trust_list
 from kiosk.hub import schema as t
 from kiosk.sync.protocol import MAX_PULL_CHANGES, PROTOCOL_VERSION, check_batch
@@ -74,6 +75,7 @@ class Hub:
         self.engine = create_engine(url)
         self.migrate()
         self._root: Ed25519PrivateKey | None = None
+        self._phone_key: str | None = None
 
     def migrate(self) -> None:
         config = Config()
@@ -110,15 +112,11 @@ class Hub:
         return self._root
 
     def phone_key(self) -> str:
-        with self.engine.begin() as conn:
-            return self._setting(conn, "phone_key", lambda: os.urandom(32).hex())
-
-    def phone_hash(self, phone: str) -> str:
-        import hmac
-
-        from kiosk.core.members import normalize_phone
-
-        return hmac.new(bytes.fromhex(self.phone_key()), normalize_phone(phone).encode(), hashlib.sha256).hexdigest()
+        """The union-wide phone key; read once (it never changes after it is made)."""
+        if self._phone_key is None:
+            with self.engine.begin() as conn:
+                self._phone_key = self._setting(conn, "phone_key", lambda: os.urandom(32).hex())
+        return self._phone_key
 
     # -- stations ---------------------------------------------------------------------------------
 
@@ -151,8 +149,6 @@ class Hub:
             ).first()
             if row is None:
                 raise Unauthorized("This enrolment code is wrong or was already used.")
-            from kiosk.credentials.keys import public_from_raw
-
             kid = key_id(public_from_raw(public)).hex()
             conn.execute(t.stations.update().where(t.stations.c.station_id == row.station_id).values(
                 token_hash=digest(token), public_key=public, kid=kid, enrolled_at=now_iso(), enrol_code_hash=None))
@@ -360,8 +356,6 @@ class Hub:
                                               "quantity": quantity, "codes": codes}, station_id=station_id)
 
     def add_attendant(self, attendant_id: str, name: str, role: str, pin: str, station_id: str | None = None) -> None:
-        from kiosk.core.attendants import ROLES, hash_pin
-
         if role not in ROLES:
             raise InvalidInput(f"Role must be one of {', '.join(ROLES)}.")
         row = {"attendant_id": attendant_id, "name": name, "role": role, "pin_hash": hash_pin(pin)}
@@ -372,8 +366,6 @@ class Hub:
 
     def import_roster(self, riders: list[dict[str, Any]]) -> int:
         """Add riders (phone in clear, hashed here with the union's key); all rows or none."""
-        from kiosk.core.members import OCCUPATIONS, clean_name, normalize_phone
-
         rows, seen = [], set()
         for number, rider in enumerate(riders, start=2):
             try:
@@ -390,7 +382,8 @@ class Hub:
             if phone in seen:
                 raise InvalidInput(f"Row {number}: the same phone appears twice.")
             seen.add(phone)
-            rows.append({"member_id": short_id(12), "phone_hash": self.phone_hash(phone), "phone_last4": phone[-4:],
+            rows.append({"member_id": short_id(12), "phone_hash": hash_phone(self.phone_key(), phone),
+                         "phone_last4": phone[-4:],
                          "name": name, "occupation": occupation, "platform": str(rider.get("platform") or "")[:40],
                          "union_member": flag in ("1", "true", "yes", "是"), "status": "active",
                          "station_id": None, "registered_at": now_iso()})
