@@ -336,7 +336,9 @@ def bench_ui(work: Path, size: dict[str, int]) -> list[Figure]:
     store.close()
     (work / "codes.txt").write_text("\n".join(codes))
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "kiosk.bench_ui", str(work), str(work / "codes.txt")],
+    # The app's own process: this interpreter, or the built program itself (which has no "-m").
+    program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "kiosk"]
+    child = subprocess.Popen([*program, "bench", "--ui-child", str(work), str(work / "codes.txt")],
                              stdout=subprocess.PIPE, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert child.stdout is not None
     ready = child.stdout.readline()

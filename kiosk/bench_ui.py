@@ -1,6 +1,6 @@
 """The app's own figures, in a fresh process: cold start to home, scan to confirmation, memory.
 
-    python -m kiosk.bench_ui DATA_DIR CODES_FILE
+    kiosk bench --ui-child DATA_DIR CODES_FILE   (started by ``kiosk bench``)
 
 Prints ``READY`` when the home screen's first frame is on screen, then one JSON line with the
 scan-to-confirmation latencies (ms) and the resident memory after the check-ins.
@@ -40,9 +40,10 @@ def wait_for(predicate, timeout: float = 10.0) -> None:
 
 def main(data_dir: Path, codes_file: Path) -> int:
     from kiosk.app.main import create_app
+    from kiosk.config import Config
 
     QGuiApplication(sys.argv[:1])
-    app = create_app(data_dir, language="zh_CN", idle_seconds=3600)
+    app = create_app(data_dir, Config(idle_timeout_s=3600))
     frames = [0]
 
     def frame() -> None:
@@ -73,6 +74,3 @@ def main(data_dir: Path, codes_file: Path) -> int:
     app.close()
     return 0
 
-
-if __name__ == "__main__":
-    raise SystemExit(main(Path(sys.argv[1]), Path(sys.argv[2])))

@@ -111,9 +111,12 @@ def _status_text(s: dict[str, Any]) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from kiosk.config import load_config
     from kiosk.core.summary import station_status
 
-    emit(station_status(open_station(args)), args.json, _status_text)
+    status = station_status(open_station(args))
+    status["mode"] = load_config(data_dir(args.data_dir)).mode
+    emit(status, args.json, _status_text)
     return 0
 
 
@@ -132,16 +135,19 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         report["database"] = {"integrity": "failed", "error": exc.message}
     usage = shutil.disk_usage(directory if directory.exists() else directory.parent)
     report["disk"] = {"free_bytes": usage.free, "total_bytes": usage.total, "ok": usage.free >= MIN_FREE_DISK}
-    try:
-        from kiosk.config import load_config
+    from kiosk.config import load_config
 
-        load_config(directory)
+    try:
+        config = load_config(directory)
         report["config"] = "ok"
     except KioskError as exc:
-        report["config"] = exc.message
+        config, report["config"] = None, exc.message
     report["devices"] = find_devices()
     report["recent_errors"] = recent_errors(directory)
     healthy = report["database"]["integrity"] == "ok" and report["disk"]["ok"] and report["config"] == "ok"
+    if args.print_test:
+        report["printer_test"] = _print_test_page(config)
+        healthy = healthy and report["printer_test"] == "printed"
     report["ok"] = healthy
 
     def text(r: dict[str, Any]) -> str:
@@ -153,15 +159,32 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             f"Config       {r['config']}",
             *(f"{k.capitalize():12} {', '.join(v) or 'none found'}" for k, v in r["devices"].items()),
             f"Errors       {len(r['recent_errors'])} recent",
+            *([f"Test page    {r['printer_test']}"] if "printer_test" in r else []),
         ])
 
     emit(report, args.json, text)
     return 0 if healthy else 1
 
 
+def _print_test_page(config: Any) -> str:
+    from kiosk.devices.printer import PrinterError, configured_printer
+
+    if config is None:
+        return "not printed: fix kiosk.toml first"
+    try:
+        configured_printer(config.printer).test_page()
+    except PrinterError as exc:
+        return f"not printed: {exc.message}"
+    return "printed"
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from kiosk.bench import main as bench_main
 
+    if args.ui_child:  # the app's own figures, in the fresh process the benchmark starts
+        from kiosk.bench_ui import main as bench_ui_main
+
+        return bench_ui_main(*map(Path, args.ui_child))
     return bench_main(quick=args.quick, as_json=args.json)
 
 
@@ -210,9 +233,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("status", cmd_status, "station, mode, pending events, last sync, today's counts, stock")
     p.add_argument("--json", action="store_true")
     p = add("doctor", cmd_doctor, "database integrity, disk, clock offset, devices, recent errors")
+    p.add_argument("--print-test", action="store_true", help="also print a test page on the configured printer")
     p.add_argument("--json", action="store_true")
     p = add("bench", cmd_bench, "measure this machine against the performance goals")
     p.add_argument("--quick", action="store_true", help="small sizes, well under a minute")
+    p.add_argument("--ui-child", nargs=2, metavar=("DATA_DIR", "CODES"), help=argparse.SUPPRESS)
     p.add_argument("--json", action="store_true")
     add.common = common  # type: ignore[attr-defined]
     from kiosk.credentials.cli import register as register_qr

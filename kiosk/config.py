@@ -1,11 +1,13 @@
 """The station's configuration file, ``kiosk.toml`` in the data directory; every setting has a default.
 
+The station's identity (id, name, phone key) lives in its database, given at set-up or enrolment; the
+technician screen edits mode, language and idle timeout here, keeping the file's comments.
+
     mode = "attended"            # or "unattended": riders claim only the self-service items
     language = "zh_CN"           # the language the screens start in: "zh_CN" or "en"
     idle_timeout_s = 90          # back to the home screen (rider forgotten) after this many idle seconds
-    hub_url = ""                 # set by 'kiosk enrol'; empty for a standalone station
+    hub_url = ""                 # empty: the hub address given at 'kiosk enrol'; set it if the hub moves
     sync_interval_s = 60         # seconds between syncs while the hub answers
-    checkin_window_min = 30      # the same rider again within this many minutes is not counted twice
 
     [scanner]
     min_length = 8               # a keyboard-wedge scan is at least this many characters ...
@@ -18,6 +20,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,13 +38,12 @@ class Config:
     idle_timeout_s: int = 90
     hub_url: str = ""
     sync_interval_s: int = 60
-    checkin_window_min: int = 30
     scanner: dict[str, int] = field(default_factory=lambda: {"min_length": 8, "max_gap_ms": 50})
     printer: dict[str, str] = field(default_factory=lambda: {"kind": "none", "target": ""})
 
 
 CHOICES = {"mode": ("attended", "unattended"), "language": ("zh_CN", "en")}
-RANGES = {"idle_timeout_s": (15, 3600), "sync_interval_s": (10, 86_400), "checkin_window_min": (0, 1440)}
+RANGES = {"idle_timeout_s": (15, 3600), "sync_interval_s": (10, 86_400)}
 SECTION_RANGES = {"scanner": {"min_length": (4, 64), "max_gap_ms": (5, 500)}}
 PRINTER_KINDS = ("none", "file", "usb", "serial", "network")
 
@@ -59,6 +61,33 @@ def load_config(directory: Path) -> Config:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise _fail(path, f"not valid TOML ({exc})") from exc
+    return check_config(data, path)
+
+
+def save_settings(directory: Path, **changes: Any) -> Config:
+    """Change top-level settings in kiosk.toml, keeping everything else and its comments.
+
+    The new file is checked as a whole before it replaces the old one (written beside it, flushed,
+    renamed), so a wrong value or a power cut leaves the working file as it was.
+    """
+    import tomlkit
+
+    path = directory / FILE_NAME
+    load_config(directory)  # never build on a file that is already wrong
+    document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    for key, value in changes.items():
+        document[key] = value
+    config = check_config(document.unwrap(), path)
+    scratch = path.with_suffix(".toml.new")
+    with open(scratch, "w", encoding="utf-8") as out:
+        out.write(tomlkit.dumps(document))
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(scratch, path)
+    return config
+
+
+def check_config(data: dict[str, Any], path: Path) -> Config:
     defaults = Config()
     known = set(defaults.__dataclass_fields__)
     unknown = sorted(set(data) - known)

@@ -5,9 +5,12 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from PIL import Image
+from PySide6.QtCore import Qt
 from PySide6.QtQml import QQmlComponent, QQmlEngine
+from PySide6.QtTest import QTest
 
 from kiosk.app.main import UI_DIR, create_app
+from kiosk.config import Config, load_config
 from kiosk.core import members
 from kiosk.credentials.codes import ensure_keys, issue
 from kiosk.demo import build_demo
@@ -57,7 +60,7 @@ def rider(station_db):
 
 @pytest.fixture
 def kiosk(qtbot, data_dir):
-    app = create_app(data_dir, language="zh_CN", idle_seconds=600)
+    app = create_app(data_dir, Config(idle_timeout_s=600))
     driver = Driver(app, qtbot)
     yield driver
     app.close()
@@ -213,7 +216,7 @@ def test_technician_screen_needs_a_technician_pin(kiosk, station_db):
 
 
 def test_idle_timeout_returns_home_and_forgets_the_rider(qtbot, data_dir, rider):
-    app = create_app(data_dir, language="zh_CN", idle_seconds=1)
+    app = create_app(data_dir, Config(idle_timeout_s=1))
     kiosk = Driver(app, qtbot)
     try:
         check_in(kiosk)
@@ -295,3 +298,58 @@ def test_attendant_receives_stock_and_opens_an_activity(kiosk, station_db):
     kiosk.tap("openActivity")
     kiosk.wait_toast("活动已开放签到")
     assert station_db.one("SELECT title FROM activities") == "Safety talk"
+
+
+def tech_screen(kiosk):
+    unlock(kiosk, "9876", purpose="technicianButton", who="attendant_A-TECH01")
+    kiosk.wait_screen("techScreen")
+
+
+def test_technician_edits_the_settings_and_they_take_effect_at_once(kiosk, station_db, data_dir):
+    tech_screen(kiosk)
+    kiosk.tap("stationNameField")
+    QTest.keyClick(kiosk.window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    kiosk.type_text("North Gate")
+    for name in ("modeUnattended", "languageEn", "idle_60", "saveSettings"):
+        kiosk.tap(name)
+    kiosk.wait_toast("Settings saved")  # in the language just chosen
+    config = load_config(data_dir)
+    assert (config.mode, config.language, config.idle_timeout_s) == ("unattended", "en", 60)
+    assert station_db.setting("station_name") == "North Gate"
+    assert kiosk.app.input.idle_seconds == 60 and kiosk.app.language.property("current") == "en"
+    kiosk.tap("lockButton")
+    kiosk.wait_screen("homeScreen")
+    kiosk.qtbot.waitUntil(lambda: kiosk.find("stationName").property("text") == "North Gate")
+    assert kiosk.visible("selfServiceNote")
+
+
+def test_a_wrong_station_name_is_refused_and_nothing_is_saved(kiosk, station_db, data_dir):
+    tech_screen(kiosk)
+    kiosk.tap("stationNameField")
+    QTest.keyClick(kiosk.window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(kiosk.window, Qt.Key.Key_Backspace)
+    kiosk.tap("modeUnattended")
+    kiosk.tap("saveSettings")
+    kiosk.wait_toast("驿站名称须为1至40个字")
+    assert not (data_dir / "kiosk.toml").exists() and station_db.setting("station_name") != ""
+
+
+def print_card(qtbot, data_dir, target, expect):
+    app = create_app(data_dir, Config(idle_timeout_s=600, printer={"kind": "file", "target": str(target)}))
+    kiosk = Driver(app, qtbot)
+    try:
+        staff_with_rider(kiosk)
+        kiosk.tap("printCardButton")
+        kiosk.wait_toast(expect)
+    finally:
+        app.close()
+
+
+def test_attendant_prints_a_card_and_a_failed_print_leaves_no_trace(qtbot, data_dir, station_db, rider):
+    events = count(station_db, "SELECT COUNT(*) FROM events")
+    print_card(qtbot, data_dir, data_dir / "no-such-dir" / "p.bin", "打印机没有打印")
+    assert count(station_db, "SELECT COUNT(*) FROM events") == events
+    printed = data_dir / "printer.bin"
+    print_card(qtbot, data_dir, printed, "会员卡已打印")
+    data = printed.read_bytes()
+    assert data.count(b"\x1dv0") >= 2 and data.count(b"\x1dV") == 1  # the text and the QR as raster, one cut

@@ -1,5 +1,6 @@
 """The one-folder build: PyInstaller makes dist/kiosk, and the built program starts and reaches its home screen."""
 
+import json
 import os
 import socket
 import subprocess
@@ -40,3 +41,8 @@ def test_built_kiosk_starts_offscreen_and_reaches_home(tmp_path):
         _, errors = app.communicate(timeout=30)
         listener.close()
     assert "is not installed" not in errors and "Error" not in errors, errors
+    bench = subprocess.run([str(kiosk), "bench", "--quick", "--json"], capture_output=True, text=True, timeout=600,
+                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert bench.returncode in (0, 1), bench.stderr[-2000:]  # 1: some goal missed on this machine
+    names = {f["name"] for f in json.loads(bench.stdout)["figures"]}
+    assert {"cold start to interactive home screen", "scan to confirmation on screen: p95"} <= names

@@ -76,6 +76,17 @@ def test_doctor_reports_the_integrity_check(demo_dir):
     assert set(report["devices"]) >= {"scanner", "camera", "printer"}
 
 
+def test_doctor_prints_a_test_page_on_the_configured_printer(demo_dir):
+    result = kiosk("doctor", "--print-test", data_dir=demo_dir)
+    assert result.returncode == 1 and "Test page    not printed: No receipt printer is set up" in result.stdout
+    out = demo_dir / "printer.bin"
+    (demo_dir / "kiosk.toml").write_text(f'[printer]\nkind = "file"\ntarget = "{out}"\n', encoding="utf-8")
+    result = kiosk("doctor", "--print-test", "--json", data_dir=demo_dir)
+    assert result.returncode == 0 and json.loads(result.stdout)["printer_test"] == "printed"
+    data = out.read_bytes()
+    assert data.count(b"\x1dv0") == 1 and data.count(b"\x1dV") == 1  # one raster image, one cut
+
+
 def test_doctor_reports_a_damaged_database(tmp_path):
     (tmp_path / "station.db").write_bytes(b"garbage" * 500)
     result = kiosk("doctor", "--json", data_dir=tmp_path)

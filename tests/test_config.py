@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.config import Config, load_config
+from kiosk.config import Config, load_config, save_settings
 from kiosk.core.errors import InvalidInput
 
 
@@ -53,3 +53,21 @@ def test_any_file_content_is_either_read_or_refused_clearly(tmp_path_factory, te
         assert refusal.message.startswith(str(directory))
     else:
         assert isinstance(config, Config)
+
+
+def test_saving_keeps_the_technicians_comments_and_other_settings(tmp_path):
+    write(tmp_path, '# Station 12, north gate\nmode = "attended"  # riders served at the desk\n'
+                    '[printer]\nkind = "file"\ntarget = "/tmp/p.bin"\n')
+    config = save_settings(tmp_path, mode="unattended", idle_timeout_s=60)
+    text = (tmp_path / "kiosk.toml").read_text(encoding="utf-8")
+    assert "# Station 12, north gate" in text and "# riders served at the desk" in text
+    assert config == load_config(tmp_path)
+    assert (config.mode, config.idle_timeout_s, config.printer["kind"]) == ("unattended", 60, "file")
+
+
+def test_a_wrong_value_is_not_saved(tmp_path):
+    write(tmp_path, 'language = "en"\n')
+    before = (tmp_path / "kiosk.toml").read_bytes()
+    with pytest.raises(InvalidInput, match="idle_timeout_s must be a whole number"):
+        save_settings(tmp_path, idle_timeout_s=5)
+    assert (tmp_path / "kiosk.toml").read_bytes() == before and not list(tmp_path.glob("*.new"))

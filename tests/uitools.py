@@ -55,11 +55,15 @@ class Driver:
         flick = item.parentItem()
         while flick is not None and flick.property("contentY") is None:
             flick = flick.parentItem()
+        if flick is None:
+            return
+        top = flick.mapToScene(QPointF(0, 0)).y()
+        bottom = top + flick.height()
         for _ in range(5):
             y = item.mapToScene(QPointF(0, item.height() / 2)).y()
-            if flick is None or 0 <= y < self.window.height():
+            if top <= y < bottom:
                 return
-            flick.setProperty("contentY", max(0.0, flick.property("contentY") + y - self.window.height() / 2))
+            flick.setProperty("contentY", max(0.0, flick.property("contentY") + y - (top + bottom) / 2))
             self.qtbot.wait(50)
 
     def keypad(self, digits: str, ok: bool = True) -> None:

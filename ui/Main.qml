@@ -10,6 +10,7 @@ ApplicationWindow {
     required property var rider
     required property var staff
     required property var tech
+    required property var settings
     required property var language
     required property var input
 
@@ -32,6 +33,7 @@ ApplicationWindow {
         stack.replace(screen(name), Object.assign({ root: root }, props || {}))
     }
     function goHome() {
+        language.setLanguage(settings.language)  // the next rider starts in the station's language
         rider.reset()
         staff.lock()
         home.refresh()

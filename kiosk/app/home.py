@@ -1,4 +1,4 @@
-"""View-model of the home screen: station, mode, today's campaigns and figures, sync indicator."""
+"""View-model of the home screen: station, today's campaigns and figures, sync indicator."""
 
 from __future__ import annotations
 
@@ -47,10 +47,6 @@ class HomeModel(QObject):
     @Property(str, notify=changed)
     def stationName(self) -> str:
         return self._status()["name"]
-
-    @Property(bool, notify=changed)
-    def unattended(self) -> bool:
-        return self._status()["mode"] == "unattended"
 
     @Property(list, notify=changed)
     def campaigns(self) -> list[dict[str, str]]:

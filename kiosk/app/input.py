@@ -15,11 +15,12 @@ class InputWatcher(QObject):
     scanned = Signal(str)
     idle = Signal()
 
-    def __init__(self, idle_seconds: int = 90, parent: QObject | None = None) -> None:
+    def __init__(self, idle_seconds: int = 90, min_length: int = MIN_SCAN_LENGTH, max_gap_s: float = SCAN_GAP_S,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._buffer = ""
         self._last_key = 0.0
-        self.min_length, self.max_gap_s = MIN_SCAN_LENGTH, SCAN_GAP_S
+        self.min_length, self.max_gap_s = min_length, max_gap_s
         self.idle_seconds = idle_seconds
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)

@@ -19,11 +19,12 @@ from kiosk.app.input import InputWatcher
 from kiosk.app.language import Language
 from kiosk.app.qrimage import QrImageProvider
 from kiosk.app.rider import RiderModel
+from kiosk.app.settings import Settings
 from kiosk.app.staff import StaffModel
 from kiosk.app.tech import TechModel
 from kiosk.app.watchdog import install_crash_handler, start_watchdog
 from kiosk.app.worker import DbWorker
-from kiosk.config import load_config
+from kiosk.config import Config, load_config
 from kiosk.logs import set_up_logging
 from kiosk.paths import database_path, keys_dir
 
@@ -54,6 +55,7 @@ class KioskApp:
     rider: RiderModel
     staff: StaffModel
     tech: TechModel
+    settings: Settings
     language: Language
     input: InputWatcher
 
@@ -71,21 +73,36 @@ class KioskApp:
         self.worker.shutdown()
 
 
-def create_app(data_dir: Path, language: str = "zh_CN", idle_seconds: int = 90,
-               width: int = 1280, height: int = 800) -> KioskApp:
-    """Build the whole kiosk on a data directory; views get their view-models as required properties."""
+def create_app(data_dir: Path, config: Config | None = None, width: int = 1280, height: int = 800) -> KioskApp:
+    """Build the whole kiosk on a data directory; views get their view-models as required properties.
+
+    ``config`` defaults to the directory's kiosk.toml.
+    """
+    config = config or load_config(data_dir)
     load_fonts()
     worker = DbWorker(database_path(data_dir))
     engine = QQmlApplicationEngine()
     engine.addImageProvider("qr", QrImageProvider())
     keys = keys_dir(data_dir)
+    settings = Settings(data_dir, config, engine)
+    watcher = InputWatcher(config.idle_timeout_s, config.scanner["min_length"], config.scanner["max_gap_ms"] / 1000,
+                           engine)
     app = KioskApp(engine=engine, worker=worker, home=HomeModel(worker, engine),
-                   rider=RiderModel(worker, keys, engine), staff=StaffModel(worker, keys, engine),
-                   tech=TechModel(worker, data_dir, engine), language=Language(engine, language),
-                   input=InputWatcher(idle_seconds, engine))
+                   rider=RiderModel(worker, keys, engine), staff=StaffModel(worker, keys, settings, engine),
+                   tech=TechModel(worker, data_dir, settings, engine), settings=settings,
+                   language=Language(engine, config.language), input=watcher)
+
+    def apply_saved() -> None:
+        app.input.idle_seconds = settings.config.idle_timeout_s
+        app.input.touch()
+        app.language.setLanguage(settings.config.language)
+        app.home.changed.emit()
+
+    settings.saved.connect(apply_saved)
     QGuiApplication.instance().installEventFilter(app.input)
     engine.setInitialProperties({"home": app.home, "rider": app.rider, "staff": app.staff, "tech": app.tech,
-                                 "language": app.language, "input": app.input, "width": width, "height": height})
+                                 "settings": settings, "language": app.language, "input": app.input,
+                                 "width": width, "height": height})
     engine.load(QUrl.fromLocalFile(str(UI_DIR / "Main.qml")))
     if not engine.rootObjects():
         raise RuntimeError("the main QML window failed to load")
@@ -100,10 +117,8 @@ def run_app(directory: Path, fullscreen: bool = False) -> int:
     config = load_config(directory)  # a wrong value stops here with one clear line
     qt = QGuiApplication(sys.argv[:1])
     qt.setApplicationName("Station Kiosk")
-    app = create_app(directory, language=config.language, idle_seconds=config.idle_timeout_s)
-    app.input.min_length = config.scanner["min_length"]
-    app.input.max_gap_s = config.scanner["max_gap_ms"] / 1000
-    app.tech.start_sync(interval=config.sync_interval_s)
+    app = create_app(directory, config)
+    app.tech.start_sync(interval=config.sync_interval_s, hub_url=config.hub_url)
     set_up_logging(directory)
     install_crash_handler(lambda: QMetaObject.invokeMethod(app.window, "goHome"))
     start_watchdog(app.engine)

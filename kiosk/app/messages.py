@@ -28,6 +28,8 @@ class Refusals(QObject):
                 "phone": self.tr("Please enter an 11-digit mobile number starting with 1."),
                 "name": self.tr("Please enter your name (up to 20 characters)."),
                 "pin": self.tr("A PIN is 4 to 8 digits."),
+                "station_name": self.tr("The station name must be 1 to 40 characters."),
+                "config": self.tr("That setting is not allowed here."),
             }.get(d.get("field", ""), self.tr("Please check what you entered and try again."))
         if code == "limit_reached":
             if d.get("period") == "request":
@@ -53,6 +55,8 @@ class Refusals(QObject):
             if d.get("cause") == "disk_full":
                 return self.tr("The kiosk's storage is full: nothing was saved. Please call the technician.")
             return self.tr("The kiosk's database has a problem: nothing was saved. Please call the technician.")
+        if code == "printer_error" and d.get("reason") == "none":
+            return self.tr("No receipt printer is set up at this station.")
         simple = {
             "unknown_member": self.tr("We could not find you. Please register, or ask the attendant."),
             "member_inactive": self.tr("Your membership is not active. Please ask the attendant."),
@@ -67,6 +71,8 @@ class Refusals(QObject):
             "activity_closed": self.tr("This activity is not open for sign-in now."),
             "unknown_attendant": self.tr("Please sign in as an attendant first."),
             "not_permitted": self.tr("Only a technician may open this."),
+            "printer_error": self.tr("The receipt printer did not print. Check the paper and the cable, "
+                                     "then try again."),
             "sync_failed": self.tr("Sync failed: %1").replace("%1", error.message),
         }
         return simple.get(code, self.tr("Sorry, that did not work. Please ask the attendant."))

@@ -37,9 +37,10 @@ def go(app, screen: str) -> None:
 
 def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Path]:
     from kiosk.app.main import create_app
+    from kiosk.config import Config
 
     width, height = SIZES[orientation]
-    app = create_app(data_dir, language=language, idle_seconds=3600, width=width, height=height)
+    app = create_app(data_dir, Config(language=language, idle_timeout_s=3600), width=width, height=height)
     saved = []
 
     def save(name: str) -> None:

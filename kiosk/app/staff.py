@@ -9,9 +9,11 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.app.messages import Refusals
 from kiosk.app.rider import claimables, for_screen
+from kiosk.app.settings import Settings
 from kiosk.app.worker import DbWorker
 from kiosk.core import activities, attendants, handouts, members, stock
 from kiosk.core.errors import KioskError
+from kiosk.core.station import station_info
 from kiosk.core.summary import station_status
 from kiosk.credentials.codes import Verifier, issue, load_issuer, member_from_code, revoke
 from kiosk.store import Store
@@ -23,9 +25,9 @@ class StaffModel(QObject):
     done = Signal(str)
     refused = Signal(str)
 
-    def __init__(self, worker: DbWorker, keys: Path, parent: QObject | None = None) -> None:
+    def __init__(self, worker: DbWorker, keys: Path, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.worker, self.keys = worker, keys
+        self.worker, self.keys, self.settings = worker, keys, settings
         self.refusals = Refusals(self)
         self._staff: list[dict[str, str]] = []
         self._who: attendants.Attendant | None = None
@@ -179,6 +181,19 @@ class StaffModel(QObject):
 
         self._member_action(action, lambda code: self._show_code(code)
                             or self.tr("The lost card is cancelled; here is the new code."))
+
+    @Slot()
+    def printCard(self) -> None:
+        """Print the rider's membership card; a printer failure leaves no trace and may be retried."""
+        member = self._member
+
+        def action(store: Store, member_id: str, _who: str) -> str:
+            with store.transaction():
+                code = issue(store, load_issuer(store, self.keys), member_id)
+                self.settings.printer().membership_card(station_info(store).name, member.masked_name, code)
+            return code
+
+        self._member_action(action, lambda code: self._show_code(code) or self.tr("The card was printed."))
 
     def _show_code(self, code: str) -> str:
         self._code = code

@@ -9,9 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
+from kiosk.app.messages import Refusals
+from kiosk.app.settings import Settings
 from kiosk.app.worker import DbWorker
 from kiosk.core.errors import KioskError
-from kiosk.core.station import MODES
+from kiosk.core.station import clean_station_name, rename_station
 from kiosk.core.summary import station_status
 from kiosk.sync.scheduler import SyncScheduler
 
@@ -23,9 +25,10 @@ class TechModel(QObject):
     message = Signal(str)
     _synced = Signal(object, object)
 
-    def __init__(self, worker: DbWorker, data_dir: Path, parent: QObject | None = None) -> None:
+    def __init__(self, worker: DbWorker, data_dir: Path, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.worker, self.data_dir = worker, data_dir
+        self.worker, self.data_dir, self.settings = worker, data_dir, settings
+        self.refusals = Refusals(self)
         self._status: dict[str, Any] = {}
         self._integrity = ""
         self._scheduler: SyncScheduler | None = None
@@ -46,11 +49,11 @@ class TechModel(QObject):
 
         self.worker.submit(lambda store: store.one("PRAGMA quick_check"), done)
 
-    def start_sync(self, interval: float) -> None:
+    def start_sync(self, interval: float, hub_url: str = "") -> None:
         """Sync in the background while the app runs (network work never on the UI or DB worker)."""
         if self._status.get("enrolled") and self._scheduler is None:
             self._scheduler = SyncScheduler(self.worker.db_path, self.data_dir / "keys", interval=interval,
-                                            on_result=lambda r, e: self._synced.emit(r, e)).start()
+                                            hub_url=hub_url, on_result=lambda r, e: self._synced.emit(r, e)).start()
 
     def stop(self) -> None:
         if self._scheduler is not None:
@@ -98,10 +101,30 @@ class TechModel(QObject):
 
         self.worker.submit(lambda store: store.integrity_check(), done)
 
-    @Slot(str)
-    def setMode(self, mode: str) -> None:
-        if mode in MODES:
-            self.worker.submit(lambda store: store.set_setting("mode", mode), lambda *_: self.refresh())
+    @Slot(str, str, str, int)
+    def saveSettings(self, name: str, mode: str, language: str, idle_timeout: int) -> None:
+        """The station's name goes to its database, the rest to kiosk.toml; a refusal changes neither."""
+        try:
+            name = clean_station_name(name)
+            self.settings.save(mode, language, idle_timeout)
+        except (KioskError, OSError) as exc:
+            log.warning("settings not saved: %s", exc)
+            self.message.emit(self.refusals.text(exc) if isinstance(exc, KioskError)
+                              else self.tr("The settings were not saved: %1").replace("%1", str(exc)))
+            return
+
+        def done(_info: Any, error: KioskError | None) -> None:
+            self.message.emit(self.refusals.text(error) if error else self.tr("Settings saved."))
+            self.refresh()
+
+        self.worker.submit(lambda store: rename_station(store, name), done)
+
+    @Slot()
+    def printTestPage(self) -> None:
+        def done(_result: Any, error: KioskError | None) -> None:
+            self.message.emit(self.refusals.text(error) if error else self.tr("The test page was printed."))
+
+        self.worker.submit(lambda _store: self.settings.printer().test_page(), done)
 
     @Slot()
     def exitKiosk(self) -> None:

@@ -1,4 +1,4 @@
-"""The station's own identity and settings kept in its database."""
+"""The station's own identity and settings kept in its database (the rest is in kiosk.toml)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from kiosk.core.errors import InvalidInput
 from kiosk.core.ids import short_id
 from kiosk.store import Store
 
-MODES = ("attended", "unattended")
 DEFAULT_CHECKIN_WINDOW_MIN = 30
 
 
@@ -17,21 +16,32 @@ DEFAULT_CHECKIN_WINDOW_MIN = 30
 class StationInfo:
     station_id: str
     name: str
-    mode: str
     enrolled: bool
 
 
-def set_up_station(store: Store, name: str, mode: str = "attended") -> StationInfo:
+def set_up_station(store: Store, name: str) -> StationInfo:
     """Give a new station its id and secrets; a station that has them keeps them."""
-    if mode not in MODES:
-        raise InvalidInput(f"Mode must be one of {', '.join(MODES)}, not {mode!r}.")
     if store.setting("station_id") is None:
         store.set_setting("station_id", "ST-" + short_id(8))
         # Key for the phone look-up hash; the hub replaces it with the union-wide key at enrolment.
         store.set_setting("phone_key", os.urandom(32).hex())
         store.set_setting("checkin_window_min", DEFAULT_CHECKIN_WINDOW_MIN)
     store.set_setting("station_name", name.strip() or "Station")
-    store.set_setting("mode", mode)
+    return station_info(store)
+
+
+def clean_station_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not 1 <= len(name) <= 40:
+        raise InvalidInput("The station name must be 1 to 40 characters.", field="station_name")
+    return name
+
+
+def rename_station(store: Store, name: str) -> StationInfo:
+    """The technician's new name for the station, as riders see it at the top of every screen."""
+    name = clean_station_name(name)
+    station_info(store)  # only an existing station can be renamed
+    store.set_setting("station_name", name)
     return station_info(store)
 
 
@@ -44,7 +54,6 @@ def adopt_identity(store: Store, station_id: str, name: str, phone_key: str, hub
         store.set_setting("station_name", name)
         store.set_setting("phone_key", phone_key)
         store.set_setting("hub_url", hub_url)
-        store.set_setting("mode", store.setting("mode", "attended"))
         store.set_setting("checkin_window_min", store.setting("checkin_window_min", DEFAULT_CHECKIN_WINDOW_MIN))
         store.conn.execute("DELETE FROM members")
     return station_info(store)
@@ -57,6 +66,5 @@ def station_info(store: Store) -> StationInfo:
     return StationInfo(
         station_id=station_id,
         name=store.setting("station_name", ""),
-        mode=store.setting("mode", "attended"),
         enrolled=store.setting("hub_url") is not None,
     )

@@ -34,7 +34,6 @@ def station_status(store: Store) -> dict[str, Any]:
     return {
         "station_id": info.station_id,
         "name": info.name,
-        "mode": info.mode,
         "enrolled": info.enrolled,
         "hub_url": store.setting("hub_url"),
         "schema_version": store.schema_version(),

@@ -31,6 +31,12 @@ class PrinterError(KioskError):
 
 def open_printer(kind: str, target: str) -> Any:
     """An escpos printer from the configuration: file PATH, usb VID:PID, serial DEVICE, network HOST[:PORT]."""
+    device = _open_device(kind, target)
+    device.profile.profile_data["media"]["width"]["pixels"] = PAPER_WIDTH  # lets images be centred
+    return device
+
+
+def _open_device(kind: str, target: str) -> Any:
     try:
         if kind == "file":
             return escpos_printer.File(target)
@@ -45,6 +51,13 @@ def open_printer(kind: str, target: str) -> Any:
     except (EscposError, OSError, ValueError) as exc:
         raise PrinterError(f"The receipt printer cannot be opened ({kind} {target}): {exc}") from exc
     raise PrinterError(f"Printer kind must be one of {', '.join(KINDS)}.")
+
+
+def configured_printer(settings: dict[str, str]) -> ReceiptPrinter:
+    """The printer kiosk.toml's [printer] names, opened for one job; PrinterError when there is none."""
+    if settings["kind"] == "none":
+        raise PrinterError("No receipt printer is set up at this station.", reason="none")
+    return ReceiptPrinter(open_printer(settings["kind"], settings["target"]))
 
 
 def text_image(lines: Sequence[str], size: int = 26) -> Image.Image:

@@ -35,13 +35,15 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from kiosk.cli import open_station
+    from kiosk.config import load_config
     from kiosk.sync.client import client_for, sync_once
     from kiosk.sync.scheduler import SyncScheduler
 
     store = open_station(args)
     keys = keys_dir(data_dir(args.data_dir))
+    hub_url = load_config(data_dir(args.data_dir)).hub_url
     if args.once:
-        client = client_for(store, keys)
+        client = client_for(store, keys, hub_url=hub_url)
         try:
             result = sync_once(store, client)
         finally:
@@ -52,7 +54,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
               f"Pushed {result.pushed} events, pulled {result.pulled} changes; the hub has up to "
               f"{result.acked_seq}.")
         return 0
-    client_for(store, keys).close()  # fail at once, with a clear line, if not enrolled
+    client_for(store, keys, hub_url=hub_url).close()  # fail at once, with a clear line, if not enrolled
     logging.getLogger("kiosk").addHandler(logging.StreamHandler())
 
     def report(result: Any, error: str | None) -> None:
@@ -62,7 +64,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             print(f"synced: pushed {result.pushed}, pulled {result.pulled}", flush=True)
 
     scheduler = SyncScheduler(database_path(data_dir(args.data_dir)), keys, interval=args.interval,
-                              on_result=report)
+                              hub_url=hub_url, on_result=report)
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     scheduler.start()

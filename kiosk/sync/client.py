@@ -148,8 +148,9 @@ def token_path(keys: Path) -> Path:
     return keys / "hub.token"
 
 
-def client_for(store: Store, keys: Path, timeout: float = 15.0) -> HubClient:
-    url = store.setting("hub_url")
+def client_for(store: Store, keys: Path, timeout: float = 15.0, hub_url: str = "") -> HubClient:
+    """A client for the hub this station enrolled with (``hub_url``: where that hub is now, if it moved)."""
+    url = store.setting("hub_url") and (hub_url or store.setting("hub_url"))
     path = token_path(keys)
     if url is None or not path.exists():
         raise InvalidInput("This station is not enrolled with a hub: run 'kiosk enrol --hub URL --code CODE'.")

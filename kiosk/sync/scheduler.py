@@ -27,10 +27,11 @@ def next_delay(failures: int, interval: float, base: float = 2.0, cap: float = 3
 
 
 class SyncScheduler:
-    def __init__(self, db_path: Path, keys: Path, interval: float = 60.0, timeout: float = 15.0,
+    def __init__(self, db_path: Path, keys: Path, interval: float = 60.0, timeout: float = 15.0, hub_url: str = "",
                  on_result: Callable[[SyncResult | None, str | None], None] | None = None,
                  backoff_base: float = 2.0, backoff_cap: float = 300.0) -> None:
         self.db_path, self.keys, self.interval, self.timeout = db_path, keys, interval, timeout
+        self.hub_url = hub_url
         self.backoff_base, self.backoff_cap = backoff_base, backoff_cap
         self.on_result = on_result
         self.failures = 0
@@ -64,7 +65,7 @@ class SyncScheduler:
 
     def run_once(self, store: Store) -> SyncResult | None:
         try:
-            client = client_for(store, self.keys, timeout=self.timeout)
+            client = client_for(store, self.keys, timeout=self.timeout, hub_url=self.hub_url)
             try:
                 result = sync_once(store, client)
             finally:

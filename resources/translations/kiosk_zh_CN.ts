@@ -49,17 +49,22 @@
         <translation>可自助领取。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="55" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="57" />
         <source>Ask the attendant.</source>
         <translation>请找工作人员领取。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="65" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="57" />
+        <source>Handed out at staffed stations only.</source>
+        <translation>仅在有工作人员的驿站发放。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="67" />
         <source>Take one</source>
         <translation>领取一份</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="74" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="76" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -100,32 +105,37 @@
         <translation>随时扫描会员码，或点击下方按钮。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="36" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="32" />
+        <source>No attendant at this station: take the items marked self-service.</source>
+        <translation>本驿站无人值守：请自取标有“自助”的物品。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HomeScreen.qml" line="46" />
         <source>Check in with my phone number</source>
         <translation>用手机号签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="44" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="54" />
         <source>Join / register</source>
         <translation>入会 / 登记</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="53" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="63" />
         <source>Today at this station</source>
         <translation>本站今日活动</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="85" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="95" />
         <source>Today: %1 check-ins by %2 riders</source>
         <translation>今日签到 %1 人次，共 %2 人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="93" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="103" />
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="100" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="110" />
         <source>Technician</source>
         <translation>技术人员</translation>
     </message>
@@ -141,32 +151,32 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../ui/Main.qml" line="22" />
+        <location filename="../../ui/Main.qml" line="23" />
         <source>Station Kiosk</source>
         <translation>工会驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="72" />
+        <location filename="../../ui/Main.qml" line="74" />
         <source>Offline station</source>
         <translation>单机驿站</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="73" />
+        <location filename="../../ui/Main.qml" line="75" />
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="73" />
+        <location filename="../../ui/Main.qml" line="75" />
         <source>Sync pending</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="134" />
+        <location filename="../../ui/Main.qml" line="136" />
         <source>Please take your item. Stay safe on the road!</source>
         <translation>请取走物品。路上注意安全！</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="141" />
+        <location filename="../../ui/Main.qml" line="143" />
         <source>Only a technician may open this.</source>
         <translation>只有技术人员可以打开。</translation>
     </message>
@@ -314,136 +324,156 @@
     </message>
     <message>
         <location filename="../../kiosk/app/messages.py" line="31" />
+        <source>The station name must be 1 to 40 characters.</source>
+        <translation>驿站名称须为1至40个字。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="32" />
+        <source>That setting is not allowed here.</source>
+        <translation>此设置不允许。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="33" />
         <source>Please check what you entered and try again.</source>
         <translation>请检查输入内容后重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="34" />
+        <location filename="../../kiosk/app/messages.py" line="36" />
         <source>Only %1 more can be handed out now.</source>
         <translation>目前最多还能领取%1份。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="36" />
+        <location filename="../../kiosk/app/messages.py" line="38" />
         <source>You have had your share. Available again on %1.</source>
         <translation>您已领取过了。%1起可再次领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="37" />
+        <location filename="../../kiosk/app/messages.py" line="39" />
         <source>You have had your share for this campaign.</source>
         <translation>本次活动您已领满。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="39" />
+        <location filename="../../kiosk/app/messages.py" line="41" />
         <source>This is handed out from %1 to %2. Please come back then.</source>
         <translation>发放时间为%1至%2，请届时再来。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="42" />
+        <location filename="../../kiosk/app/messages.py" line="44" />
         <source>This campaign runs from %1 to %2.</source>
         <translation>本活动时间为%1至%2。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="46" />
+        <location filename="../../kiosk/app/messages.py" line="48" />
         <source>This is for union members. Join the union at the desk to receive it.</source>
         <translation>此项仅限工会会员。请到服务台入会后领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="47" />
+        <location filename="../../kiosk/app/messages.py" line="49" />
         <source>This is for other occupations. Please ask the attendant.</source>
         <translation>此项面向其他职业群体。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="49" />
+        <location filename="../../kiosk/app/messages.py" line="51" />
         <source>Wrong PIN. %1 tries left.</source>
         <translation>密码错误，还可尝试%1次。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="51" />
+        <location filename="../../kiosk/app/messages.py" line="53" />
         <source>Too many wrong PINs. Please try again in 15 minutes.</source>
         <translation>密码错误次数过多，请15分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="54" />
+        <location filename="../../kiosk/app/messages.py" line="56" />
         <source>The kiosk's storage is full: nothing was saved. Please call the technician.</source>
         <translation>终端存储已满，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="55" />
+        <location filename="../../kiosk/app/messages.py" line="57" />
         <source>The kiosk's database has a problem: nothing was saved. Please call the technician.</source>
         <translation>终端数据库出现问题，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="57" />
+        <location filename="../../kiosk/app/messages.py" line="59" />
+        <source>No receipt printer is set up at this station.</source>
+        <translation>本驿站未设置小票打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="61" />
         <source>We could not find you. Please register, or ask the attendant.</source>
         <translation>没有找到您的信息。请先登记，或咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="58" />
+        <location filename="../../kiosk/app/messages.py" line="62" />
         <source>Your membership is not active. Please ask the attendant.</source>
         <translation>您的会员资格未生效。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="59" />
+        <location filename="../../kiosk/app/messages.py" line="63" />
         <source>This phone number is already registered. Please check in instead.</source>
         <translation>该手机号已登记，请直接签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="60" />
+        <location filename="../../kiosk/app/messages.py" line="64" />
         <source>Please agree to the privacy notice to register.</source>
         <translation>请先同意隐私说明再登记。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="61" />
+        <location filename="../../kiosk/app/messages.py" line="65" />
         <source>This item is not available here.</source>
         <translation>本站没有此项物品。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="62" />
+        <location filename="../../kiosk/app/messages.py" line="66" />
         <source>Please ask the attendant for this item.</source>
         <translation>此项请找工作人员领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="63" />
+        <location filename="../../kiosk/app/messages.py" line="67" />
         <source>Sorry, this is out of stock here. Please ask the attendant.</source>
         <translation>抱歉，本站此物品已发完。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="64" />
+        <location filename="../../kiosk/app/messages.py" line="68" />
         <source>That handout was not found.</source>
         <translation>没有找到这条发放记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="65" />
+        <location filename="../../kiosk/app/messages.py" line="69" />
         <source>That handout was already voided.</source>
         <translation>这条发放记录已作废。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="66" />
+        <location filename="../../kiosk/app/messages.py" line="70" />
         <source>That activity was not found.</source>
         <translation>没有找到该活动。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="67" />
+        <location filename="../../kiosk/app/messages.py" line="71" />
         <source>This activity is not open for sign-in now.</source>
         <translation>该活动现在不能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="68" />
+        <location filename="../../kiosk/app/messages.py" line="72" />
         <source>Please sign in as an attendant first.</source>
         <translation>请先以工作人员身份登录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="69" />
+        <location filename="../../kiosk/app/messages.py" line="73" />
         <source>Only a technician may open this.</source>
         <translation>只有技术人员可以打开。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="70" />
+        <location filename="../../kiosk/app/messages.py" line="74" />
+        <source>The receipt printer did not print. Check the paper and the cable, then try again.</source>
+        <translation>打印机没有打印。请检查纸张和连接线，然后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="76" />
         <source>Sync failed: %1</source>
         <translation>同步失败：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="72" />
+        <location filename="../../kiosk/app/messages.py" line="78" />
         <source>Sorry, that did not work. Please ask the attendant.</source>
         <translation>抱歉，操作未成功。请咨询工作人员。</translation>
     </message>
@@ -515,37 +545,42 @@
 <context>
     <name>StaffModel</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="159" />
+        <location filename="../../kiosk/app/staff.py" line="161" />
         <source>Handed out. Voucher code: %1</source>
         <translation>已发放。券码：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="160" />
+        <location filename="../../kiosk/app/staff.py" line="162" />
         <source>Handed out.</source>
         <translation>已发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="165" />
+        <location filename="../../kiosk/app/staff.py" line="167" />
         <source>Voided; the stock and the allowance are back.</source>
         <translation>已作废，库存和领取额度已恢复。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="181" />
+        <location filename="../../kiosk/app/staff.py" line="183" />
         <source>The lost card is cancelled; here is the new code.</source>
         <translation>挂失成功，这是新的会员码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="191" />
+        <location filename="../../kiosk/app/staff.py" line="196" />
+        <source>The card was printed.</source>
+        <translation>会员卡已打印。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/staff.py" line="206" />
         <source>Stock received.</source>
         <translation>已入库。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="197" />
+        <location filename="../../kiosk/app/staff.py" line="212" />
         <source>Count recorded.</source>
         <translation>盘点已记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="203" />
+        <location filename="../../kiosk/app/staff.py" line="218" />
         <source>Activity open for sign-in: %1</source>
         <translation>活动已开放签到：%1</translation>
     </message>
@@ -639,36 +674,41 @@
     </message>
     <message>
         <location filename="../../ui/screens/StaffScreen.qml" line="127" />
+        <source>Print card</source>
+        <translation>打印会员卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="128" />
         <source>Card lost: new code</source>
         <translation>挂失并换新码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="167" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="168" />
         <source>Received</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="168" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="169" />
         <source>Counted</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="177" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="178" />
         <source>Open an activity (a training, a talk) for riders to sign in to:</source>
         <translation>开放一项活动（培训、讲座）供骑手签到：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="178" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="179" />
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="179" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="180" />
         <source>Open for sign-in</source>
         <translation>开放签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="186" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="187" />
         <source>Check-ins: %1, riders: %2, registrations: %3</source>
         <translation>签到：%1人次，骑手：%2人，新登记：%3人</translation>
     </message>
@@ -676,115 +716,160 @@
 <context>
     <name>TechModel</name>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="43" />
+        <location filename="../../kiosk/app/tech.py" line="46" />
         <source>The kiosk's database has a problem: nothing was saved. Please call the technician.</source>
         <translation>终端数据库出现问题，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="89" />
+        <location filename="../../kiosk/app/tech.py" line="92" />
         <source>This station is not enrolled with a hub.</source>
         <translation>本站尚未接入工会服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/tech.py" line="113" />
+        <source>The settings were not saved: %1</source>
+        <translation>设置未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/tech.py" line="117" />
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/tech.py" line="125" />
+        <source>The test page was printed.</source>
+        <translation>测试页已打印。</translation>
     </message>
 </context>
 <context>
     <name>TechScreen</name>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="20" />
+        <location filename="../../ui/screens/TechScreen.qml" line="43" />
         <source>Technician</source>
         <translation>技术人员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="21" />
+        <location filename="../../ui/screens/TechScreen.qml" line="44" />
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="28" />
+        <location filename="../../ui/screens/TechScreen.qml" line="63" />
         <source>Station</source>
         <translation>驿站</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="30" />
+        <location filename="../../ui/screens/TechScreen.qml" line="65" />
         <source>Hub</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="31" />
+        <location filename="../../ui/screens/TechScreen.qml" line="66" />
         <source>not enrolled</source>
         <translation>未接入</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="32" />
+        <location filename="../../ui/screens/TechScreen.qml" line="67" />
         <source>Events not yet at the hub</source>
         <translation>待上传记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="34" />
+        <location filename="../../ui/screens/TechScreen.qml" line="69" />
         <source>Last sync</source>
         <translation>上次同步</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="35" />
+        <location filename="../../ui/screens/TechScreen.qml" line="70" />
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="36" />
+        <location filename="../../ui/screens/TechScreen.qml" line="71" />
         <source>Last error</source>
         <translation>上次错误</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="37" />
+        <location filename="../../ui/screens/TechScreen.qml" line="72" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="38" />
+        <location filename="../../ui/screens/TechScreen.qml" line="73" />
         <source>Clock offset to the hub</source>
         <translation>与服务器时差</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="40" />
+        <location filename="../../ui/screens/TechScreen.qml" line="75" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="41" />
+        <location filename="../../ui/screens/TechScreen.qml" line="76" />
         <source>not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="42" />
+        <location filename="../../ui/screens/TechScreen.qml" line="77" />
         <source>Free disk</source>
         <translation>剩余空间</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="44" />
-        <source>Mode</source>
-        <translation>模式</translation>
+        <location filename="../../ui/screens/TechScreen.qml" line="96" />
+        <source>Settings</source>
+        <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="46" />
+        <location filename="../../ui/screens/TechScreen.qml" line="97" />
+        <source>Station name</source>
+        <translation>驿站名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="107" />
+        <source>Attendant</source>
+        <translation>值守方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="114" />
+        <source>Language riders see first</source>
+        <translation>默认语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="121" />
+        <source>Back to the home screen after (seconds idle)</source>
+        <translation>无操作多少秒后返回首页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="138" />
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="111" />
         <source>Attended</source>
         <translation>有人值守</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="47" />
+        <location filename="../../ui/screens/TechScreen.qml" line="112" />
         <source>Unattended</source>
         <translation>无人值守</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="53" />
+        <location filename="../../ui/screens/TechScreen.qml" line="83" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="54" />
+        <location filename="../../ui/screens/TechScreen.qml" line="84" />
         <source>Check database</source>
         <translation>检查数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="55" />
+        <location filename="../../ui/screens/TechScreen.qml" line="85" />
+        <source>Print test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="86" />
         <source>Exit the kiosk</source>
         <translation>退出终端</translation>
     </message>
@@ -792,7 +877,7 @@
 <context>
     <name>self.refusals</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="142" />
+        <location filename="../../kiosk/app/staff.py" line="144" />
         <source>Please identify the rider first.</source>
         <translation>请先确认骑手身份。</translation>
     </message>

@@ -52,7 +52,9 @@ Item {
                         Text {
                             Layout.fillWidth: true
                             text: modelData.available
-                                  ? (modelData.selfService ? qsTr("You may take this yourself.") : qsTr("Ask the attendant."))
+                                  ? (modelData.selfService ? qsTr("You may take this yourself.")
+                                     : (screen.root.settings.mode === "unattended"
+                                        ? qsTr("Handed out at staffed stations only.") : qsTr("Ask the attendant.")))
                                   : modelData.reason
                             font.pixelSize: Theme.small
                             color: modelData.available ? Theme.ok : Theme.muted

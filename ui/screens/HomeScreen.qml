@@ -26,6 +26,16 @@ Item {
             horizontalAlignment: Text.AlignHCenter
             Layout.fillWidth: true
         }
+        Text {
+            objectName: "selfServiceNote"
+            visible: screen.root.settings.mode === "unattended"
+            text: qsTr("No attendant at this station: take the items marked self-service.")
+            font.pixelSize: Theme.small
+            color: Theme.red
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
+            Layout.fillWidth: true
+        }
         GridLayout {
             columns: screen.root.portrait ? 1 : 2
             rowSpacing: 20

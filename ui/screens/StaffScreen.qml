@@ -124,6 +124,7 @@ Item {
                     RowLayout {
                         visible: screen.staff.riderName !== ""
                         BigButton { objectName: "showCodeButton"; text: qsTr("Show code"); primary: false; font.pixelSize: Theme.small; onClicked: screen.staff.showCode() }
+                        BigButton { objectName: "printCardButton"; visible: screen.root.settings.hasPrinter; text: qsTr("Print card"); primary: false; font.pixelSize: Theme.small; onClicked: screen.staff.printCard() }
                         BigButton { objectName: "revokeButton"; text: qsTr("Card lost: new code"); primary: false; font.pixelSize: Theme.small; onClicked: screen.staff.revokeCard() }
                     }
                     Image {

@@ -8,52 +8,138 @@ Item {
     objectName: "techScreen"
     required property var root
     readonly property var tech: root.tech
+    readonly property var settings: root.settings
     readonly property var status: tech.status
+    // The choices being edited; saved together with "Save settings".
+    property string mode: settings.mode
+    property string language: settings.language
+    property int idleTimeout: settings.idleTimeout
+    readonly property var idleChoices: [30, 60, 90, 120, 180, 300]
     Component.onCompleted: tech.refresh()
 
-    ColumnLayout {
+    component Label: Text { font.pixelSize: Theme.small; color: Theme.muted }
+    component Value: Text { font.pixelSize: Theme.small; color: Theme.ink; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+    component Choice: BigButton {
+        property bool chosen: false
+        primary: chosen
+        font.pixelSize: Theme.small
+        implicitWidth: Math.max(120, contentItem.implicitWidth + 40)
+    }
+
+    Flickable {
         anchors.fill: parent
-        anchors.margins: 32
-        spacing: 14
-        RowLayout {
-            Layout.fillWidth: true
-            ScreenTitle { text: qsTr("Technician"); Layout.fillWidth: true; horizontalAlignment: Text.AlignLeft }
-            BigButton { objectName: "lockButton"; text: qsTr("Lock"); primary: false; onClicked: screen.root.goHome() }
-        }
-        GridLayout {
-            columns: 2
-            columnSpacing: 24
-            rowSpacing: 8
-            Layout.fillWidth: true
-            Text { text: qsTr("Station"); font.pixelSize: Theme.small; color: Theme.muted }
-            Text { text: (screen.status.name || "") + " (" + (screen.status.station_id || "") + ")"; font.pixelSize: Theme.small }
-            Text { text: qsTr("Hub"); font.pixelSize: Theme.small; color: Theme.muted }
-            Text { text: screen.status.hub_url || qsTr("not enrolled"); font.pixelSize: Theme.small }
-            Text { text: qsTr("Events not yet at the hub"); font.pixelSize: Theme.small; color: Theme.muted }
-            Text { objectName: "pendingEvents"; text: screen.status.pending_events !== undefined ? screen.status.pending_events : ""; font.pixelSize: Theme.small }
-            Text { text: qsTr("Last sync"); font.pixelSize: Theme.small; color: Theme.muted }
-            Text { text: screen.status.sync ? (screen.status.sync.last_success || qsTr("never")) : ""; font.pixelSize: Theme.small }
-            Text { text: qsTr("Last error"); font.pixelSize: Theme.small; color: Theme.muted }
-            Text { text: screen.status.sync ? (screen.status.sync.last_error || qsTr("none")) : ""; font.pixelSize: Theme.small; wrapMode: Text.WordWrap; Layout.fillWidth: true }
-            Text { text: qsTr("Clock offset to the hub"); font.pixelSize: Theme.small; color: Theme.muted }
-            Text { text: screen.status.sync ? screen.status.sync.clock_offset_s + " s" : ""; font.pixelSize: Theme.small }
-            Text { text: qsTr("Database"); font.pixelSize: Theme.small; color: Theme.muted }
-            Text { objectName: "integrity"; text: screen.tech.integrity || qsTr("not checked"); font.pixelSize: Theme.small }
-            Text { text: qsTr("Free disk"); font.pixelSize: Theme.small; color: Theme.muted }
-            Text { text: screen.tech.diskFreeMb + " MiB"; font.pixelSize: Theme.small }
-            Text { text: qsTr("Mode"); font.pixelSize: Theme.small; color: Theme.muted }
+        anchors.margins: 24
+        contentWidth: width
+        contentHeight: page.implicitHeight
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+
+        ColumnLayout {
+            id: page
+            width: parent.width
+            spacing: 14
             RowLayout {
-                BigButton { objectName: "modeAttended"; text: qsTr("Attended"); primary: screen.status.mode === "attended"; font.pixelSize: Theme.small; onClicked: screen.tech.setMode("attended") }
-                BigButton { objectName: "modeUnattended"; text: qsTr("Unattended"); primary: screen.status.mode === "unattended"; font.pixelSize: Theme.small; onClicked: screen.tech.setMode("unattended") }
+                Layout.fillWidth: true
+                ScreenTitle { text: qsTr("Technician"); Layout.fillWidth: true; horizontalAlignment: Text.AlignLeft }
+                BigButton { objectName: "lockButton"; text: qsTr("Lock"); primary: false; onClicked: screen.root.goHome() }
+            }
+            GridLayout {
+                columns: screen.root.portrait ? 1 : 2
+                columnSpacing: 40
+                rowSpacing: 24
+                Layout.fillWidth: true
+
+                // Status and diagnostics.
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    Layout.alignment: Qt.AlignTop
+                    spacing: 12
+                    GridLayout {
+                        columns: 2
+                        columnSpacing: 20
+                        rowSpacing: 6
+                        Layout.fillWidth: true
+                        Label { text: qsTr("Station") }
+                        Value { text: (screen.status.name || "") + " (" + (screen.status.station_id || "") + ")" }
+                        Label { text: qsTr("Hub") }
+                        Value { text: screen.status.hub_url || qsTr("not enrolled") }
+                        Label { text: qsTr("Events not yet at the hub") }
+                        Value { objectName: "pendingEvents"; text: screen.status.pending_events !== undefined ? screen.status.pending_events : "" }
+                        Label { text: qsTr("Last sync") }
+                        Value { text: screen.status.sync ? (screen.status.sync.last_success || qsTr("never")) : "" }
+                        Label { text: qsTr("Last error") }
+                        Value { text: screen.status.sync ? (screen.status.sync.last_error || qsTr("none")) : "" }
+                        Label { text: qsTr("Clock offset to the hub") }
+                        Value { text: screen.status.sync ? screen.status.sync.clock_offset_s + " s" : "" }
+                        Label { text: qsTr("Database") }
+                        Value { objectName: "integrity"; text: screen.tech.integrity || qsTr("not checked") }
+                        Label { text: qsTr("Free disk") }
+                        Value { text: screen.tech.diskFreeMb + " MiB" }
+                    }
+                    Flow {
+                        Layout.fillWidth: true
+                        spacing: 12
+                        BigButton { objectName: "syncNow"; text: qsTr("Sync now"); font.pixelSize: Theme.small; onClicked: screen.tech.syncNow() }
+                        BigButton { objectName: "checkDatabase"; text: qsTr("Check database"); primary: false; font.pixelSize: Theme.small; onClicked: screen.tech.checkDatabase() }
+                        BigButton { objectName: "printTestPage"; text: qsTr("Print test page"); primary: false; font.pixelSize: Theme.small; onClicked: screen.tech.printTestPage() }
+                        BigButton { objectName: "exitKiosk"; text: qsTr("Exit the kiosk"); primary: false; font.pixelSize: Theme.small; onClicked: screen.tech.exitKiosk() }
+                    }
+                }
+
+                // Settings: the name to the station's database, the rest to kiosk.toml.
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    Layout.alignment: Qt.AlignTop
+                    spacing: 10
+                    Text { text: qsTr("Settings"); font.pixelSize: Theme.body; font.bold: true; color: Theme.ink }
+                    Label { text: qsTr("Station name") }
+                    TextField {
+                        id: nameField
+                        objectName: "stationNameField"
+                        text: screen.status.name || ""
+                        font.pixelSize: Theme.small
+                        Layout.fillWidth: true
+                        implicitHeight: Theme.touch - 16
+                        maximumLength: 40
+                    }
+                    Label { text: qsTr("Attendant") }
+                    Flow {
+                        Layout.fillWidth: true
+                        spacing: 10
+                        Choice { objectName: "modeAttended"; text: qsTr("Attended"); chosen: screen.mode === "attended"; onClicked: screen.mode = "attended" }
+                        Choice { objectName: "modeUnattended"; text: qsTr("Unattended"); chosen: screen.mode === "unattended"; onClicked: screen.mode = "unattended" }
+                    }
+                    Label { text: qsTr("Language riders see first") }
+                    Flow {
+                        Layout.fillWidth: true
+                        spacing: 10
+                        Choice { objectName: "languageZh"; text: "中文"; chosen: screen.language === "zh_CN"; onClicked: screen.language = "zh_CN" }
+                        Choice { objectName: "languageEn"; text: "English"; chosen: screen.language === "en"; onClicked: screen.language = "en" }
+                    }
+                    Label { text: qsTr("Back to the home screen after (seconds idle)") }
+                    Flow {
+                        Layout.fillWidth: true
+                        spacing: 10
+                        Repeater {
+                            model: screen.idleChoices
+                            Choice {
+                                required property int modelData
+                                objectName: "idle_" + modelData
+                                text: modelData
+                                chosen: screen.idleTimeout === modelData
+                                onClicked: screen.idleTimeout = modelData
+                            }
+                        }
+                    }
+                    BigButton {
+                        objectName: "saveSettings"
+                        text: qsTr("Save settings")
+                        onClicked: screen.tech.saveSettings(nameField.text, screen.mode, screen.language, screen.idleTimeout)
+                    }
+                }
             }
         }
-        Flow {
-            Layout.fillWidth: true
-            spacing: 16
-            BigButton { objectName: "syncNow"; text: qsTr("Sync now"); onClicked: screen.tech.syncNow() }
-            BigButton { objectName: "checkDatabase"; text: qsTr("Check database"); primary: false; onClicked: screen.tech.checkDatabase() }
-            BigButton { objectName: "exitKiosk"; text: qsTr("Exit the kiosk"); primary: false; onClicked: screen.tech.exitKiosk() }
-        }
-        Item { Layout.fillHeight: true }
     }
 }
