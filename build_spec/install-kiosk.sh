@@ -3,7 +3,7 @@
 #   bash build_spec/install-kiosk.sh dist/kiosk
 set -euo pipefail
 built=${1:?usage: install-kiosk.sh BUILT_FOLDER}
-apt-get install -y cage
+apt-get install -y cage libpulse0  # libpulse0: QtMultimedia (the camera) links against it
 id kiosk >/dev/null 2>&1 || useradd --system --create-home --groups video,input,render,dialout,lp kiosk
 install -d -o kiosk -g kiosk /var/lib/station-kiosk
 rm -rf /opt/station-kiosk && cp -a "$built" /opt/station-kiosk

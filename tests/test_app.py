@@ -242,7 +242,7 @@ def test_every_screen_renders_in_both_languages_and_orientations(tmp_path):
                             text=True, timeout=300, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     shots = sorted(tmp_path.glob("*.png"))
-    assert len(shots) == 40
+    assert len(shots) == 44
     for shot in shots:
         with Image.open(shot) as image:
             assert image.size == ((1280, 800) if "landscape" in shot.name else (800, 1280)), shot.name
@@ -353,3 +353,62 @@ def test_attendant_prints_a_card_and_a_failed_print_leaves_no_trace(qtbot, data_
     print_card(qtbot, data_dir, printed, "会员卡已打印")
     data = printed.read_bytes()
     assert data.count(b"\x1dv0") >= 2 and data.count(b"\x1dV") == 1  # the text and the QR as raster, one cut
+
+
+def qr_frame(text):
+    """A 640x480 camera frame with the code held up in the middle, as QtMultimedia delivers frames."""
+    from PIL import Image
+    from PySide6.QtGui import QImage
+    from PySide6.QtMultimedia import QVideoFrame
+
+    from kiosk.credentials.render import qr_image
+
+    frame = Image.new("RGB", (640, 480), (190, 180, 170))
+    if text:
+        code = qr_image(text, box_size=3).convert("RGB")
+        frame.paste(code, ((640 - code.width) // 2, (480 - code.height) // 2))
+    data = frame.tobytes()
+    return QVideoFrame(QImage(data, 640, 480, 640 * 3, QImage.Format.Format_RGB888).copy())
+
+
+def test_camera_frames_check_the_rider_in_once_and_busy_frames_are_dropped(kiosk, station_db, rider, data_dir):
+    code = issue(station_db, ensure_keys(station_db, data_dir / "keys"), rider.member_id)
+    sink = kiosk.app.camera.property("videoSink")
+    assert sink is not None  # the home screen's preview hands its sink to the decoder
+    sink.setVideoFrame(qr_frame(""))
+    kiosk.qtbot.waitUntil(lambda: kiosk.app.camera.decoded == 1)
+    assert kiosk.screen() == "homeScreen"  # a frame without a code does nothing
+    identified = []
+    kiosk.app.rider.identified.connect(lambda: identified.append(1))
+    frames = [qr_frame(code) for _ in range(30)]  # a rider holds the phone up for a second at 30 frames/s
+    for frame in frames:
+        sink.setVideoFrame(frame)
+        kiosk.qtbot.wait(5)
+    kiosk.wait_screen("purposeScreen")
+    kiosk.qtbot.waitUntil(lambda: kiosk.app.camera.decoded + kiosk.app.camera.dropped == 31)
+    assert kiosk.app.camera.dropped > 0 and identified == [1]
+    assert kiosk.app.rider.property("memberName") == "陈**"
+
+
+def test_a_scan_on_the_technician_screen_tests_the_scanner(kiosk, station_db, rider, data_dir):
+    code = issue(station_db, ensure_keys(station_db, data_dir / "keys"), rider.member_id)
+    tech_screen(kiosk)
+    kiosk.type_text(code, enter=True)
+    kiosk.wait_toast(f"有效会员码：{rider.member_id}")
+    assert kiosk.screen() == "techScreen" and count(station_db, "SELECT COUNT(*) FROM checkins") == 0
+
+
+def test_a_chinese_name_is_typed_on_the_on_screen_keyboard_in_pinyin(kiosk, station_db):
+    kiosk.tap("registerButton")
+    kiosk.tap("agreeButton")
+    kiosk.wait_screen("registerScreen")
+    kiosk.keypad("13700002222")
+    kiosk.qtbot.waitUntil(lambda: kiosk.find("keyboard").property("active"))  # risen for the name field
+    kiosk.tap_keys("l", "i", "李", "l", "e", "i", "雷")
+    assert kiosk.find("nameField").property("text") == "李雷"
+    kiosk.tap("nameNext")
+    kiosk.qtbot.waitUntil(lambda: not kiosk.visible("keyboard"))  # and it goes down again
+    kiosk.tap("occupation_delivery_rider")
+    kiosk.tap("submitRegistration")
+    kiosk.wait_screen("cardScreen")
+    assert members.find_by_phone(station_db, "13700002222").name == "李雷"

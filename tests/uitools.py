@@ -41,7 +41,46 @@ class Driver:
 
     def tap(self, name: str) -> None:
         self.qtbot.waitUntil(lambda: self.screen() != "", timeout=3000)  # no tapping mid-transition
-        item = self.find(name)
+        self.tap_item(self.find(name), name)
+
+    def keyboard_key(self, label: str) -> QQuickItem:
+        """The on-screen keyboard's key (or word candidate) showing this label."""
+        panel = self.find("keyboard")
+        found, labels = [], set()
+        for item in self._items():
+            owner = item
+            while owner is not None and owner is not panel:
+                owner = owner.parentItem()
+            if owner is panel and item.width() > 0:
+                labels.add(item.property("text"))
+                if item.property("text") == label:
+                    found.append(item)
+        if not found:
+            raise LookupError(f"no key {label!r} on the on-screen keyboard, only {sorted(map(str, labels))}")
+        return found[0]
+
+    def tap_keys(self, *labels: str) -> None:
+        """Tap on-screen keyboard keys or word candidates, once each has come to rest (the list slides in)."""
+        for label in labels:
+            self.qtbot.waitUntil(lambda label=label: self._has_key(label), timeout=3000)
+            item = self.keyboard_key(label)
+
+            def at_rest(item=item) -> bool:
+                now = item.mapToScene(QPointF(0, 0))
+                self.qtbot.wait(60)
+                return item.mapToScene(QPointF(0, 0)) == now
+
+            self.qtbot.waitUntil(at_rest, timeout=3000)
+            self.tap_item(item, label)
+
+    def _has_key(self, label: str) -> bool:
+        try:
+            self.keyboard_key(label)
+        except LookupError:
+            return False
+        return True
+
+    def tap_item(self, item: QQuickItem, name: str) -> None:
         self.qtbot.waitUntil(lambda: item.isEnabled(), timeout=3000)
         self._scroll_into_view(item)
         centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))

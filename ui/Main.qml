@@ -1,6 +1,8 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
 import "components"
 import "screens"
 
@@ -13,6 +15,7 @@ ApplicationWindow {
     required property var settings
     required property var language
     required property var input
+    required property var camera
 
     readonly property bool portrait: height > width
     readonly property string currentScreen: stack.currentItem && !stack.busy ? stack.currentItem.objectName : ""
@@ -34,10 +37,20 @@ ApplicationWindow {
     }
     function goHome() {
         language.setLanguage(settings.language)  // the next rider starts in the station's language
+        VirtualKeyboardSettings.userDataReset()  // pinyin forgets the words this rider typed
         rider.reset()
         staff.lock()
         home.refresh()
         stack.pop(null, StackView.Immediate)  // also cuts short a running transition cleanly
+    }
+    function handleScan(code) {  // the handheld scanner or the camera, on whatever screen is showing
+        input.touch()
+        if (shownScreen === "staffScreen")
+            staff.findRider(code)
+        else if (shownScreen === "techScreen")
+            tech.scannerTest(code)
+        else
+            rider.identifyByCode(code)
     }
     function toast(text, good) {
         if (!text)
@@ -92,6 +105,7 @@ ApplicationWindow {
         id: stack
         objectName: "stack"
         anchors.fill: parent
+        anchors.bottomMargin: keyboard.active ? keyboard.height : 0  // nothing hides behind the keyboard
         initialItem: HomeScreen { root: root }
         pushEnter: Transition { NumberAnimation { property: "opacity"; from: 0; to: 1; duration: 120 } }
         pushExit: Transition { NumberAnimation { property: "opacity"; from: 1; to: 0; duration: 120 } }
@@ -128,6 +142,27 @@ ApplicationWindow {
         Timer { id: toastTimer; interval: 5000; onTriggered: toastBox.opacity = 0 }
     }
 
+    // The on-screen keyboard rises when a text field has focus: pinyin for Chinese names, or English.
+    InputPanel {
+        id: keyboard
+        objectName: "keyboard"
+        z: 10
+        width: Math.min(root.width, 900)  // its height follows its width: leave room for the field above
+        x: (root.width - width) / 2
+        y: active ? root.height - root.header.height - height : root.height
+        visible: active
+    }
+    Binding {
+        target: VirtualKeyboardSettings
+        property: "locale"
+        value: root.language.current === "zh_CN" ? "zh_CN" : "en_US"
+    }
+    Binding {
+        target: VirtualKeyboardSettings
+        property: "activeLocales"
+        value: ["zh_CN", "en_US"]
+    }
+
     Connections {
         target: root.rider
         function onIdentified() { root.goTo("PurposeScreen") }
@@ -154,11 +189,10 @@ ApplicationWindow {
     Connections {
         target: root.input
         function onIdle() { if (stack.depth > 1 || root.rider.memberId !== "") root.goHome() }
-        function onScanned(code) {
-            if (stack.currentItem && stack.currentItem.objectName === "staffScreen")
-                root.staff.findRider(code)
-            else
-                root.rider.identifyByCode(code)
-        }
+        function onScanned(code) { root.handleScan(code) }
+    }
+    Connections {
+        target: root.camera
+        function onScanned(code) { root.handleScan(code) }
     }
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QWindow
 
 SCAN_GAP_S = 0.05  # a scanner types a character every few ms; a person never this fast
@@ -27,6 +27,7 @@ class InputWatcher(QObject):
         self._idle_timer.timeout.connect(self.idle)
         self.touch()
 
+    @Slot()
     def touch(self) -> None:
         self._idle_timer.start(self.idle_seconds * 1000)
 

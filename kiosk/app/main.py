@@ -14,6 +14,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
+from kiosk.app.camera import CameraScanner
 from kiosk.app.home import HomeModel
 from kiosk.app.input import InputWatcher
 from kiosk.app.language import Language
@@ -58,6 +59,7 @@ class KioskApp:
     settings: Settings
     language: Language
     input: InputWatcher
+    camera: CameraScanner
 
     @property
     def window(self) -> QQuickWindow:
@@ -65,6 +67,7 @@ class KioskApp:
 
     def close(self) -> None:
         self.tech.stop()
+        self.camera.stop()
         self.language.uninstall()
         QGuiApplication.instance().removeEventFilter(self.input)
         for root in self.engine.rootObjects():
@@ -90,7 +93,7 @@ def create_app(data_dir: Path, config: Config | None = None, width: int = 1280, 
     app = KioskApp(engine=engine, worker=worker, home=HomeModel(worker, engine),
                    rider=RiderModel(worker, keys, engine), staff=StaffModel(worker, keys, settings, engine),
                    tech=TechModel(worker, data_dir, settings, engine), settings=settings,
-                   language=Language(engine, config.language), input=watcher)
+                   language=Language(engine, config.language), input=watcher, camera=CameraScanner(engine))
 
     def apply_saved() -> None:
         app.input.idle_seconds = settings.config.idle_timeout_s
@@ -102,6 +105,7 @@ def create_app(data_dir: Path, config: Config | None = None, width: int = 1280, 
     QGuiApplication.instance().installEventFilter(app.input)
     engine.setInitialProperties({"home": app.home, "rider": app.rider, "staff": app.staff, "tech": app.tech,
                                  "settings": settings, "language": app.language, "input": app.input,
+                                 "camera": app.camera,
                                  "width": width, "height": height})
     engine.load(QUrl.fromLocalFile(str(UI_DIR / "Main.qml")))
     if not engine.rootObjects():

@@ -35,6 +35,19 @@ def go(app, screen: str) -> None:
     settle()
 
 
+def item(app, name: str):
+    """The visible item with this objectName (pushed screens have no QObject parent: walk the visual tree)."""
+    window = app.window  # keep the window's wrapper alive while its items are walked
+    todo = [window.contentItem()]
+    while todo:
+        found = todo.pop()
+        if found.isVisible():
+            if found.objectName() == name:
+                return found
+            todo.extend(found.childItems())
+    raise LookupError(name)
+
+
 def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Path]:
     from kiosk.app.main import create_app
     from kiosk.config import Config
@@ -64,6 +77,10 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
         save("consent")
         go(app, "RegisterScreen")
         save("register")
+        item(app, "registerScreen").setProperty("step", 1)
+        settle()
+        item(app, "nameField").forceActiveFocus()  # the on-screen keyboard rises
+        save("register-name")
         app.rider.register(f"1370000{len(list(out.glob('card-*'))):04d}", "李雷", "courier", "顺丰", True, True)
         settle()
         save("card")

@@ -15,6 +15,7 @@ from kiosk.app.worker import DbWorker
 from kiosk.core.errors import KioskError
 from kiosk.core.station import clean_station_name, rename_station
 from kiosk.core.summary import station_status
+from kiosk.credentials.codes import Verifier
 from kiosk.sync.scheduler import SyncScheduler
 
 log = logging.getLogger("kiosk.app")
@@ -125,6 +126,17 @@ class TechModel(QObject):
             self.message.emit(self.refusals.text(error) if error else self.tr("The test page was printed."))
 
         self.worker.submit(lambda _store: self.settings.printer().test_page(), done)
+
+    @Slot(str)
+    def scannerTest(self, code: str) -> None:
+        """A scan on this screen tests the scanner or camera: what was read, and whether it verifies."""
+
+        def done(subject: Any, error: KioskError | None) -> None:
+            read = self.tr("Read %1 characters.").replace("%1", str(len(code)))
+            self.message.emit(read + " " + (self.refusals.text(error) if error else
+                                            self.tr("A valid code for member %1.").replace("%1", subject)))
+
+        self.worker.submit(lambda store: Verifier(store).verify(code).subject, done)
 
     @Slot()
     def exitKiosk(self) -> None:

@@ -95,47 +95,52 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="18" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="19" />
         <source>Welcome! Rest, water, charging and help are here.</source>
         <translation>欢迎！这里可以休息、喝水、充电、寻求帮助。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="22" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="23" />
         <source>Scan your membership code at any time, or tap below.</source>
         <translation>随时扫描会员码，或点击下方按钮。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="32" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="33" />
         <source>No attendant at this station: take the items marked self-service.</source>
         <translation>本驿站无人值守：请自取标有“自助”的物品。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="46" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="47" />
         <source>Check in with my phone number</source>
         <translation>用手机号签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="54" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="55" />
         <source>Join / register</source>
         <translation>入会 / 登记</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="63" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="79" />
+        <source>Or hold your membership code up to the camera.</source>
+        <translation>也可以把会员码对准摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HomeScreen.qml" line="87" />
         <source>Today at this station</source>
         <translation>本站今日活动</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="95" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="119" />
         <source>Today: %1 check-ins by %2 riders</source>
         <translation>今日签到 %1 人次，共 %2 人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="103" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="127" />
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="110" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="134" />
         <source>Technician</source>
         <translation>技术人员</translation>
     </message>
@@ -151,32 +156,32 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../ui/Main.qml" line="23" />
+        <location filename="../../ui/Main.qml" line="26" />
         <source>Station Kiosk</source>
         <translation>工会驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="74" />
+        <location filename="../../ui/Main.qml" line="87" />
         <source>Offline station</source>
         <translation>单机驿站</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="75" />
+        <location filename="../../ui/Main.qml" line="88" />
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="75" />
+        <location filename="../../ui/Main.qml" line="88" />
         <source>Sync pending</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="136" />
+        <location filename="../../ui/Main.qml" line="171" />
         <source>Please take your item. Stay safe on the road!</source>
         <translation>请取走物品。路上注意安全！</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="143" />
+        <location filename="../../ui/Main.qml" line="178" />
         <source>Only a technician may open this.</source>
         <translation>只有技术人员可以打开。</translation>
     </message>
@@ -528,8 +533,8 @@
     </message>
     <message>
         <location filename="../../ui/screens/RegisterScreen.qml" line="54" />
-        <source>Your name (the attendant can help type it)</source>
-        <translation>您的姓名（可请工作人员帮忙输入）</translation>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
     </message>
     <message>
         <location filename="../../ui/screens/RegisterScreen.qml" line="99" />
@@ -716,29 +721,39 @@
 <context>
     <name>TechModel</name>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="46" />
+        <location filename="../../kiosk/app/tech.py" line="47" />
         <source>The kiosk's database has a problem: nothing was saved. Please call the technician.</source>
         <translation>终端数据库出现问题，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="92" />
+        <location filename="../../kiosk/app/tech.py" line="93" />
         <source>This station is not enrolled with a hub.</source>
         <translation>本站尚未接入工会服务器。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="113" />
+        <location filename="../../kiosk/app/tech.py" line="114" />
         <source>The settings were not saved: %1</source>
         <translation>设置未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="117" />
+        <location filename="../../kiosk/app/tech.py" line="118" />
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="125" />
+        <location filename="../../kiosk/app/tech.py" line="126" />
         <source>The test page was printed.</source>
         <translation>测试页已打印。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/tech.py" line="135" />
+        <source>Read %1 characters.</source>
+        <translation>读到 %1 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/tech.py" line="137" />
+        <source>A valid code for member %1.</source>
+        <translation>有效会员码：%1。</translation>
     </message>
 </context>
 <context>
@@ -814,62 +829,77 @@
         <translation>剩余空间</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="96" />
+        <location filename="../../ui/screens/TechScreen.qml" line="79" />
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="80" />
+        <source>none found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="82" />
+        <source>To test the scanner or the camera, scan a code now.</source>
+        <translation>测试扫码枪或摄像头：现在扫一个码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="99" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="97" />
+        <location filename="../../ui/screens/TechScreen.qml" line="100" />
         <source>Station name</source>
         <translation>驿站名称</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="107" />
+        <location filename="../../ui/screens/TechScreen.qml" line="110" />
         <source>Attendant</source>
         <translation>值守方式</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="114" />
+        <location filename="../../ui/screens/TechScreen.qml" line="117" />
         <source>Language riders see first</source>
         <translation>默认语言</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="121" />
+        <location filename="../../ui/screens/TechScreen.qml" line="124" />
         <source>Back to the home screen after (seconds idle)</source>
         <translation>无操作多少秒后返回首页</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="138" />
+        <location filename="../../ui/screens/TechScreen.qml" line="141" />
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="111" />
+        <location filename="../../ui/screens/TechScreen.qml" line="114" />
         <source>Attended</source>
         <translation>有人值守</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="112" />
+        <location filename="../../ui/screens/TechScreen.qml" line="115" />
         <source>Unattended</source>
         <translation>无人值守</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="83" />
+        <location filename="../../ui/screens/TechScreen.qml" line="86" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="84" />
+        <location filename="../../ui/screens/TechScreen.qml" line="87" />
         <source>Check database</source>
         <translation>检查数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="85" />
+        <location filename="../../ui/screens/TechScreen.qml" line="88" />
         <source>Print test page</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="86" />
+        <location filename="../../ui/screens/TechScreen.qml" line="89" />
         <source>Exit the kiosk</source>
         <translation>退出终端</translation>
     </message>

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import QtMultimedia
 import "../components"
 
 Item {
@@ -57,6 +58,29 @@ Item {
                 Layout.preferredHeight: 140
                 font.pixelSize: Theme.big
                 onClicked: screen.root.goTo("ConsentScreen")
+            }
+        }
+        RowLayout {
+            objectName: "cameraPreview"
+            visible: screen.root.camera.cameraName !== ""
+            Layout.fillWidth: true
+            spacing: 20
+            VideoOutput {
+                id: preview
+                Layout.preferredWidth: 240
+                Layout.preferredHeight: 180
+                fillMode: VideoOutput.PreserveAspectCrop
+                Component.onCompleted: {
+                    screen.root.camera.videoSink = preview.videoSink
+                    screen.root.camera.start()
+                }
+            }
+            Text {
+                text: qsTr("Or hold your membership code up to the camera.")
+                font.pixelSize: Theme.body
+                color: Theme.ink
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
             }
         }
         Text {

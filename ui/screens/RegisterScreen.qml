@@ -51,13 +51,13 @@ Item {
                     Layout.preferredHeight: Theme.touch
                     font.pixelSize: Theme.body
                     maximumLength: 20
-                    placeholderText: qsTr("Your name (the attendant can help type it)")
+                    placeholderText: qsTr("Your name")
                 }
                 BigButton {
                     objectName: "nameNext"
                     text: qsTr("Next")
                     Layout.preferredWidth: 320
-                    onClicked: screen.step = 2
+                    onClicked: { screen.forceActiveFocus(); Qt.inputMethod.hide(); screen.step = 2 }  // keyboard down
                 }
                 Item { Layout.fillHeight: true }
             }

@@ -76,7 +76,10 @@ Item {
                         Value { objectName: "integrity"; text: screen.tech.integrity || qsTr("not checked") }
                         Label { text: qsTr("Free disk") }
                         Value { text: screen.tech.diskFreeMb + " MiB" }
+                        Label { text: qsTr("Camera") }
+                        Value { objectName: "cameraName"; text: screen.root.camera.cameraName || qsTr("none found") }
                     }
+                    Value { text: qsTr("To test the scanner or the camera, scan a code now.") }
                     Flow {
                         Layout.fillWidth: true
                         spacing: 12
