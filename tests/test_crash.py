@@ -79,3 +79,129 @@ def test_kill_nine_loses_no_confirmed_action(tmp_path):
 def test_kill_nine_two_hundred_times(tmp_path):
     confirmed = kill_loop(tmp_path, kills=200)
     print(f"200 kills survived, {confirmed} confirmed actions all present")
+
+
+SYNC_CHILD = Path(__file__).with_name("sync_child.py")
+
+
+def sync_kill_loop(tmp_path: Path, kills: int) -> tuple[int, int, int]:
+    """Kill a station that acts and syncs in a loop, often inside a push or a pull page; the hub's
+    roster keeps growing so that every round has pages to apply. Returns (confirmed, riders, kills in sync)."""
+    import sqlalchemy as sa
+
+    from kiosk.hub import schema as t
+    from kiosk.sync.client import client_for, sync_once
+    from tests.hubtools import Station, running_hub
+    from tests.test_sync_faults import hub_events, prepare
+
+    rng = random.Random(7)
+    confirmed: dict[int, str] = {}
+    in_sync = 0
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    with running_hub(f"sqlite:///{tmp_path / 'hub.db'}") as (hub, server):
+        prepare(hub)
+        station = Station(tmp_path, hub, server.url, "s0")
+        station.sync()
+        station.store.close()
+        phone = 13000000000
+        for round_ in range(kills):
+            hub.import_roster([{"phone": str(phone + i), "name": "骑手", "occupation": "courier"} for i in range(120)])
+            phone += 120
+            child = subprocess.Popen([sys.executable, str(SYNC_CHILD), str(station.dir), str(round_)],
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+            assert child.stdout.readline().strip() == "START"
+            time.sleep(rng.uniform(0.05, 0.6))
+            child.send_signal(signal.SIGKILL)
+            out, _ = child.communicate(timeout=30)
+            lines = out.splitlines()
+            in_sync += bool(lines) and lines[-1] == "SYNC"
+            for line in lines:
+                parts = line.split()
+                if len(parts) == 3 and parts[0] == "CONFIRMED":
+                    confirmed[int(parts[1])] = parts[2]
+            check_station(station.dir, confirmed)
+        assert in_sync >= kills // 4, f"only {in_sync} of {kills} kills landed inside a sync"
+        store = Store(station.dir / "station.db")
+        client = client_for(store, station.keys, timeout=10)
+        try:
+            sync_once(store, client)  # a last, undisturbed sync: the hub now equals the station
+        finally:
+            client.close()
+        assert [tuple(r) for r in hub_events(hub, station.station_id)] == [(e.seq, e.id) for e in store.events()]
+        members = store.one("SELECT COUNT(*) FROM members")
+        store.close()
+        with hub.engine.connect() as conn:
+            hub_members = conn.execute(sa.select(sa.func.count()).select_from(t.members)).scalar()
+        assert members == hub_members
+        return len(confirmed), members, in_sync
+
+
+def test_kill_nine_during_sync_push_and_pull(tmp_path):
+    confirmed, members, _ = sync_kill_loop(tmp_path, kills=8)
+    assert confirmed > 20 and members > 900
+
+
+@pytest.mark.reliability
+def test_kill_nine_during_sync_two_hundred_times(tmp_path):
+    confirmed, members, in_sync = sync_kill_loop(tmp_path, kills=200)
+    print(f"200 kills ({in_sync} inside a push or pull) survived, {confirmed} confirmed actions at the hub "
+          f"once each, {members} riders pulled")
+
+
+def migration_kill_loop(tmp_path: Path, kills: int, rows: int = 800_000) -> tuple[int, int]:
+    """Kill the kiosk while it applies a slow migration: the database is either wholly before it or
+    wholly after it, never in between, and holds every event it had. Returns (cut short, completed)."""
+    import shutil
+    import sqlite3
+
+    pristine = tmp_path / "pristine.db"
+    store = Store(pristine)
+    build_demo(store, n_members=50, days=1)
+    events = [tuple(r) for r in store.conn.execute("SELECT seq, id FROM events")]
+    store.close()
+    rng = random.Random(5)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    cut_short = completed = 0
+    for _ in range(kills):
+        db = tmp_path / "station.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        shutil.copy(pristine, db)
+        child = subprocess.Popen([sys.executable, str(MIGRATE_CHILD), str(db), str(rows)], stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, text=True, env=env)
+        assert child.stdout.readline().strip() == "START"
+        time.sleep(rng.uniform(0.0, 2.2))  # the migration takes about 1.5 s here
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate(timeout=30)
+        conn = sqlite3.connect(db)
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            version = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if version == 2:
+                assert conn.execute("SELECT COUNT(*) FROM big").fetchone()[0] == rows
+                completed += 1
+            else:
+                assert version == 1 and "big" not in tables, "a migration was left half-applied"
+                cut_short += "MIGRATED" not in out
+            assert [tuple(r) for r in conn.execute("SELECT seq, id FROM events")] == events
+        finally:
+            conn.close()
+        if version == 1:
+            Store(db).close()  # and the kiosk still opens it afterwards
+    return cut_short, completed
+
+
+MIGRATE_CHILD = Path(__file__).with_name("migrate_child.py")
+
+
+def test_kill_nine_during_a_migration(tmp_path):
+    cut_short, _ = migration_kill_loop(tmp_path, kills=6)
+    assert cut_short >= 1
+
+
+@pytest.mark.reliability
+def test_kill_nine_during_a_migration_two_hundred_times(tmp_path):
+    cut_short, completed = migration_kill_loop(tmp_path, kills=200)
+    assert cut_short >= 50 and completed >= 1
+    print(f"200 kills during a migration: {cut_short} cut it short (database as before), {completed} after it")

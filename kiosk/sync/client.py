@@ -72,8 +72,8 @@ class HubClient:
             raise SyncError("The hub's push answer was garbled.")
         return body["acked_seq"]
 
-    def pull(self, after: int, limit: int = PULL_PAGE) -> dict[str, Any]:
-        return self.call("GET", "/v1/pull", params={"after": after, "limit": limit})
+    def pull(self, after: int, limit: int | None = None) -> dict[str, Any]:
+        return self.call("GET", "/v1/pull", params={"after": after, "limit": limit or PULL_PAGE})
 
     def acked(self) -> int:
         body = self.call("GET", "/v1/acked")
