@@ -166,6 +166,35 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 0 if healthy else 1
 
 
+def cmd_repair(args: argparse.Namespace) -> int:
+    """Set a damaged database aside (kept whole, for the union office) so the station can be enrolled again."""
+    import time
+
+    from kiosk.core.errors import StoreError
+
+    directory = data_dir(args.data_dir)
+    db = database_path(directory)
+    if not db.exists():
+        raise KioskError(f"No station database in {directory}: nothing to repair.")
+    try:
+        Store(db).close()  # opening runs the integrity check
+        print("The station database is sound: nothing to repair.")
+        return 0
+    except StoreError as exc:
+        if exc.details.get("cause") != "corrupt":
+            raise
+    aside = directory / time.strftime("damaged-%Y%m%d-%H%M%S")
+    aside.mkdir()
+    for suffix in ("", "-wal", "-shm"):
+        part = db.with_name(db.name + suffix)
+        if part.exists():
+            part.rename(aside / part.name)
+    print(f"The damaged database was moved aside to {aside} (keep it for the union office).\n"
+          "Enrol the station again with a new code from the union office: kiosk enrol --hub URL --code CODE.\n"
+          "The hub gives back the riders and campaigns and has every event up to the last sync.")
+    return 0
+
+
 def _print_test_page(config: Any) -> str:
     from kiosk.devices.printer import PrinterError, configured_printer
 
@@ -235,6 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("doctor", cmd_doctor, "database integrity, disk, clock offset, devices, recent errors")
     p.add_argument("--print-test", action="store_true", help="also print a test page on the configured printer")
     p.add_argument("--json", action="store_true")
+    add("repair", cmd_repair, "set a damaged station database aside so the station can be enrolled again")
     p = add("bench", cmd_bench, "measure this machine against the performance goals")
     p.add_argument("--quick", action="store_true", help="small sizes, well under a minute")
     p.add_argument("--ui-child", nargs=2, metavar=("DATA_DIR", "CODES"), help=argparse.SUPPRESS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from kiosk.app.tech import TechModel
 from kiosk.app.watchdog import install_crash_handler, start_watchdog
 from kiosk.app.worker import DbWorker
 from kiosk.config import Config, load_config
+from kiosk.core.errors import KioskError
 from kiosk.logs import set_up_logging
 from kiosk.paths import database_path, keys_dir
 
@@ -113,6 +115,19 @@ def create_app(data_dir: Path, config: Config | None = None, width: int = 1280, 
     return app
 
 
+def out_of_service(directory: Path, reason: str, language: str) -> QQmlApplicationEngine:
+    """The screen a kiosk with an unusable database shows instead of its own: where riders can go, and
+    what the technician runs."""
+    load_fonts()
+    engine = QQmlApplicationEngine()
+    Language(engine, language)
+    engine.setInitialProperties({"reason": reason, "dataDir": str(directory)})
+    engine.load(QUrl.fromLocalFile(str(UI_DIR / "OutOfService.qml")))
+    if not engine.rootObjects():
+        raise RuntimeError("the out-of-service window failed to load")
+    return engine
+
+
 def run_app(directory: Path, fullscreen: bool = False) -> int:
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")):
         print("kiosk: no display found (set DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM=offscreen).",
@@ -121,9 +136,17 @@ def run_app(directory: Path, fullscreen: bool = False) -> int:
     config = load_config(directory)  # a wrong value stops here with one clear line
     qt = QGuiApplication(sys.argv[:1])
     qt.setApplicationName("Station Kiosk")
-    app = create_app(directory, config)
-    app.tech.start_sync(interval=config.sync_interval_s, hub_url=config.hub_url)
     set_up_logging(directory)
+    try:
+        app = create_app(directory, config)
+    except (KioskError, sqlite3.DatabaseError) as exc:
+        log.critical("the station database cannot be used: %s", exc)
+        engine = out_of_service(directory, str(exc), config.language)
+        start_watchdog(engine)  # alive and showing why: systemd must not restart it in a loop
+        if fullscreen:
+            engine.rootObjects()[0].showFullScreen()
+        return qt.exec()
+    app.tech.start_sync(interval=config.sync_interval_s, hub_url=config.hub_url)
     install_crash_handler(lambda: QMetaObject.invokeMethod(app.window, "goHome"))
     start_watchdog(app.engine)
     if fullscreen:

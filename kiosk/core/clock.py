@@ -6,6 +6,7 @@ so a rider's "day" is the same at every station whatever the machine's own time 
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,8 +20,16 @@ class Clock:
         self.offset_s = offset_s
         self.tz = ZoneInfo(tz)
 
+    def machine_time(self) -> float:
+        """The machine's own clock (seconds since the epoch), which may be days wrong."""
+        return time.time()
+
     def now(self) -> datetime:
-        return datetime.now(UTC) + timedelta(seconds=self.offset_s)
+        return datetime.fromtimestamp(self.machine_time() + self.offset_s, UTC)
+
+    def adopt_offset(self, offset_s: float) -> None:
+        """Take the offset a sync measured: from now on this clock reads the hub's time."""
+        self.offset_s = offset_s
 
     def local(self, at: datetime) -> datetime:
         return at.astimezone(self.tz)
@@ -38,6 +47,9 @@ class FixedClock(Clock):
 
     def now(self) -> datetime:
         return self.at
+
+    def adopt_offset(self, offset_s: float) -> None:
+        """A fixed clock reads what it is told, whatever a sync measured."""
 
     def advance(self, **delta: float) -> None:
         self.at += timedelta(**delta)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,16 +33,18 @@ class SyncError(KioskError):
 
 
 class HubClient:
-    def __init__(self, url: str, token: str | None = None, timeout: float = 15.0) -> None:
+    def __init__(self, url: str, token: str | None = None, timeout: float = 15.0,
+                 machine_time: Callable[[], float] = time.time) -> None:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self.http = httpx.Client(base_url=url.rstrip("/"), timeout=timeout, headers=headers)
+        self.machine_time = machine_time  # the station's own clock, to measure its offset to the hub's
         self.offset_s: float | None = None
 
     def close(self) -> None:
         self.http.close()
 
     def call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
-        sent = time.time()
+        sent = self.machine_time()
         try:
             response = self.http.request(method, path, **kwargs)
             body = response.json()
@@ -49,7 +52,7 @@ class HubClient:
             raise SyncError(f"The hub did not answer: {exc.__class__.__name__}.") from exc
         except ValueError as exc:
             raise SyncError("The hub's answer was cut short or garbled.") from exc
-        received = time.time()
+        received = self.machine_time()
         if not isinstance(body, dict):
             raise SyncError("The hub's answer was garbled.")
         if response.status_code >= 500:
@@ -132,8 +135,7 @@ def sync_once(store: Store, client: HubClient) -> SyncResult:
                 break
         if client.offset_s is not None:
             store.set_setting("clock_offset_s", round(client.offset_s, 3))
-            if type(store.clock) is Clock:
-                store.clock.offset_s = client.offset_s
+            store.clock.adopt_offset(client.offset_s)
         store.set_setting("last_sync_ok", iso(Clock().now()))
         store.set_setting("last_sync_error", None)
         log.info("synced: pushed %s, pulled %s", pushed, pulled)
@@ -154,4 +156,4 @@ def client_for(store: Store, keys: Path, timeout: float = 15.0, hub_url: str = "
     path = token_path(keys)
     if url is None or not path.exists():
         raise InvalidInput("This station is not enrolled with a hub: run 'kiosk enrol --hub URL --code CODE'.")
-    return HubClient(url, path.read_text().strip(), timeout=timeout)
+    return HubClient(url, path.read_text().strip(), timeout=timeout, machine_time=store.clock.machine_time)

@@ -187,6 +187,29 @@
     </message>
 </context>
 <context>
+    <name>OutOfService</name>
+    <message>
+        <location filename="../../ui/OutOfService.qml" line="16" />
+        <source>Station Kiosk</source>
+        <translation>工会驿站自助终端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/OutOfService.qml" line="25" />
+        <source>Sorry, this kiosk is out of service.</source>
+        <translation>抱歉，本终端暂停服务。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/OutOfService.qml" line="29" />
+        <source>Its records cannot be read, so nothing can be recorded here until a technician repairs it. Please ask at the union office or visit the next station.</source>
+        <translation>终端的记录无法读取，在技术人员修复之前无法登记。请到工会办公室咨询，或前往附近的其他驿站。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/OutOfService.qml" line="40" />
+        <source>Technician: run 'kiosk doctor', then 'kiosk repair' to set the damaged file aside, then enrol the station again.</source>
+        <translation>技术人员：先运行 'kiosk doctor'，再运行 'kiosk repair' 将损坏的文件移到一旁，然后重新接入本驿站。</translation>
+    </message>
+</context>
+<context>
     <name>PhoneScreen</name>
     <message>
         <location filename="../../ui/screens/PhoneScreen.qml" line="13" />
