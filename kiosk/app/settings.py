@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, Signal
 
 from kiosk.config import Config, save_settings
-from kiosk.devices.printer import ReceiptPrinter, configured_printer
+
+if TYPE_CHECKING:
+    from kiosk.devices.printer import ReceiptPrinter
 
 log = logging.getLogger("kiosk.app")
 
@@ -45,4 +48,6 @@ class Settings(QObject):
         self.saved.emit()
 
     def printer(self) -> ReceiptPrinter:
+        from kiosk.devices.printer import configured_printer  # python-escpos loads only when printing
+
         return configured_printer(self.config.printer)

@@ -9,6 +9,7 @@ from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.core.errors import InvalidInput, KioskError, NotPermitted
 from kiosk.hub.store import GapError, Hub, Unauthorized
@@ -57,6 +58,12 @@ def create_app(hub: Hub) -> FastAPI:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
         return error(422, "malformed", f"Malformed request at {where}: {first.get('msg', 'invalid')}.")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        """Errors FastAPI raises itself (an unparsable body, an unknown path) in the hub's own shape."""
+        codes = {400: "malformed", 404: "not_found", 405: "method_not_allowed"}
+        return error(exc.status_code, codes.get(exc.status_code, "refused"), f"{exc.detail}.")
 
     def station(authorization: str = Header(default="")) -> str:
         scheme, _, token = authorization.partition(" ")

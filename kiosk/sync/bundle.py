@@ -21,7 +21,7 @@ from kiosk.credentials.trust import root_public_key
 from kiosk.store import Store
 from kiosk.sync.apply import apply_page
 from kiosk.sync.client import event_dicts, record_ack
-from kiosk.sync.protocol import MAX_PUSH_EVENTS, PROTOCOL_VERSION
+from kiosk.sync.protocol import MAX_PUSH_EVENTS, PROTOCOL_VERSION, check_batch
 
 MAX_BUNDLE_BYTES = 512 * 1024 * 1024
 
@@ -77,8 +77,9 @@ def import_reply(store: Store, path: Path) -> dict[str, int]:
     pages, acked = body.get("pages"), body.get("acked_seq")
     if not isinstance(pages, list) or type(acked) is not int:
         raise InvalidInput("The hub reply is malformed.")
-    record_ack(store, max(acked, store.setting("acked_seq", 0)))
-    applied = sum(apply_page(store, page) for page in pages)
+    with store.transaction():  # the whole reply or none of it
+        record_ack(store, max(acked, store.setting("acked_seq", 0)))
+        applied = sum(apply_page(store, page) for page in pages)
     return {"acked_seq": store.setting("acked_seq", 0), "changes_applied": applied}
 
 
@@ -100,6 +101,10 @@ def hub_import_bundle(hub: Any, path: Path, reply: Path) -> dict[str, int]:
     if body.get("kind") != "station_bundle" or body.get("station_id") != station.station_id \
             or not isinstance(events, list) or type(cursor) is not int or cursor < 0:
         raise InvalidInput("The station bundle is malformed.")
+    for start in range(0, len(events), MAX_PUSH_EVENTS):  # every event checked before any is taken
+        check_batch(events[start:start + MAX_PUSH_EVENTS])
+        if start and events[start]["seq"] != events[start - 1]["seq"] + 1:
+            raise InvalidInput(f"Events are not consecutive at seq {events[start - 1]['seq']}.")
     acked = hub.acked(station.station_id)
     for start in range(0, len(events), MAX_PUSH_EVENTS):
         acked = hub.push(station.station_id, events[start:start + MAX_PUSH_EVENTS])

@@ -42,7 +42,7 @@ def check_event(event: Any) -> dict[str, Any]:
         raise InvalidInput("An event needs a positive integer seq.")
     if not isinstance(event_id, str) or not _ID.match(event_id):
         raise InvalidInput(f"Event {seq} has a bad id.")
-    if type_ not in EVENT_FIELDS:
+    if not isinstance(type_, str) or type_ not in EVENT_FIELDS:
         raise InvalidInput(f"Event {seq} has an unknown type {type_!r}.")
     if not isinstance(event.get("at"), str) or not _AT.match(event["at"]):
         raise InvalidInput(f"Event {seq} has a bad time.")
