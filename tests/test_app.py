@@ -412,3 +412,43 @@ def test_a_chinese_name_is_typed_on_the_on_screen_keyboard_in_pinyin(kiosk, stat
     kiosk.tap("submitRegistration")
     kiosk.wait_screen("cardScreen")
     assert members.find_by_phone(station_db, "13700002222").name == "李雷"
+
+
+def test_technician_enrols_a_fresh_station_and_syncs_by_usb_stick(qtbot, tmp_path):
+    from kiosk.core.attendants import add_attendant
+    from kiosk.core.station import set_up_station
+    from kiosk.sync.bundle import hub_import_bundle
+    from tests.hubtools import running_hub
+    from tests.test_sync_faults import prepare
+
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    store = Store(fresh / "station.db")
+    set_up_station(store, "新驿站")
+    add_attendant(store, "李工", "technician", "9876", attendant_id="A-TECH01")
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    with running_hub(f"sqlite:///{tmp_path / 'hub.db'}") as (hub, server):
+        prepare(hub)
+        station_id, code = hub.add_station("城北驿站")
+        app = create_app(fresh, Config(idle_timeout_s=600))
+        kiosk = Driver(app, qtbot)
+        try:
+            tech_screen(kiosk)
+            kiosk.find("hubField").setProperty("text", server.url)  # typed on the on-screen keyboard
+            kiosk.find("codeField").setProperty("text", code)
+            kiosk.tap("enrolButton")
+            kiosk.wait_toast("已接入", timeout=15000)
+            assert store.setting("station_id") == station_id and store.one("SELECT COUNT(*) FROM members") == 60
+            members.register_member(store, phone="13900001111", name="王五", occupation="courier", consent=True)
+            kiosk.find("folderField").setProperty("text", str(stick))
+            kiosk.tap("exportBundle")
+            kiosk.wait_toast("条记录写入")
+            bundle = next(stick.glob("*.bundle"))
+            hub_import_bundle(hub, bundle, stick / "office.reply")  # at the union office
+            kiosk.tap("importReply")
+            kiosk.wait_toast("服务器已收到本驿站第")
+            assert store.setting("acked_seq") == store.one("SELECT MAX(seq) FROM events")
+        finally:
+            app.close()
+            store.close()

@@ -146,7 +146,7 @@ def run_app(directory: Path, fullscreen: bool = False) -> int:
         if fullscreen:
             engine.rootObjects()[0].showFullScreen()
         return qt.exec()
-    app.tech.start_sync(interval=config.sync_interval_s, hub_url=config.hub_url)
+    app.tech.start_sync()
     install_crash_handler(lambda: QMetaObject.invokeMethod(app.window, "goHome"))
     start_watchdog(app.engine)
     if fullscreen:

@@ -30,6 +30,11 @@ class Refusals(QObject):
                 "pin": self.tr("A PIN is 4 to 8 digits."),
                 "station_name": self.tr("The station name must be 1 to 40 characters."),
                 "config": self.tr("That setting is not allowed here."),
+                "hub_url": self.tr("The hub address must start with http:// or https://."),
+                "station_history": self.tr("This station already has its own records: only a fresh station "
+                                           "can be enrolled (see 'kiosk repair')."),
+                "folder": self.tr("That folder cannot be found. Is the USB stick in?"),
+                "reply_file": self.tr("There is no reply from the union office (*.reply) in that folder."),
             }.get(d.get("field", ""), self.tr("Please check what you entered and try again."))
         if code == "limit_reached":
             if d.get("period") == "request":

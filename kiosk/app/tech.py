@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import glob
 import logging
 import shutil
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +15,14 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 from kiosk.app.messages import Refusals
 from kiosk.app.settings import Settings
 from kiosk.app.worker import DbWorker
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import InvalidInput, KioskError
 from kiosk.core.station import clean_station_name, rename_station
 from kiosk.core.summary import station_status
-from kiosk.credentials.codes import Verifier
+from kiosk.credentials.codes import Verifier, load_issuer
+from kiosk.store import Store
+from kiosk.sync.bundle import export_bundle, import_reply
+from kiosk.sync.client import client_for, sync_once
+from kiosk.sync.enrol import enrol_station
 from kiosk.sync.scheduler import SyncScheduler
 
 log = logging.getLogger("kiosk.app")
@@ -25,6 +32,7 @@ class TechModel(QObject):
     changed = Signal()
     message = Signal(str)
     _synced = Signal(object, object)
+    _enrolled = Signal(object)
 
     def __init__(self, worker: DbWorker, data_dir: Path, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +42,7 @@ class TechModel(QObject):
         self._integrity = ""
         self._scheduler: SyncScheduler | None = None
         self._synced.connect(self._on_synced)
+        self._enrolled.connect(self._on_enrolled)
         self.refresh()
         self._check_at_start()
 
@@ -50,11 +59,17 @@ class TechModel(QObject):
 
         self.worker.submit(lambda store: store.one("PRAGMA quick_check"), done)
 
-    def start_sync(self, interval: float, hub_url: str = "") -> None:
-        """Sync in the background while the app runs (network work never on the UI or DB worker)."""
-        if self._status.get("enrolled") and self._scheduler is None:
-            self._scheduler = SyncScheduler(self.worker.db_path, self.data_dir / "keys", interval=interval,
-                                            hub_url=hub_url, on_result=lambda r, e: self._synced.emit(r, e)).start()
+    def start_sync(self) -> None:
+        """Sync in the background while the app runs, if enrolled (network work never on the UI or DB worker)."""
+
+        def then(status: Any, error: KioskError | None) -> None:
+            if error is None and status["enrolled"] and self._scheduler is None:
+                config = self.settings.config
+                self._scheduler = SyncScheduler(self.worker.db_path, self.data_dir / "keys",
+                                                interval=config.sync_interval_s, hub_url=config.hub_url,
+                                                on_result=lambda r, e: self._synced.emit(r, e)).start()
+
+        self.worker.submit(station_status, then)
 
     def stop(self) -> None:
         if self._scheduler is not None:
@@ -137,6 +152,81 @@ class TechModel(QObject):
                                             self.tr("A valid code for member %1.").replace("%1", subject)))
 
         self.worker.submit(lambda store: Verifier(store).verify(code).subject, done)
+
+    @Slot(str, str)
+    def enrol(self, hub_url: str, code: str) -> None:
+        """Enrol with the hub and take its first sync, on a thread of its own: the screens never wait."""
+        db_path, keys = self.worker.db_path, self.data_dir / "keys"
+
+        def run() -> None:
+            store = Store(db_path)
+            try:
+                enrol_station(store, keys, hub_url.strip(), code)
+                client = client_for(store, keys)
+                try:
+                    sync_once(store, client)
+                finally:
+                    client.close()
+                self._enrolled.emit(None)
+            except KioskError as exc:
+                self._enrolled.emit(exc)
+            finally:
+                store.close()
+
+        threading.Thread(target=run, name="enrol", daemon=True).start()
+
+    @Slot(object)
+    def _on_enrolled(self, error: KioskError | None) -> None:
+        if error is None:
+            self.message.emit(self.tr("Enrolled: this station now syncs with the union office."))
+        else:
+            log.warning("enrolment failed: %s", error.message)
+            self.message.emit(self.refusals.text(error))
+        self.refresh()
+        self.start_sync()
+
+    @Property(str, constant=True)
+    def usbFolder(self) -> str:
+        """Where a bundle goes by default: the first USB stick mounted, else the data directory."""
+        sticks = sorted(p for p in glob.glob("/media/*/*") + glob.glob("/run/media/*/*") if Path(p).is_dir())
+        return sticks[0] if sticks else str(self.data_dir)
+
+    @Slot(str)
+    def exportBundle(self, folder: str) -> None:
+        keys = self.data_dir / "keys"
+
+        def job(store: Store) -> tuple[str, int]:
+            target = Path(folder.strip())
+            if not target.is_dir():
+                raise InvalidInput(f"No folder {target}.", field="folder")
+            path = target / f"{store.setting('station_id')}-{time.strftime('%Y%m%d-%H%M%S')}.bundle"
+            return path.name, export_bundle(store, load_issuer(store, keys), path)
+
+        def done(result: Any, error: KioskError | None) -> None:
+            self.message.emit(self.refusals.text(error) if error else self.tr(
+                "Wrote %1 events to %2: take it to the union office.").replace("%1", str(result[1]))
+                .replace("%2", result[0]))
+
+        self.worker.submit(job, done)
+
+    @Slot(str)
+    def importReply(self, folder: str) -> None:
+        def job(store: Store) -> dict[str, int]:
+            target = Path(folder.strip())
+            if not target.is_dir():
+                raise InvalidInput(f"No folder {target}.", field="folder")
+            replies = sorted(target.glob("*.reply"), key=lambda p: p.stat().st_mtime)
+            if not replies:
+                raise InvalidInput(f"No *.reply file in {target}.", field="reply_file")
+            return import_reply(store, replies[-1])
+
+        def done(result: Any, error: KioskError | None) -> None:
+            self.message.emit(self.refusals.text(error) if error else self.tr(
+                "The hub has this station's events up to %1; %2 changes applied.")
+                .replace("%1", str(result["acked_seq"])).replace("%2", str(result["changes_applied"])))
+            self.refresh()
+
+        self.worker.submit(job, done)
 
     @Slot()
     def exitKiosk(self) -> None:

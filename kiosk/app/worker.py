@@ -31,6 +31,7 @@ class DbWorker(QObject):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
         self._local = threading.local()
         self._pending = 0
+        self._closed = False
         self._deliver.connect(self._on_deliver)
 
     def _store(self) -> Store:
@@ -41,6 +42,8 @@ class DbWorker(QObject):
 
     def submit(self, job: Callable[[Store], Any], done: Callable[[Any, KioskError | None], None]) -> None:
         """Run ``job(store)`` on the worker; ``done(result, refusal)`` on the main thread."""
+        if self._closed:  # the app is closing: a late refresh (a sync result, a timer) has nothing to show
+            return
         self._pending += 1
 
         def run() -> None:
@@ -65,6 +68,8 @@ class DbWorker(QObject):
         return self._executor.submit(lambda: job(self._store())).result()
 
     def shutdown(self) -> None:
+        self._closed = True
+
         def close() -> None:
             store = getattr(self._local, "store", None)
             if store is not None:

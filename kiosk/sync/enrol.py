@@ -15,9 +15,10 @@ from kiosk.sync.client import HubClient, SyncError, token_path
 
 def enrol_station(store: Store, keys: Path, hub_url: str, code: str) -> StationInfo:
     if not re.match(r"^https?://[^\s/]+", hub_url or ""):
-        raise InvalidInput("The hub address must start with http:// or https://.")
+        raise InvalidInput("The hub address must start with http:// or https://.", field="hub_url")
     if store.one("SELECT COUNT(*) FROM events") or store.setting("hub_url"):
-        raise InvalidInput("This station already has its own history or hub: enrol a fresh data directory.")
+        raise InvalidInput("This station already has its own history or hub: enrol a fresh data directory.",
+                           field="station_history")
     key = load_or_create(keys / "station.key")
     client = HubClient(hub_url)
     try:

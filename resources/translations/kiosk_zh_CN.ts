@@ -362,146 +362,166 @@
     </message>
     <message>
         <location filename="../../kiosk/app/messages.py" line="33" />
+        <source>The hub address must start with http:// or https://.</source>
+        <translation>服务器地址须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="34" />
+        <source>This station already has its own records: only a fresh station can be enrolled (see 'kiosk repair').</source>
+        <translation>本驿站已有自己的记录：只有全新的驿站才能接入（见 'kiosk repair'）。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="36" />
+        <source>That folder cannot be found. Is the USB stick in?</source>
+        <translation>找不到该文件夹。U盘插好了吗？</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="37" />
+        <source>There is no reply from the union office (*.reply) in that folder.</source>
+        <translation>该文件夹中没有工会办公室的回执文件（*.reply）。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="38" />
         <source>Please check what you entered and try again.</source>
         <translation>请检查输入内容后重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="36" />
+        <location filename="../../kiosk/app/messages.py" line="41" />
         <source>Only %1 more can be handed out now.</source>
         <translation>目前最多还能领取%1份。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="38" />
+        <location filename="../../kiosk/app/messages.py" line="43" />
         <source>You have had your share. Available again on %1.</source>
         <translation>您已领取过了。%1起可再次领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="39" />
+        <location filename="../../kiosk/app/messages.py" line="44" />
         <source>You have had your share for this campaign.</source>
         <translation>本次活动您已领满。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="41" />
+        <location filename="../../kiosk/app/messages.py" line="46" />
         <source>This is handed out from %1 to %2. Please come back then.</source>
         <translation>发放时间为%1至%2，请届时再来。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="44" />
+        <location filename="../../kiosk/app/messages.py" line="49" />
         <source>This campaign runs from %1 to %2.</source>
         <translation>本活动时间为%1至%2。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="48" />
+        <location filename="../../kiosk/app/messages.py" line="53" />
         <source>This is for union members. Join the union at the desk to receive it.</source>
         <translation>此项仅限工会会员。请到服务台入会后领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="49" />
+        <location filename="../../kiosk/app/messages.py" line="54" />
         <source>This is for other occupations. Please ask the attendant.</source>
         <translation>此项面向其他职业群体。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="51" />
+        <location filename="../../kiosk/app/messages.py" line="56" />
         <source>Wrong PIN. %1 tries left.</source>
         <translation>密码错误，还可尝试%1次。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="53" />
+        <location filename="../../kiosk/app/messages.py" line="58" />
         <source>Too many wrong PINs. Please try again in 15 minutes.</source>
         <translation>密码错误次数过多，请15分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="56" />
+        <location filename="../../kiosk/app/messages.py" line="61" />
         <source>The kiosk's storage is full: nothing was saved. Please call the technician.</source>
         <translation>终端存储已满，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="57" />
+        <location filename="../../kiosk/app/messages.py" line="62" />
         <source>The kiosk's database has a problem: nothing was saved. Please call the technician.</source>
         <translation>终端数据库出现问题，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="59" />
+        <location filename="../../kiosk/app/messages.py" line="64" />
         <source>No receipt printer is set up at this station.</source>
         <translation>本驿站未设置小票打印机。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="61" />
+        <location filename="../../kiosk/app/messages.py" line="66" />
         <source>We could not find you. Please register, or ask the attendant.</source>
         <translation>没有找到您的信息。请先登记，或咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="62" />
+        <location filename="../../kiosk/app/messages.py" line="67" />
         <source>Your membership is not active. Please ask the attendant.</source>
         <translation>您的会员资格未生效。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="63" />
+        <location filename="../../kiosk/app/messages.py" line="68" />
         <source>This phone number is already registered. Please check in instead.</source>
         <translation>该手机号已登记，请直接签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="64" />
+        <location filename="../../kiosk/app/messages.py" line="69" />
         <source>Please agree to the privacy notice to register.</source>
         <translation>请先同意隐私说明再登记。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="65" />
+        <location filename="../../kiosk/app/messages.py" line="70" />
         <source>This item is not available here.</source>
         <translation>本站没有此项物品。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="66" />
+        <location filename="../../kiosk/app/messages.py" line="71" />
         <source>Please ask the attendant for this item.</source>
         <translation>此项请找工作人员领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="67" />
+        <location filename="../../kiosk/app/messages.py" line="72" />
         <source>Sorry, this is out of stock here. Please ask the attendant.</source>
         <translation>抱歉，本站此物品已发完。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="68" />
+        <location filename="../../kiosk/app/messages.py" line="73" />
         <source>That handout was not found.</source>
         <translation>没有找到这条发放记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="69" />
+        <location filename="../../kiosk/app/messages.py" line="74" />
         <source>That handout was already voided.</source>
         <translation>这条发放记录已作废。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="70" />
+        <location filename="../../kiosk/app/messages.py" line="75" />
         <source>That activity was not found.</source>
         <translation>没有找到该活动。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="71" />
+        <location filename="../../kiosk/app/messages.py" line="76" />
         <source>This activity is not open for sign-in now.</source>
         <translation>该活动现在不能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="72" />
+        <location filename="../../kiosk/app/messages.py" line="77" />
         <source>Please sign in as an attendant first.</source>
         <translation>请先以工作人员身份登录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="73" />
+        <location filename="../../kiosk/app/messages.py" line="78" />
         <source>Only a technician may open this.</source>
         <translation>只有技术人员可以打开。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="74" />
+        <location filename="../../kiosk/app/messages.py" line="79" />
         <source>The receipt printer did not print. Check the paper and the cable, then try again.</source>
         <translation>打印机没有打印。请检查纸张和连接线，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="76" />
+        <location filename="../../kiosk/app/messages.py" line="81" />
         <source>Sync failed: %1</source>
         <translation>同步失败：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="78" />
+        <location filename="../../kiosk/app/messages.py" line="83" />
         <source>Sorry, that did not work. Please ask the attendant.</source>
         <translation>抱歉，操作未成功。请咨询工作人员。</translation>
     </message>
@@ -744,39 +764,54 @@
 <context>
     <name>TechModel</name>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="47" />
+        <location filename="../../kiosk/app/tech.py" line="56" />
         <source>The kiosk's database has a problem: nothing was saved. Please call the technician.</source>
         <translation>终端数据库出现问题，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="93" />
+        <location filename="../../kiosk/app/tech.py" line="108" />
         <source>This station is not enrolled with a hub.</source>
         <translation>本站尚未接入工会服务器。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="114" />
+        <location filename="../../kiosk/app/tech.py" line="129" />
         <source>The settings were not saved: %1</source>
         <translation>设置未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="118" />
+        <location filename="../../kiosk/app/tech.py" line="133" />
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="126" />
+        <location filename="../../kiosk/app/tech.py" line="141" />
         <source>The test page was printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="135" />
+        <location filename="../../kiosk/app/tech.py" line="150" />
         <source>Read %1 characters.</source>
         <translation>读到 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="137" />
+        <location filename="../../kiosk/app/tech.py" line="152" />
         <source>A valid code for member %1.</source>
         <translation>有效会员码：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/tech.py" line="181" />
+        <source>Enrolled: this station now syncs with the union office.</source>
+        <translation>已接入：本驿站现在与工会办公室同步。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/tech.py" line="207" />
+        <source>Wrote %1 events to %2: take it to the union office.</source>
+        <translation>已将 %1 条记录写入 %2，请带到工会办公室。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/tech.py" line="225" />
+        <source>The hub has this station's events up to %1; %2 changes applied.</source>
+        <translation>服务器已收到本驿站第 %1 条及之前的记录；已更新 %2 项。</translation>
     </message>
 </context>
 <context>
@@ -867,42 +902,72 @@
         <translation>测试扫码枪或摄像头：现在扫一个码。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="99" />
+        <location filename="../../ui/screens/TechScreen.qml" line="93" />
+        <source>Enrol with the union office's hub</source>
+        <translation>接入工会办公室服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="110" />
+        <source>One-time code</source>
+        <translation>一次性接入码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="116" />
+        <source>Enrol</source>
+        <translation>接入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="120" />
+        <source>Sync by USB stick</source>
+        <translation>用U盘同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="133" />
+        <source>Export bundle</source>
+        <translation>导出数据包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="134" />
+        <source>Import the hub's reply</source>
+        <translation>导入服务器回执</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="144" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="100" />
+        <location filename="../../ui/screens/TechScreen.qml" line="145" />
         <source>Station name</source>
         <translation>驿站名称</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="110" />
+        <location filename="../../ui/screens/TechScreen.qml" line="155" />
         <source>Attendant</source>
         <translation>值守方式</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="117" />
+        <location filename="../../ui/screens/TechScreen.qml" line="162" />
         <source>Language riders see first</source>
         <translation>默认语言</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="124" />
+        <location filename="../../ui/screens/TechScreen.qml" line="169" />
         <source>Back to the home screen after (seconds idle)</source>
         <translation>无操作多少秒后返回首页</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="141" />
+        <location filename="../../ui/screens/TechScreen.qml" line="186" />
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="114" />
+        <location filename="../../ui/screens/TechScreen.qml" line="159" />
         <source>Attended</source>
         <translation>有人值守</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="115" />
+        <location filename="../../ui/screens/TechScreen.qml" line="160" />
         <source>Unattended</source>
         <translation>无人值守</translation>
     </message>

@@ -88,6 +88,51 @@ Item {
                         BigButton { objectName: "printTestPage"; text: qsTr("Print test page"); primary: false; font.pixelSize: Theme.small; onClicked: screen.tech.printTestPage() }
                         BigButton { objectName: "exitKiosk"; text: qsTr("Exit the kiosk"); primary: false; font.pixelSize: Theme.small; onClicked: screen.tech.exitKiosk() }
                     }
+
+                    // Enrolment, for a fresh station.
+                    Text { visible: !screen.status.enrolled; text: qsTr("Enrol with the union office's hub"); font.pixelSize: Theme.body; font.bold: true; color: Theme.ink }
+                    TextField {
+                        id: hubField
+                        objectName: "hubField"
+                        visible: !screen.status.enrolled
+                        placeholderText: "http://hub.example:8700"
+                        font.pixelSize: Theme.small
+                        implicitHeight: Theme.touch - 16
+                        Layout.fillWidth: true
+                        inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase
+                    }
+                    RowLayout {
+                        visible: !screen.status.enrolled
+                        Layout.fillWidth: true
+                        TextField {
+                            id: codeField
+                            objectName: "codeField"
+                            placeholderText: qsTr("One-time code")
+                            font.pixelSize: Theme.small
+                            implicitHeight: Theme.touch - 16
+                            Layout.fillWidth: true
+                            inputMethodHints: Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
+                        }
+                        BigButton { objectName: "enrolButton"; text: qsTr("Enrol"); font.pixelSize: Theme.small; onClicked: screen.tech.enrol(hubField.text, codeField.text) }
+                    }
+
+                    // Sync by USB stick where there is no network.
+                    Text { text: qsTr("Sync by USB stick"); font.pixelSize: Theme.body; font.bold: true; color: Theme.ink }
+                    TextField {
+                        id: folderField
+                        objectName: "folderField"
+                        text: screen.tech.usbFolder
+                        font.pixelSize: Theme.small
+                        implicitHeight: Theme.touch - 16
+                        Layout.fillWidth: true
+                        inputMethodHints: Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
+                    }
+                    Flow {
+                        Layout.fillWidth: true
+                        spacing: 12
+                        BigButton { objectName: "exportBundle"; text: qsTr("Export bundle"); primary: false; font.pixelSize: Theme.small; onClicked: screen.tech.exportBundle(folderField.text) }
+                        BigButton { objectName: "importReply"; text: qsTr("Import the hub's reply"); primary: false; font.pixelSize: Theme.small; onClicked: screen.tech.importReply(folderField.text) }
+                    }
                 }
 
                 // Settings: the name to the station's database, the rest to kiosk.toml.
