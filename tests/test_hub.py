@@ -206,6 +206,18 @@ def test_a_revoked_station_token_is_refused_at_once(hub_env, tmp_path, api):
     assert "withdrawn" in a.store.setting("last_sync_error")
 
 
+def test_a_station_reads_only_its_own_stock_codes_and_staff(hub_env, tmp_path, api):
+    hub, server = hub_env
+    a, b = stations(hub, server, tmp_path, 2)
+    hub.allocate(a.station_id, "health_card", 2, codes=["HC-SECRET-1", "HC-SECRET-2"])
+    hub.add_attendant("A-ONLY-A", "甲站员工", "attendant", "4321", station_id=a.station_id)
+    seen_by_b = api(server, token_of(b)).get("/v1/pull", params={"after": 0, "limit": 5000}).json()
+    text = str(seen_by_b["changes"])
+    assert "HC-SECRET" not in text and "A-ONLY-A" not in text
+    seen_by_a = str(api(server, token_of(a)).get("/v1/pull", params={"after": 0, "limit": 5000}).json()["changes"])
+    assert "HC-SECRET-1" in seen_by_a and "A-ONLY-A" in seen_by_a
+
+
 def test_an_enrolment_code_works_once(hub_env, tmp_path, api):
     hub, server = hub_env
     _, code = hub.add_station("once")
