@@ -28,6 +28,13 @@ from kiosk.sync.scheduler import SyncScheduler
 log = logging.getLogger("kiosk.app")
 
 
+def usb_folder(text: str) -> Path:
+    folder = Path(text.strip())
+    if not folder.is_dir():
+        raise InvalidInput(f"No folder {folder}.", field="folder")
+    return folder
+
+
 class TechModel(QObject):
     changed = Signal()
     message = Signal(str)
@@ -196,10 +203,7 @@ class TechModel(QObject):
         keys = self.data_dir / "keys"
 
         def job(store: Store) -> tuple[str, int]:
-            target = Path(folder.strip())
-            if not target.is_dir():
-                raise InvalidInput(f"No folder {target}.", field="folder")
-            path = target / f"{store.setting('station_id')}-{time.strftime('%Y%m%d-%H%M%S')}.bundle"
+            path = usb_folder(folder) / f"{store.setting('station_id')}-{time.strftime('%Y%m%d-%H%M%S')}.bundle"
             return path.name, export_bundle(store, load_issuer(store, keys), path)
 
         def done(result: Any, error: KioskError | None) -> None:
@@ -212,9 +216,7 @@ class TechModel(QObject):
     @Slot(str)
     def importReply(self, folder: str) -> None:
         def job(store: Store) -> dict[str, int]:
-            target = Path(folder.strip())
-            if not target.is_dir():
-                raise InvalidInput(f"No folder {target}.", field="folder")
+            target = usb_folder(folder)
             replies = sorted(target.glob("*.reply"), key=lambda p: p.stat().st_mtime)
             if not replies:
                 raise InvalidInput(f"No *.reply file in {target}.", field="reply_file")
