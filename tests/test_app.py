@@ -381,9 +381,10 @@ def test_camera_frames_check_the_rider_in_once_and_busy_frames_are_dropped(kiosk
     identified = []
     kiosk.app.rider.identified.connect(lambda: identified.append(1))
     frames = [qr_frame(code) for _ in range(30)]  # a rider holds the phone up for a second at 30 frames/s
-    for frame in frames:
-        sink.setVideoFrame(frame)
-        kiosk.qtbot.wait(5)
+    for i, frame in enumerate(frames):
+        sink.setVideoFrame(frame)  # in bursts, as a camera's frames outrun a decode on a slow machine
+        if i % 10 == 9:
+            kiosk.qtbot.wait(40)
     kiosk.wait_screen("purposeScreen")
     kiosk.qtbot.waitUntil(lambda: kiosk.app.camera.decoded + kiosk.app.camera.dropped == 31)
     assert kiosk.app.camera.dropped > 0 and identified == [1]

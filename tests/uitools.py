@@ -62,7 +62,7 @@ class Driver:
     def tap_keys(self, *labels: str) -> None:
         """Tap on-screen keyboard keys or word candidates, once each has come to rest (the list slides in)."""
         for label in labels:
-            self.qtbot.waitUntil(lambda label=label: self._has_key(label), timeout=3000)
+            self.qtbot.waitUntil(lambda label=label: self._exists(self.keyboard_key, label), timeout=3000)
             item = self.keyboard_key(label)
 
             def at_rest(item=item) -> bool:
@@ -73,9 +73,10 @@ class Driver:
             self.qtbot.waitUntil(at_rest, timeout=3000)
             self.tap_item(item, label)
 
-    def _has_key(self, label: str) -> bool:
+    @staticmethod
+    def _exists(lookup, name: str) -> bool:
         try:
-            self.keyboard_key(label)
+            lookup(name)
         except LookupError:
             return False
         return True
@@ -119,11 +120,7 @@ class Driver:
         self.qtbot.waitUntil(lambda: contains in (text.property("text") or ""), timeout=timeout)
 
     def visible(self, name: str) -> bool:
-        try:
-            self.find(name)
-        except LookupError:
-            return False
-        return True
+        return self._exists(self.find, name)
 
     def type_text(self, text: str, enter: bool = False) -> None:
         """Key events as fast as a keyboard-wedge scanner sends them, to whatever has focus."""

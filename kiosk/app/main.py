@@ -101,7 +101,6 @@ def create_app(data_dir: Path, config: Config | None = None, width: int = 1280, 
         app.input.idle_seconds = settings.config.idle_timeout_s
         app.input.touch()
         app.language.setLanguage(settings.config.language)
-        app.home.changed.emit()
 
     settings.saved.connect(apply_saved)
     QGuiApplication.instance().installEventFilter(app.input)

@@ -19,6 +19,7 @@ from kiosk.core.errors import InvalidInput, KioskError
 from kiosk.core.station import clean_station_name, rename_station
 from kiosk.core.summary import station_status
 from kiosk.credentials.codes import Verifier, load_issuer
+from kiosk.paths import keys_dir
 from kiosk.store import Store
 from kiosk.sync.bundle import export_bundle, import_reply
 from kiosk.sync.client import client_for, sync_once
@@ -72,7 +73,7 @@ class TechModel(QObject):
         def then(status: Any, error: KioskError | None) -> None:
             if error is None and status["enrolled"] and self._scheduler is None:
                 config = self.settings.config
-                self._scheduler = SyncScheduler(self.worker.db_path, self.data_dir / "keys",
+                self._scheduler = SyncScheduler(self.worker.db_path, keys_dir(self.data_dir),
                                                 interval=config.sync_interval_s, hub_url=config.hub_url,
                                                 on_result=lambda r, e: self._synced.emit(r, e)).start()
 
@@ -163,7 +164,7 @@ class TechModel(QObject):
     @Slot(str, str)
     def enrol(self, hub_url: str, code: str) -> None:
         """Enrol with the hub and take its first sync, on a thread of its own: the screens never wait."""
-        db_path, keys = self.worker.db_path, self.data_dir / "keys"
+        db_path, keys = self.worker.db_path, keys_dir(self.data_dir)
 
         def run() -> None:
             store = Store(db_path)
@@ -200,7 +201,7 @@ class TechModel(QObject):
 
     @Slot(str)
     def exportBundle(self, folder: str) -> None:
-        keys = self.data_dir / "keys"
+        keys = keys_dir(self.data_dir)
 
         def job(store: Store) -> tuple[str, int]:
             path = usb_folder(folder) / f"{store.setting('station_id')}-{time.strftime('%Y%m%d-%H%M%S')}.bundle"

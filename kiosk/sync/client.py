@@ -152,7 +152,8 @@ def token_path(keys: Path) -> Path:
 
 def client_for(store: Store, keys: Path, timeout: float = 15.0, hub_url: str = "") -> HubClient:
     """A client for the hub this station enrolled with (``hub_url``: where that hub is now, if it moved)."""
-    url = store.setting("hub_url") and (hub_url or store.setting("hub_url"))
+    enrolled_at = store.setting("hub_url")
+    url = enrolled_at and (hub_url or enrolled_at)
     path = token_path(keys)
     if url is None or not path.exists():
         raise InvalidInput("This station is not enrolled with a hub: run 'kiosk enrol --hub URL --code CODE'.")
