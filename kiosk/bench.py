@@ -12,10 +12,13 @@ import os
 import random
 import sqlite3
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -171,23 +174,56 @@ def bench_camera_decode() -> Figure:
 # -- hub and sync -----------------------------------------------------------------------------------
 
 
-def hub_bulk_insert_rate(hub: Any, rows: list[dict[str, Any]]) -> float:
-    """The reference: the hub database inserting the same event rows in bulk, one transaction."""
+def hub_bulk_insert_rate(hub: Any, events: list[dict[str, Any]]) -> float:
+    """The reference: the hub database taking the same event rows into a table like the hub's own in its
+    fastest bulk way (COPY on PostgreSQL, one executemany on SQLite), one transaction, no HTTP or checks."""
     import sqlalchemy as sa
 
     from kiosk.hub import schema as t
+    from kiosk.hub.store import insert_events
 
-    scratch = sa.Table("bench_events", sa.MetaData(), *[c.copy() for c in t.events.columns if c.name != "station_id"],
-                       sa.Column("station_id", sa.String(32)))
+    scratch = sa.Table("bench_events", sa.MetaData(), *[c.copy() for c in t.events.columns])
     scratch.create(hub.engine)
     try:
         start = time.perf_counter()
         with hub.engine.begin() as conn:
-            for i in range(0, len(rows), 1000):
-                conn.execute(scratch.insert(), rows[i:i + 1000])
-        return len(rows) / (time.perf_counter() - start)
+            insert_events(conn, "bench", events, table="bench_events")
+        return len(events) / (time.perf_counter() - start)
     finally:
         scratch.drop(hub.engine)
+
+
+@contextmanager
+def hub_process(url: str) -> Iterator[str]:
+    """A hub on a loopback port in its own process, as in the field: it does not share this process's
+    interpreter lock with the station being measured. Yields its address."""
+    child = subprocess.Popen([*kiosk_command(), "bench", "--hub-child", url], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    assert child.stdin is not None and child.stdout is not None
+    try:
+        address = child.stdout.readline().strip()
+        if not address.startswith("http://"):
+            raise RuntimeError("the benchmark's hub did not start")
+        yield address
+    finally:
+        child.stdin.close()  # the child serves until its standard input closes
+        child.wait(30)
+
+
+def serve_hub_child(url: str) -> int:
+    """``kiosk bench --hub-child URL``: serve that hub database until standard input closes."""
+    from kiosk.hub.server import BackgroundHub
+    from kiosk.hub.store import Hub
+
+    with BackgroundHub(Hub(url)) as server:
+        print(server.url, flush=True)
+        sys.stdin.read()
+    return 0
+
+
+def kiosk_command() -> list[str]:
+    """How to start ``kiosk``: this interpreter, or the built program itself (which has no "-m")."""
+    return [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "kiosk"]
 
 
 def station_with_events(directory: Path, hub: Any, url: str, n: int, name: str) -> Any:
@@ -225,17 +261,16 @@ def sync_timed(store: Any, keys: Path) -> tuple[float, Any]:
 
 def bench_hub(work: Path, size: dict[str, int], url: str, label: str) -> list[Figure]:
     from kiosk.demo import demo_campaigns
-    from kiosk.hub.server import BackgroundHub
     from kiosk.hub.store import Hub
 
     hub = Hub(url)
     hub.set_catalogue(*demo_campaigns(date.today()))
     hub.import_roster([{"phone": f"13{i:09d}", "name": "骑手", "occupation": "courier"} for i in range(500)])
     figures = []
-    with BackgroundHub(hub) as server:
-        store = station_with_events(work, hub, server.url, size["push"], f"push-{label}")
-        events = [{"event_id": e.id, "station_id": "x", "seq": e.seq, "type": e.type, "at": e.at, "day": e.day,
-                   "payload": e.payload} for e in store.events()]
+    with hub_process(url) as address:
+        store = station_with_events(work, hub, address, size["push"], f"push-{label}")
+        events = [{"id": e.id, "seq": e.seq, "type": e.type, "at": e.at, "day": e.day, "payload": e.payload}
+                  for e in store.events()]
         seconds, result = sync_timed(store, work / f"push-{label}-keys")
         rate = result.pushed / seconds
         reference = hub_bulk_insert_rate(hub, events)
@@ -248,7 +283,6 @@ def bench_hub(work: Path, size: dict[str, int], url: str, label: str) -> list[Fi
 
 
 def bench_pull(work: Path, size: dict[str, int]) -> list[Figure]:
-    from kiosk.hub.server import BackgroundHub
     from kiosk.hub.store import Hub
     from kiosk.store import Store
     from kiosk.sync.enrol import enrol_station
@@ -259,10 +293,10 @@ def bench_pull(work: Path, size: dict[str, int]) -> list[Figure]:
     for i in range(0, len(riders), 100_000):
         hub.import_roster(riders[i:i + 100_000])
     figures = []
-    with BackgroundHub(hub) as server:
+    with hub_process(f"sqlite:///{work / 'pull-hub.db'}") as address:
         store = Store(work / "pull-station.db")
         _, code = hub.add_station("pull")
-        enrol_station(store, work / "pull-keys", server.url, code)
+        enrol_station(store, work / "pull-keys", address, code)
         seconds, result = sync_timed(store, work / "pull-keys")
         rate = size["roster"] / seconds
         figures.append(Figure("initial pull of the roster", rate, "rows/s", ">= 50,000 rows/s", rate / 50_000,
@@ -282,30 +316,30 @@ def bench_load(work: Path, size: dict[str, int]) -> Figure:
     import sqlalchemy as sa
 
     from kiosk.hub import schema as t
-    from kiosk.hub.server import BackgroundHub
     from kiosk.hub.store import Hub
-    from kiosk.sync.client import HubClient, event_dicts
+    from kiosk.sync.client import HubClient, event_batch
 
     hub = Hub(f"sqlite:///{work / 'load-hub.db'}")
     hub.import_roster([{"phone": f"13{i:09d}", "name": "骑手", "occupation": "courier"} for i in range(100)])
     n, per = size["load_stations"], size["load_events"]
     latencies: list[float] = []
     lock = threading.Lock()
-    with BackgroundHub(hub) as server:
-        stores = [station_with_events(work, hub, server.url, per, f"load{i}") for i in range(n)]
-        batches = [(s, (work / f"load{i}-keys" / "hub.token").read_text(), event_dicts(s, 0, per))
-                   for i, s in enumerate(stores)]
+    with hub_process(f"sqlite:///{work / 'load-hub.db'}") as address:
+        stores = [station_with_events(work, hub, address, per, f"load{i}") for i in range(n)]
+        # Each station's events in pushes of 100, as JSON text, read before the clock starts.
+        batches = [((work / f"load{i}-keys" / "hub.token").read_text(),
+                    [event_batch(s, after, 100)[1] for after in range(0, per, 100)]) for i, s in enumerate(stores)]
 
-        def push(token: str, events: list[dict[str, Any]]) -> None:
-            client = HubClient(server.url, token, timeout=300)
-            for i in range(0, len(events), 100):
+        def push(token: str, texts: list[str]) -> None:
+            client = HubClient(address, token, timeout=300)
+            for text in texts:
                 start = time.perf_counter()
-                client.push(events[i:i + 100])
+                client.push(text)
                 with lock:
                     latencies.append(time.perf_counter() - start)
             client.close()
 
-        threads = [threading.Thread(target=push, args=(token, events)) for _, token, events in batches]
+        threads = [threading.Thread(target=push, args=batch) for batch in batches]
         start = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -314,7 +348,7 @@ def bench_load(work: Path, size: dict[str, int]) -> Figure:
         seconds = time.perf_counter() - start
     with hub.engine.connect() as conn:
         landed = conn.execute(sa.select(sa.func.count()).select_from(t.events)).scalar_one()
-    expected = sum(len(events) for _, _, events in batches)
+    expected = n * per
     hub.engine.dispose()
     rate = expected / seconds
     return Figure(f"hub under load ({n} stations x {per} events)", rate, "events/s", "none lost or doubled",
@@ -324,9 +358,6 @@ def bench_load(work: Path, size: dict[str, int]) -> Figure:
 
 def bench_ui(work: Path, size: dict[str, int]) -> list[Figure]:
     """Start the real app in a fresh process on a big station; scan riders in; read its memory."""
-    import subprocess
-    import sys
-
     from kiosk.credentials.codes import encode
 
     work.mkdir()
@@ -336,9 +367,7 @@ def bench_ui(work: Path, size: dict[str, int]) -> list[Figure]:
     store.close()
     (work / "codes.txt").write_text("\n".join(codes))
     start = time.perf_counter()
-    # The app's own process: this interpreter, or the built program itself (which has no "-m").
-    program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "kiosk"]
-    child = subprocess.Popen([*program, "bench", "--ui-child", str(work), str(work / "codes.txt")],
+    child = subprocess.Popen([*kiosk_command(), "bench", "--ui-child", str(work), str(work / "codes.txt")],
                              stdout=subprocess.PIPE, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert child.stdout is not None
     ready = child.stdout.readline()

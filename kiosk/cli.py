@@ -214,6 +214,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from kiosk.bench_ui import main as bench_ui_main
 
         return bench_ui_main(*map(Path, args.ui_child))
+    if args.hub_child:  # the benchmark's hub, in a process of its own
+        from kiosk.bench import serve_hub_child
+
+        return serve_hub_child(args.hub_child)
     return bench_main(quick=args.quick, as_json=args.json)
 
 
@@ -268,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("bench", cmd_bench, "measure this machine against the performance goals")
     p.add_argument("--quick", action="store_true", help="small sizes, well under a minute")
     p.add_argument("--ui-child", nargs=2, metavar=("DATA_DIR", "CODES"), help=argparse.SUPPRESS)
+    p.add_argument("--hub-child", metavar="HUB_DB_URL", help=argparse.SUPPRESS)
     p.add_argument("--json", action="store_true")
     add.common = common  # type: ignore[attr-defined]
     from kiosk.credentials.cli import register as register_qr

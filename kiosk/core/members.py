@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -74,7 +75,8 @@ def phone_hash(store: Store, phone: str) -> str:
 
 def clean_name(raw: str) -> str:
     name = unicodedata.normalize("NFC", (raw or "").strip())
-    if not name or len(name) > _MAX_NAME or any(unicodedata.category(c)[0] == "C" for c in name):
+    if not name or len(name) > _MAX_NAME or (
+            not name.isprintable() and any(unicodedata.category(c)[0] == "C" for c in name)):
         raise InvalidInput(f"A name is 1 to {_MAX_NAME} printable characters.", field="name")
     return name
 
@@ -167,15 +169,15 @@ ROSTER_FIELDS = ("member_id", "phone_hash", "phone_last4", "name", "occupation",
                  "union_member", "status", "registered_at")
 
 
+_ROSTER_KEYS = frozenset(ROSTER_FIELDS)
 _HASH = re.compile(r"[0-9a-f]{64}")
-_LAST4 = re.compile(r"\d{4}")
+_LAST4 = re.compile(r"[0-9]{4}")
 
 
 def validate_roster_row(row: dict[str, Any]) -> dict[str, Any]:
     """Check one roster row from the hub; raise InvalidInput naming what is wrong. Returns it, name cleaned."""
-    missing = [f for f in ROSTER_FIELDS if f not in row]
-    if missing:
-        raise InvalidInput(f"Roster row lacks {', '.join(missing)}.")
+    if not row.keys() >= _ROSTER_KEYS:
+        raise InvalidInput(f"Roster row lacks {', '.join(f for f in ROSTER_FIELDS if f not in row)}.")
     if not isinstance(row["member_id"], str) or not 1 <= len(row["member_id"]) <= 40:
         raise InvalidInput("Roster row has a bad member_id.")
     if not isinstance(row["phone_hash"], str) or not _HASH.fullmatch(row["phone_hash"]):
@@ -198,22 +200,22 @@ def apply_roster(store: Store, rows: Iterable[dict[str, Any]]) -> int:
          r["platform"], int(r["union_member"]), r["status"], r.get("station_id"), r["registered_at"])
         for r in map(validate_roster_row, rows)
     ]
-    with store.transaction() as conn:
-        # The same phone registered offline at two stations: the hub's row wins the look-up.
-        conn.executemany(
-            "UPDATE members SET phone_hash = NULL, status = 'merged' "
-            "WHERE phone_hash = ? AND member_id <> ?",
-            [(p[1], p[0]) for p in params],
-        )
-        conn.executemany(
-            "INSERT INTO members (member_id, phone_hash, phone_last4, name, occupation, platform, "
-            "union_member, status, source, station_id, registered_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'hub', ?, ?) ON CONFLICT (member_id) DO UPDATE SET "
-            "phone_hash = excluded.phone_hash, phone_last4 = excluded.phone_last4, "
-            "name = excluded.name, occupation = excluded.occupation, platform = excluded.platform, "
-            "union_member = excluded.union_member, status = excluded.status",
-            params,
-        )
+    insert = ("INSERT INTO members (member_id, phone_hash, phone_last4, name, occupation, platform, "
+              "union_member, status, source, station_id, registered_at) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'hub', ?, ?) ON CONFLICT (member_id) DO UPDATE SET "
+              "phone_hash = excluded.phone_hash, phone_last4 = excluded.phone_last4, "
+              "name = excluded.name, occupation = excluded.occupation, platform = excluded.platform, "
+              "union_member = excluded.union_member, status = excluded.status")
+    try:
+        with store.transaction() as conn:
+            conn.executemany(insert, params)
+    except sqlite3.IntegrityError:
+        # A phone that is another rider's here (the same phone registered offline at two stations):
+        # the hub's row wins the look-up. Rare, so only then is every row's phone looked up first.
+        with store.transaction() as conn:
+            conn.executemany("UPDATE members SET phone_hash = NULL, status = 'merged' "
+                             "WHERE phone_hash = ? AND member_id <> ?", [(p[1], p[0]) for p in params])
+            conn.executemany(insert, params)
     return len(params)
 
 

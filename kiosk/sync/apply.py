@@ -1,4 +1,4 @@
-"""Apply a page of hub changes at the station: all of it with the cursor in one transaction, or none."""
+"""Apply pages of hub changes at the station: all of them with the cursor in one transaction, or none."""
 
 from __future__ import annotations
 
@@ -51,9 +51,16 @@ def _check_change(change: Any) -> dict[str, Any]:
 
 def apply_page(store: Store, page: Any) -> int:
     """Apply one pull page; a malformed page is refused whole and changes nothing. Returns changes applied."""
-    if not (isinstance(page, dict) and isinstance(page.get("changes"), list) and type(page.get("next")) is int):
+    return apply_pages(store, [page])
+
+
+def apply_pages(store: Store, pages: list[Any]) -> int:
+    """Apply consecutive pull pages in one transaction with the cursor: all of them, or (if one is
+    malformed) none. Returns the number of changes applied."""
+    if not all(isinstance(p, dict) and isinstance(p.get("changes"), list) and type(p.get("next")) is int
+               for p in pages):
         raise InvalidInput("The pull page is malformed.")
-    changes = [_check_change(c) for c in page["changes"]]
+    changes = [_check_change(c) for page in pages for c in page["changes"]]
     own = store.setting("station_id")
     applied = 0
     try:
@@ -98,7 +105,8 @@ def apply_page(store: Store, page: Any) -> int:
                     conn.execute("UPDATE remote_claims SET voided = 1 WHERE event_id = ?", (data["event_id"],))
             if members:
                 apply_roster(store, members)
-            store.set_setting("pull_cursor", max(cursor, page["next"]))
+            if pages:
+                store.set_setting("pull_cursor", max(cursor, pages[-1]["next"]))
     except KioskError as exc:
         if isinstance(exc, InvalidInput):
             raise InvalidInput(f"The pull page was refused: {exc.message}") from exc

@@ -9,13 +9,14 @@ from typing import Any
 from kiosk.core.errors import InvalidInput
 
 PROTOCOL_VERSION = 1
-MAX_PUSH_EVENTS = 1000
+MAX_PUSH_EVENTS = 5000
 MAX_PULL_CHANGES = 5000
 MAX_BODY_BYTES = 8 * 1024 * 1024
 
-_ID = re.compile(r"^[0-9A-Za-z\-_.]{1,40}$")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_AT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
+# Matched whole (fullmatch: "$" would let a trailing newline through) and in ASCII digits only.
+_ID = re.compile(r"[0-9A-Za-z\-_.]{1,40}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_AT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z")
 
 # The payload fields the hub derives state from, per event type (others are stored as they come).
 EVENT_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
@@ -40,13 +41,13 @@ def check_event(event: Any) -> dict[str, Any]:
     seq, event_id, type_ = event.get("seq"), event.get("id"), event.get("type")
     if type(seq) is not int or seq < 1:
         raise InvalidInput("An event needs a positive integer seq.")
-    if not isinstance(event_id, str) or not _ID.match(event_id):
+    if not isinstance(event_id, str) or not _ID.fullmatch(event_id):
         raise InvalidInput(f"Event {seq} has a bad id.")
     if not isinstance(type_, str) or type_ not in EVENT_FIELDS:
         raise InvalidInput(f"Event {seq} has an unknown type {type_!r}.")
-    if not isinstance(event.get("at"), str) or not _AT.match(event["at"]):
+    if not isinstance(event.get("at"), str) or not _AT.fullmatch(event["at"]):
         raise InvalidInput(f"Event {seq} has a bad time.")
-    if not isinstance(event.get("day"), str) or not _DAY.match(event["day"]):
+    if not isinstance(event.get("day"), str) or not _DAY.fullmatch(event["day"]):
         raise InvalidInput(f"Event {seq} has a bad day.")
     payload = event.get("payload")
     if not isinstance(payload, dict):
