@@ -161,16 +161,24 @@ def migration_kill_loop(tmp_path: Path, kills: int, rows: int = 800_000) -> tupl
     store.close()
     rng = random.Random(5)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    cut_short = completed = 0
-    for _ in range(kills):
-        db = tmp_path / "station.db"
+    db = tmp_path / "station.db"
+
+    def start() -> subprocess.Popen[str]:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         shutil.copy(pristine, db)
         child = subprocess.Popen([sys.executable, str(MIGRATE_CHILD), str(db), str(rows)], stdout=subprocess.PIPE,
                                  stderr=subprocess.DEVNULL, text=True, env=env)
         assert child.stdout.readline().strip() == "START"
-        time.sleep(rng.uniform(0.0, 2.2))  # the migration takes about 1.5 s here
+        return child
+
+    began = time.monotonic()  # how long the migration takes on this machine, to kill within it
+    assert start().communicate(timeout=60)[0].strip() == "MIGRATED"
+    duration = time.monotonic() - began
+    cut_short = completed = 0
+    for i in range(kills):  # one instant in each slice of the run, the last slices just past its end
+        child = start()
+        time.sleep(1.2 * duration * (i + rng.random()) / kills)
         child.send_signal(signal.SIGKILL)
         out, _ = child.communicate(timeout=30)
         conn = sqlite3.connect(db)

@@ -2,6 +2,7 @@
 
 import json
 import random
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import httpx
@@ -13,8 +14,9 @@ from kiosk.core.errors import InvalidInput, LimitReached
 from kiosk.credentials.codes import Verifier, ensure_keys, issue, load_issuer
 from kiosk.demo import DEMO_ATTENDANT, demo_campaigns, random_action
 from kiosk.hub import schema as t
-from kiosk.sync.apply import apply_page
-from kiosk.sync.client import SyncError
+from kiosk.sync import client as sync_client
+from kiosk.sync.apply import apply_page, apply_pages
+from kiosk.sync.client import SyncError, client_for, pull_all
 from tests.hubtools import Station, hub_database, running_hub
 
 STAFF = DEMO_ATTENDANT[0]
@@ -166,6 +168,11 @@ def test_bad_requests_get_a_clear_4xx_and_change_nothing(hub_env, tmp_path, api)
         (api(server, token_of(a)).post("/v1/push", json={"protocol": 1, "events": [event(1, "teleported")]}), 400),
         (api(server, token_of(a)).post("/v1/push", json={"protocol": 1, "events": [event(1, "handed_out")]}), 400),
         (api(server, token_of(a)).post("/v1/push", json={"protocol": 9, "events": [event(1)]}), 400),
+        (api(server, token_of(a)).post("/v1/push", json={"protocol": 1, "events": [
+            {**event(1), "day": "2026-11-24\n"}]}), 400),
+        (api(server, token_of(a)).post("/v1/push", json={"protocol": 1, "events": [
+            {**event(1), "at": "２０２６-11-24T01:00:00Z"}]}), 400),
+        (api(server, token_of(a)).post("/v1/push", json={"protocol": 1, "events": [event(1)] * 5001}), 422),
         (api(server, token_of(a)).post("/v1/push", content=b"x" * (9 * 1024 * 1024),
                                        headers={"Content-Type": "application/json"}), 413),
         (api(server).post("/v1/enrol", json={"code": "NOPE", "public_key": "00" * 32}), 401),
@@ -193,6 +200,27 @@ def test_a_replayed_batch_is_applied_once(hub_env, tmp_path, api):
     overlapping = {"protocol": 1, "events": [event(2), event(3), event(4)]}
     assert client.post("/v1/push", json=overlapping).json()["acked_seq"] == 4
     assert hub_event_count(hub) == 4
+
+
+def test_the_same_events_pushed_at_once_by_network_and_usb_stick_land_once(hub_env, tmp_path):
+    """A technician imports a station's bundle at the office while the station pushes the same events."""
+    hub, server = hub_env
+    (a,) = stations(hub, server, tmp_path, 1)
+    for start in range(1, 200, 10):
+        batch = [event(seq) for seq in range(start, start + 10)]
+        assert pool_run(hub.push, [(a.station_id, batch)] * 4) == [start + 9] * 4
+    assert hub_event_count(hub) == 200
+    codes = [hub.add_station(f"race{i}")[1] for i in range(5)]
+    for code in codes:  # two tablets typing the same enrolment code: one gets in
+        outcomes = pool_run(hub.enrol, [(code, key * 32) for key in ("11", "22", "33")])
+        assert sum(isinstance(o, dict) for o in outcomes) == 1, outcomes
+
+
+def pool_run(fn, calls):
+    """Each call's result, or what it raised, all started together."""
+    with ThreadPoolExecutor(len(calls)) as pool:
+        futures = [pool.submit(fn, *args) for args in calls]
+    return [future.exception() or future.result() for future in futures]
 
 
 def test_a_revoked_station_token_is_refused_at_once(hub_env, tmp_path, api):
@@ -240,10 +268,57 @@ def test_a_malformed_pull_page_is_refused_whole(hub_env, tmp_path):
                 {"id": "x", "kind": "member", "data": good["data"]}):
         with pytest.raises(InvalidInput):
             apply_page(a.store, {"changes": [good, bad], "next": cursor + 2, "more": False})
+        with pytest.raises(InvalidInput):  # a bad page spoils the whole batch it arrived in
+            apply_pages(a.store, [{"changes": [good], "next": cursor + 1, "more": True},
+                                  {"changes": [bad], "next": cursor + 2, "more": False}])
         assert a.store.setting("pull_cursor") == cursor
         assert a.store.one("SELECT COUNT(*) FROM members") == members_before
     assert apply_page(a.store, {"changes": [good], "next": cursor + 1, "more": False}) == 1
     assert apply_page(a.store, {"changes": [good], "next": cursor + 1, "more": False}) == 0
+
+
+def test_a_long_exchange_goes_in_batches_each_change_and_event_once(hub_env, tmp_path, monkeypatch):
+    """Pushes of 7 events and pulls of 7 changes, written 20 to a transaction, each next batch fetched
+    or read while the last one is with the hub or being written."""
+    hub, server = hub_env
+    for name, value in (("PUSH_BATCH", 7), ("PULL_PAGE", 7), ("PULL_BATCH_ROWS", 20)):
+        monkeypatch.setattr(sync_client, name, value)
+    hub.import_roster([{"phone": f"1360000{i:04d}", "name": "新骑手", "occupation": "courier"} for i in range(60)])
+    a = Station(tmp_path, hub, server.url, "paged")
+    feed = hub.pull(a.station_id, 0, 5000)
+    result = a.sync()
+    assert result.pulled == len(feed["changes"]) and a.store.setting("pull_cursor") == feed["next"]
+    assert a.store.one("SELECT COUNT(*) FROM members") == len(PHONES) + 60
+    hub.allocate(a.station_id, "water", 100)
+    a.sync()
+    ids = [r[0] for r in a.store.conn.execute("SELECT member_id FROM members")]
+    for member_id in ids[:30]:
+        checkins.check_in(a.store, member_id)
+    result = a.sync()
+    assert result.acked_seq == a.store.one("SELECT MAX(seq) FROM events") and result.pushed == 31  # + stock receipt
+    assert hub_event_count(hub) == a.store.one("SELECT COUNT(*) FROM events")
+
+
+def test_pages_that_arrived_are_kept_when_the_hub_goes_away_mid_pull(hub_env, tmp_path, monkeypatch):
+    hub, server = hub_env
+    monkeypatch.setattr(sync_client, "PULL_PAGE", 7)
+    a = Station(tmp_path, hub, server.url, "flaky")
+    client = client_for(a.store, a.keys, timeout=5)
+    asked = []
+
+    def pull(after, limit=None):
+        asked.append(after)
+        if len(asked) == 4:
+            raise SyncError("The hub did not answer: ConnectError.")
+        return type(client).pull(client, after, limit)
+
+    client.pull = pull
+    with pytest.raises(SyncError):
+        pull_all(a.store, client)
+    client.close()
+    assert a.store.setting("pull_cursor") == asked[3] > 0  # the three pages that came are written
+    a.sync()
+    assert a.store.one("SELECT COUNT(*) FROM members") == len(PHONES)
 
 
 def test_openapi_schema_is_served(hub_env, api):

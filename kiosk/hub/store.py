@@ -51,11 +51,11 @@ def now_iso() -> str:
     return iso(datetime.now(UTC))
 
 
-def insert_events(conn: sa.Connection, station_id: str, events: list[dict[str, Any]]) -> None:
+def insert_events(conn: sa.Connection, station_id: str, events: list[dict[str, Any]], table: str = "events") -> None:
     """Insert pushed events straight through the driver (SQLAlchemy's per-row parameter handling cost
     more than the insert itself); PostgreSQL takes them by COPY. An event id already taken is refused."""
     rows = [(e["id"], station_id, e["seq"], e["type"], e["at"], e["day"], json.dumps(e["payload"])) for e in events]
-    columns = "events (event_id, station_id, seq, type, at, day, payload)"
+    columns = f"{table} (event_id, station_id, seq, type, at, day, payload)"
     try:
         if conn.dialect.name == "postgresql":
             with conn.connection.dbapi_connection.cursor() as cursor, \
@@ -74,9 +74,16 @@ def create_engine(url: str) -> sa.Engine:
 
         @sa.event.listens_for(engine, "connect")
         def _pragmas(conn: Any, _record: Any) -> None:
+            conn.isolation_level = None  # SQLAlchemy says when a transaction begins, not the driver
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
+
+        @sa.event.listens_for(engine, "begin")
+        def _begin(conn: sa.Connection) -> None:
+            # SQLite has no SELECT ... FOR UPDATE: a writing transaction takes the write lock at its
+            # start, so what it reads (a station's ack, an unused enrolment code) still holds at commit.
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("writes") else "BEGIN")
 
         return engine
     if url.startswith("postgresql://"):
@@ -90,6 +97,7 @@ class Hub:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = create_engine(url)
+        self.writer = self.engine.execution_options(writes=True)  # for every transaction that writes
         self.migrate()
         self._root: Ed25519PrivateKey | None = None
         self._phone_key: str | None = None
@@ -97,7 +105,7 @@ class Hub:
     def migrate(self) -> None:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             if conn.dialect.name == "postgresql":  # one migrator at a time across hub processes
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(727274)"))
             config.attributes["connection"] = conn
@@ -119,7 +127,7 @@ class Hub:
 
     def root_key(self) -> Ed25519PrivateKey:
         if self._root is None:
-            with self.engine.begin() as conn:
+            with self.writer.begin() as conn:
                 pem = self._setting(conn, "root_private_key", lambda: Ed25519PrivateKey.generate().private_bytes(
                     serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                     serialization.NoEncryption()).decode())
@@ -131,7 +139,7 @@ class Hub:
     def phone_key(self) -> str:
         """The union-wide phone key; read once (it never changes after it is made)."""
         if self._phone_key is None:
-            with self.engine.begin() as conn:
+            with self.writer.begin() as conn:
                 self._phone_key = self._setting(conn, "phone_key", lambda: os.urandom(32).hex())
         return self._phone_key
 
@@ -144,7 +152,7 @@ class Hub:
             raise InvalidInput("A station name is 1 to 120 characters.")
         station_id = "ST-" + short_id(8)
         code = "-".join(secrets.token_hex(2).upper() for _ in range(4))
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             conn.execute(t.stations.insert().values(station_id=station_id, name=name, enrol_code_hash=digest(code),
                                                     created_at=now_iso()))
         return station_id, code
@@ -159,7 +167,7 @@ class Hub:
             raise InvalidInput("The station's public key must be 32 bytes of Ed25519, in hex.")
         root = self.root_key()
         token = secrets.token_urlsafe(32)
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             row = conn.execute(
                 sa.select(t.stations).where(t.stations.c.enrol_code_hash == digest(code or ""),
                                             t.stations.c.token_hash.is_(None)).with_for_update()
@@ -197,7 +205,7 @@ class Hub:
         return row.station_id
 
     def revoke_station(self, station_id: str) -> None:
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             done = conn.execute(t.stations.update().where(t.stations.c.station_id == station_id)
                                 .values(revoked=True)).rowcount
             if not done:
@@ -222,7 +230,7 @@ class Hub:
     def push(self, station_id: str, events: Any) -> int:
         """Apply a batch in one transaction: skip what is here, refuse a gap, return the new ack."""
         batch = check_batch(events)
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             acked = conn.execute(sa.select(t.stations.c.acked_seq).where(t.stations.c.station_id == station_id)
                                  .with_for_update()).scalar_one()
             fresh = [e for e in batch if e["seq"] > acked]
@@ -316,11 +324,19 @@ class Hub:
 
     def pull(self, station_id: str, after: int, limit: int = 1000) -> dict[str, Any]:
         """Changes for this station after its cursor, oldest first, at most ``limit``."""
+        return json.loads(self.pull_json(station_id, after, limit))
+
+    def pull_json(self, station_id: str, after: int, limit: int = 1000, **extra: Any) -> str:
+        """``pull`` as the JSON text sent to stations, with ``extra`` fields at the top level.
+
+        The stored JSON text of each change goes out as it is: decoding a million roster rows only to
+        encode them again was most of the hub's time in a station's first pull.
+        """
         if type(after) is not int or after < 0 or type(limit) is not int or not 1 <= limit <= MAX_PULL_CHANGES:
             raise InvalidInput(f"Pull takes a cursor of 0 or more and a limit of 1 to {MAX_PULL_CHANGES}.")
         with self.engine.connect() as conn:
             rows = conn.execute(
-                sa.select(t.changes.c.change_id, t.changes.c.kind, t.changes.c.data)
+                sa.select(t.changes.c.change_id, t.changes.c.kind, sa.cast(t.changes.c.data, sa.Text))
                 # coalesce() keeps the planner on the primary key range: with "station_id IS NULL OR ..."
                 # it chose the station_id index and read the whole feed for every page.
                 .where(t.changes.c.change_id > after,
@@ -328,10 +344,12 @@ class Hub:
                 .order_by(t.changes.c.change_id).limit(limit + 1)).all()
         more = len(rows) > limit
         rows = rows[:limit]
-        changes = [{"id": r.change_id, "kind": r.kind, "data": r.data} for r in rows
-                   if not (r.kind in ("claim",) and r.data.get("station_id") == station_id)]
-        return {"changes": changes, "next": rows[-1].change_id if rows else after, "more": more,
-                "protocol": PROTOCOL_VERSION}
+        # Kinds are the hub's own constants; a station is not sent back its own claims.
+        changes = ",".join(f'{{"id":{change_id},"kind":"{kind}","data":{data}}}' for change_id, kind, data in rows
+                           if not (kind == "claim" and json.loads(data).get("station_id") == station_id))
+        head = json.dumps({"next": rows[-1].change_id if rows else after, "more": more,
+                           "protocol": PROTOCOL_VERSION, **extra})
+        return f'{head[:-1]},"changes":[{changes}]}}'
 
     # -- administration ---------------------------------------------------------------------------
 
@@ -341,7 +359,7 @@ class Hub:
             check_campaign(c)
         for i in items:
             check_item(i)
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             for kind, key, rows in (("campaign", "campaign_id", campaigns), ("item", "item_id", items)):
                 for row in rows:
                     conn.execute(t.catalogue.delete().where(t.catalogue.c.kind == kind,
@@ -356,7 +374,7 @@ class Hub:
             quantity = len(codes)
         if type(quantity) is not int or quantity < 1:
             raise InvalidInput("An allocation is 1 unit or more.")
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             if conn.execute(sa.select(t.stations.c.station_id).where(t.stations.c.station_id == station_id)
                             ).scalar() is None:
                 raise InvalidInput(f"No station {station_id!r}.")
@@ -370,7 +388,7 @@ class Hub:
         if role not in ROLES:
             raise InvalidInput(f"Role must be one of {', '.join(ROLES)}.")
         row = {"attendant_id": attendant_id, "name": name, "role": role, "pin_hash": hash_pin(pin)}
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             conn.execute(t.attendants.delete().where(t.attendants.c.attendant_id == attendant_id))
             conn.execute(t.attendants.insert().values(**row, station_id=station_id))
             self._change(conn, "attendant", row, station_id=station_id)
@@ -398,7 +416,7 @@ class Hub:
                          "name": name, "occupation": occupation, "platform": str(rider.get("platform") or "")[:40],
                          "union_member": flag in ("1", "true", "yes", "是"), "status": "active",
                          "station_id": None, "registered_at": now_iso()})
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             known = {r[0] for r in conn.execute(sa.select(t.members.c.phone_hash).where(
                 t.members.c.phone_hash.in_([r["phone_hash"] for r in rows])))}
             fresh = [r for r in rows if r["phone_hash"] not in known]
