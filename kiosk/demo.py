@@ -11,7 +11,7 @@ from typing import Any
 from kiosk.core import activities, attendants, campaigns, checkins, handouts, members, stock
 from kiosk.core.clock import FixedClock
 from kiosk.core.errors import AlreadyRegistered, KioskError
-from kiosk.core.ids import short_id
+from kiosk.core.ids import new_member_id, short_id
 from kiosk.core.station import set_up_station
 from kiosk.credentials.codes import ensure_keys
 from kiosk.paths import keys_dir
@@ -120,7 +120,7 @@ def build_demo(store: Store, n_members: int = 2000, days: int = 30, seed: int = 
             continue
         seen.add(rider["phone"])
         roster.append({
-            "member_id": short_id(12), "phone_hash": members.phone_hash(store, rider["phone"]),
+            "member_id": new_member_id(), "phone_hash": members.phone_hash(store, rider["phone"]),
             "phone_last4": rider["phone"][-4:], "name": rider["name"], "occupation": rider["occupation"],
             "platform": rider["platform"], "union_member": rider["union_member"], "status": "active",
             "registered_at": (start + timedelta(minutes=rng.randrange(525600))).isoformat(),

@@ -8,7 +8,8 @@ import sys
 from kiosk.store import Store, migrations
 
 ROWS = int(sys.argv[2])
-migrations.MIGRATIONS.append((2, "slow test migration", f"""
+NEW = migrations.MIGRATIONS[-1][0] + 1
+migrations.MIGRATIONS.append((NEW, "slow test migration", f"""
 CREATE TABLE big (n INTEGER PRIMARY KEY, v TEXT NOT NULL);
 WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < {ROWS})
 INSERT INTO big SELECT n, hex(randomblob(16)) FROM c;

@@ -25,6 +25,25 @@ def test_migrations_are_recorded_once_and_not_reapplied(tmp_path):
     assert again.one("SELECT COUNT(*) FROM schema_migrations") == len(MIGRATIONS)
 
 
+def test_a_station_from_the_first_schema_keeps_its_riders_findable_by_phone(tmp_path, monkeypatch):
+    from kiosk.core import members
+    from kiosk.core.station import set_up_station
+    from kiosk.store import db
+
+    path = tmp_path / "s.db"
+    monkeypatch.setattr(db, "MIGRATIONS", MIGRATIONS[:1])
+    old = Store(path)
+    set_up_station(old, "老驿站")
+    old.conn.execute("INSERT INTO members (member_id, phone_hash, phone_last4, name, occupation, source, "
+                     "registered_at) VALUES ('OLD000000001', ?, '5678', '老骑手', 'courier', 'hub', 'x')",
+                     (members.phone_hash(old, "13812345678"),))  # as the first schema kept it: hex text
+    old.close()
+    monkeypatch.setattr(db, "MIGRATIONS", MIGRATIONS)
+    store = Store(path)
+    assert store.one("SELECT typeof(phone_hash) FROM members") == "blob"
+    assert members.find_by_phone(store, "138 1234 5678").member_id == "OLD000000001"
+
+
 def test_database_from_a_newer_kiosk_is_refused(tmp_path):
     path = tmp_path / "s.db"
     Store(path).close()

@@ -1,4 +1,4 @@
-"""Global ids: UUIDv7 for events (time-ordered), short random ids for members and vouchers."""
+"""Global ids: UUIDv7 for events and time-ordered short ids for riders; short random ids for the rest."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _lock = threading.Lock()
 _last_ms = 0
 _counter = 0
+_last_member = 0
 
 
 def uuid7(unix_ms: int | None = None) -> str:
@@ -34,3 +35,16 @@ def short_id(length: int = 12) -> str:
     """A random id in Crockford base32 (60 bits for 12 characters), unambiguous when read aloud."""
     bits = int.from_bytes(os.urandom((length * 5 + 7) // 8), "big")
     return "".join(_CROCKFORD[(bits >> (5 * i)) & 31] for i in range(length))
+
+
+def new_member_id() -> str:
+    """A rider's id: 12 Crockford base32 characters, 42 bits of the millisecond it was made then 18
+    random, increasing within a process. A roster imported at the hub so arrives at a station in id
+    order and the station's member index grows at its end, instead of being rewritten all over (a
+    quarter of a million-rider first pull was SQLite updating random index pages)."""
+    global _last_member
+    with _lock:
+        value = max(int(time.time() * 1000) << 18 | int.from_bytes(os.urandom(3), "big") & 0x3FFFF,
+                    _last_member + 1)
+        _last_member = value
+    return "".join(_CROCKFORD[(value >> (5 * i)) & 31] for i in reversed(range(12)))

@@ -19,7 +19,7 @@ from kiosk.core.errors import (
     MemberInactive,
     UnknownMember,
 )
-from kiosk.core.ids import short_id
+from kiosk.core.ids import new_member_id
 from kiosk.store import Store
 
 OCCUPATIONS = ("delivery_rider", "courier", "ride_hailing_driver", "truck_driver", "other")
@@ -104,7 +104,8 @@ def get_member(store: Store, member_id: str) -> Member:
 
 
 def find_by_phone(store: Store, phone: str) -> Member:
-    rows = store.rows(f"SELECT {_COLUMNS} FROM members WHERE phone_hash = ?", (phone_hash(store, phone),))
+    rows = store.rows(f"SELECT {_COLUMNS} FROM members WHERE phone_hash = ?",
+                      (bytes.fromhex(phone_hash(store, phone)),))
     if not rows:
         raise UnknownMember("No rider with this phone number: please register first.")
     return _member(rows[0])
@@ -137,9 +138,9 @@ def register_member(
     digest = phone_hash(store, phone)
     now = store.clock.now()
     with store.transaction() as conn:
-        if store.one("SELECT 1 FROM members WHERE phone_hash = ?", (digest,)):
+        if store.one("SELECT 1 FROM members WHERE phone_hash = ?", (bytes.fromhex(digest),)):  # kept as bytes
             raise AlreadyRegistered("This phone number is already registered: check in instead.")
-        member_id = short_id(12)
+        member_id = new_member_id()
         station_id = store.setting("station_id")
         event = store.append_event(
             "member_registered",
@@ -159,7 +160,7 @@ def register_member(
             "INSERT INTO members (member_id, phone_hash, phone_last4, name, occupation, platform, "
             "union_member, status, source, station_id, registered_at, consent_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', 'local', ?, ?, ?)",
-            (member_id, digest, phone[-4:], name, occupation, platform, int(union_member),
+            (member_id, bytes.fromhex(digest), phone[-4:], name, occupation, platform, int(union_member),
              station_id, event.at, event.at),
         )
     return Member(member_id, name, phone[-4:], occupation, platform, union_member, "active")
@@ -169,54 +170,62 @@ ROSTER_FIELDS = ("member_id", "phone_hash", "phone_last4", "name", "occupation",
                  "union_member", "status", "registered_at")
 
 
-_ROSTER_KEYS = frozenset(ROSTER_FIELDS)
 _HASH = re.compile(r"[0-9a-f]{64}")
 _LAST4 = re.compile(r"[0-9]{4}")
 
 
-def validate_roster_row(row: dict[str, Any]) -> dict[str, Any]:
-    """Check one roster row from the hub; raise InvalidInput naming what is wrong. Returns it, name cleaned."""
-    if not row.keys() >= _ROSTER_KEYS:
-        raise InvalidInput(f"Roster row lacks {', '.join(f for f in ROSTER_FIELDS if f not in row)}.")
-    if not isinstance(row["member_id"], str) or not 1 <= len(row["member_id"]) <= 40:
+def roster_values(row: Any) -> tuple[Any, ...]:
+    """Check one roster row from the hub, raising InvalidInput that names what is wrong; return the
+    values apply_roster writes (name cleaned). Called once per rider in a first pull of a million."""
+    try:
+        member_id, phone_hash, last4, name, occupation, platform, union_member, status, registered_at = (
+            row["member_id"], row["phone_hash"], row["phone_last4"], row["name"], row["occupation"],
+            row["platform"], row["union_member"], row["status"], row["registered_at"])
+    except KeyError:
+        raise InvalidInput(f"Roster row lacks {', '.join(f for f in ROSTER_FIELDS if f not in row)}.") from None
+    except TypeError:
+        raise InvalidInput("A roster row is malformed.") from None
+    if type(member_id) is not str or not 1 <= len(member_id) <= 40:
         raise InvalidInput("Roster row has a bad member_id.")
-    if not isinstance(row["phone_hash"], str) or not _HASH.fullmatch(row["phone_hash"]):
+    if type(phone_hash) is not str or not _HASH.fullmatch(phone_hash):
         raise InvalidInput("Roster row has a bad phone_hash.")
-    if not isinstance(row["phone_last4"], str) or not _LAST4.fullmatch(row["phone_last4"]):
+    if type(last4) is not str or not _LAST4.fullmatch(last4):
         raise InvalidInput("Roster row has a bad phone_last4.")
-    if row["occupation"] not in OCCUPATIONS or row["status"] not in STATUSES:
+    if occupation not in OCCUPATIONS or status not in STATUSES:
         raise InvalidInput("Roster row has a bad occupation or status.")
-    if not isinstance(row["union_member"], bool):
+    if type(union_member) is not bool:
         raise InvalidInput("Roster row has a bad union_member flag.")
-    if not isinstance(row["platform"], str) or not isinstance(row["registered_at"], str):
-        raise InvalidInput("Roster row has a bad platform or registered_at.")
-    return {**row, "name": clean_name(row["name"])}
+    if type(name) is not str or type(platform) is not str or type(registered_at) is not str:
+        raise InvalidInput("Roster row has a bad name, platform or registered_at.")
+    station_id = row.get("station_id")
+    return (member_id, bytes.fromhex(phone_hash), last4, clean_name(name), occupation, platform,
+            int(union_member), status, station_id if type(station_id) is str else None, registered_at)
 
 
 def apply_roster(store: Store, rows: Iterable[dict[str, Any]]) -> int:
     """Insert or update riders sent by the hub (the roster's authority); all rows are checked first."""
-    params = [
-        (r["member_id"], r["phone_hash"], r["phone_last4"], r["name"], r["occupation"],
-         r["platform"], int(r["union_member"]), r["status"], r.get("station_id"), r["registered_at"])
-        for r in map(validate_roster_row, rows)
-    ]
+    return write_roster(store, [roster_values(r) for r in rows])
+
+
+def write_roster(store: Store, values: list[tuple[Any, ...]]) -> int:
+    """Write roster rows already checked by roster_values."""
     insert = ("INSERT INTO members (member_id, phone_hash, phone_last4, name, occupation, platform, "
-              "union_member, status, source, station_id, registered_at) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'hub', ?, ?) ON CONFLICT (member_id) DO UPDATE SET "
+              "union_member, status, station_id, registered_at, source) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'hub') ON CONFLICT (member_id) DO UPDATE SET "
               "phone_hash = excluded.phone_hash, phone_last4 = excluded.phone_last4, "
               "name = excluded.name, occupation = excluded.occupation, platform = excluded.platform, "
               "union_member = excluded.union_member, status = excluded.status")
     try:
         with store.transaction() as conn:
-            conn.executemany(insert, params)
+            conn.executemany(insert, values)
     except sqlite3.IntegrityError:
         # A phone that is another rider's here (the same phone registered offline at two stations):
         # the hub's row wins the look-up. Rare, so only then is every row's phone looked up first.
         with store.transaction() as conn:
             conn.executemany("UPDATE members SET phone_hash = NULL, status = 'merged' "
-                             "WHERE phone_hash = ? AND member_id <> ?", [(p[1], p[0]) for p in params])
-            conn.executemany(insert, params)
-    return len(params)
+                             "WHERE phone_hash = ? AND member_id <> ?", [(v[1], v[0]) for v in values])
+            conn.executemany(insert, values)
+    return len(values)
 
 
 def list_members(store: Store, limit: int = 50, offset: int = 0) -> list[Member]:

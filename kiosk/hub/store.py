@@ -24,8 +24,8 @@ from kiosk.core.campaigns import check_campaign, check_item
 from kiosk.core.clock import iso
 from kiosk.core.entitlements import window_start
 from kiosk.core.errors import InvalidInput, KioskError, NotPermitted
-from kiosk.core.ids import short_id
-from kiosk.core.members import OCCUPATIONS, clean_name, hash_phone, normalize_phone, validate_roster_row
+from kiosk.core.ids import new_member_id, short_id
+from kiosk.core.members import OCCUPATIONS, clean_name, hash_phone, normalize_phone, roster_values
 from kiosk.credentials.keys import key_id, public_from_raw
 from kiosk.credentials.trust import TrustedKey, sign_revocations, sign_trust_list
 from kiosk.hub import schema as t
@@ -250,7 +250,7 @@ class Hub:
         if kind == "member_registered":
             row = {k: p[k] for k in ("member_id", "phone_hash", "phone_last4", "name", "occupation", "platform",
                                      "union_member")}
-            validate_roster_row({**row, "status": "active", "registered_at": event["at"]})
+            roster_values({**row, "status": "active", "registered_at": event["at"]})
             taken = conn.execute(sa.select(t.members.c.member_id).where(
                 t.members.c.phone_hash == p["phone_hash"])).scalar()
             if taken is not None and taken != p["member_id"]:
@@ -411,7 +411,7 @@ class Hub:
             if phone in seen:
                 raise InvalidInput(f"Row {number}: the same phone appears twice.")
             seen.add(phone)
-            rows.append({"member_id": short_id(12), "phone_hash": hash_phone(self.phone_key(), phone),
+            rows.append({"member_id": new_member_id(), "phone_hash": hash_phone(self.phone_key(), phone),
                          "phone_last4": phone[-4:],
                          "name": name, "occupation": occupation, "platform": str(rider.get("platform") or "")[:40],
                          "union_member": flag in ("1", "true", "yes", "是"), "status": "active",

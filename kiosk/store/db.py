@@ -60,6 +60,7 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             # A million riders' indexes do not fit SQLite's 2 MB default cache; 64 MB does.
             conn.execute("PRAGMA cache_size = -65536")
+            conn.create_function("hex_to_blob", 1, bytes.fromhex, deterministic=True)  # for migration 2
             if check:
                 result = conn.execute("PRAGMA quick_check").fetchone()[0]
                 if result != "ok":

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+from dataclasses import dataclass
 from typing import Any
 
 from kiosk.core.attendants import ROLES
 from kiosk.core.campaigns import apply_campaigns
 from kiosk.core.errors import InvalidInput, KioskError
-from kiosk.core.members import apply_roster
+from kiosk.core.members import roster_values, write_roster
 from kiosk.core.stock import receive_allocation
 from kiosk.credentials.trust import apply_revocations, apply_trust_list
 from kiosk.store import Store
@@ -24,12 +25,14 @@ def _blob(data: dict[str, Any]) -> bytes:
         raise InvalidInput("A signed list in the page is not base64.") from exc
 
 
-def _check_change(change: Any) -> dict[str, Any]:
+def _check_change(change: Any) -> tuple[int, str, Any]:
+    """A change as (id, kind, data); a member's data as the values its roster row is written with."""
     if not (isinstance(change, dict) and type(change.get("id")) is int and change.get("kind") in KINDS
             and isinstance(change.get("data"), dict)):
         raise InvalidInput("A change in the page is malformed.")
     data, kind = change["data"], change["kind"]
-    # Member rows are checked by apply_roster, all of them before it writes anything.
+    if kind == "member":
+        return change["id"], kind, roster_values(data)
     if kind in ("claim", "claim_void"):
         fields = {"event_id": str} if kind == "claim_void" else {
             "event_id": str, "station_id": str, "member_id": str, "item_id": str, "quantity": int, "day": str}
@@ -46,7 +49,25 @@ def _check_change(change: Any) -> dict[str, Any]:
             raise InvalidInput("An attendant change is malformed.")
     elif kind == "catalogue" and not (isinstance(data.get("campaigns"), list) and isinstance(data.get("items"), list)):
         raise InvalidInput("A catalogue change is malformed.")
-    return change
+    return change["id"], kind, data
+
+
+@dataclass
+class CheckedPage:
+    """A pull page that passed every check, ready to write."""
+
+    changes: list[tuple[int, str, Any]]
+    next: int
+
+
+def check_page(page: Any) -> CheckedPage:
+    """Check a whole pull page without touching the database; InvalidInput says what is wrong."""
+    if not (isinstance(page, dict) and isinstance(page.get("changes"), list) and type(page.get("next")) is int):
+        raise InvalidInput("The pull page is malformed.")
+    try:
+        return CheckedPage([_check_change(c) for c in page["changes"]], page["next"])
+    except InvalidInput as exc:
+        raise InvalidInput(f"The pull page was refused: {exc.message}") from exc
 
 
 def apply_page(store: Store, page: Any) -> int:
@@ -57,26 +78,26 @@ def apply_page(store: Store, page: Any) -> int:
 def apply_pages(store: Store, pages: list[Any]) -> int:
     """Apply consecutive pull pages in one transaction with the cursor: all of them, or (if one is
     malformed) none. Returns the number of changes applied."""
-    if not all(isinstance(p, dict) and isinstance(p.get("changes"), list) and type(p.get("next")) is int
-               for p in pages):
-        raise InvalidInput("The pull page is malformed.")
-    changes = [_check_change(c) for page in pages for c in page["changes"]]
+    return write_pages(store, [check_page(p) for p in pages])
+
+
+def write_pages(store: Store, pages: list[CheckedPage]) -> int:
+    """Write checked pages and the cursor in one transaction; changes already applied are skipped."""
     own = store.setting("station_id")
     applied = 0
     try:
         with store.transaction() as conn:
             cursor = store.setting("pull_cursor", 0)
-            members: list[dict[str, Any]] = []
-            for change in changes:
-                if change["id"] <= cursor:
+            members: list[tuple[Any, ...]] = []
+            for change_id, kind, data in (change for page in pages for change in page.changes):
+                if change_id <= cursor:
                     continue  # already applied (a page or bundle seen twice)
-                kind, data = change["kind"], change["data"]
                 applied += 1
                 if kind == "member":
                     members.append(data)
                     continue
                 if members:
-                    apply_roster(store, members)
+                    write_roster(store, members)
                     members = []
                 if kind == "catalogue":
                     apply_campaigns(store, data["campaigns"], data["items"])
@@ -104,9 +125,9 @@ def apply_pages(store: Store, pages: list[Any]) -> int:
                 elif kind == "claim_void":
                     conn.execute("UPDATE remote_claims SET voided = 1 WHERE event_id = ?", (data["event_id"],))
             if members:
-                apply_roster(store, members)
+                write_roster(store, members)
             if pages:
-                store.set_setting("pull_cursor", max(cursor, pages[-1]["next"]))
+                store.set_setting("pull_cursor", max(cursor, pages[-1].next))
     except KioskError as exc:
         if isinstance(exc, InvalidInput):
             raise InvalidInput(f"The pull page was refused: {exc.message}") from exc

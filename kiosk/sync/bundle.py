@@ -19,7 +19,7 @@ from kiosk.credentials.codes import Issuer
 from kiosk.credentials.keys import key_id
 from kiosk.credentials.trust import root_public_key
 from kiosk.store import Store
-from kiosk.sync.apply import apply_page
+from kiosk.sync.apply import apply_pages
 from kiosk.sync.client import event_dicts, record_ack
 from kiosk.sync.protocol import MAX_PUSH_EVENTS, PROTOCOL_VERSION, check_batch
 
@@ -79,7 +79,7 @@ def import_reply(store: Store, path: Path) -> dict[str, int]:
         raise InvalidInput("The hub reply is malformed.")
     with store.transaction():  # the whole reply or none of it
         record_ack(store, max(acked, store.setting("acked_seq", 0)))
-        applied = sum(apply_page(store, page) for page in pages)
+        applied = apply_pages(store, pages)
     return {"acked_seq": store.setting("acked_seq", 0), "changes_applied": applied}
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ import httpx
 from kiosk.core.clock import Clock, iso
 from kiosk.core.errors import InvalidInput, KioskError
 from kiosk.store import Store
-from kiosk.sync.apply import apply_pages
+from kiosk.sync.apply import CheckedPage, check_page, write_pages
 from kiosk.sync.protocol import MAX_PUSH_EVENTS, PROTOCOL_VERSION
 
 log = logging.getLogger("kiosk.sync")
@@ -166,35 +168,61 @@ def push_all(store: Store, client: HubClient) -> tuple[int, int]:
 
 
 def pull_all(store: Store, client: HubClient) -> int:
-    """Pull every page after the cursor; the next page downloads while the last ones are written, and
-    pages are written PULL_BATCH_ROWS changes to a transaction (each commit rewrites the roster's index
-    pages it touched, so a first pull of a million riders in pages of 2,000 wrote gigabytes)."""
+    """Pull every page after the cursor. Pages download on another thread, up to a batch ahead, while
+    the last ones are written PULL_BATCH_ROWS changes to a transaction (each commit rewrites the
+    roster's index pages it touched, so a first pull of a million riders in pages of 2,000 wrote
+    gigabytes). What arrived before a failure is kept."""
     pulled = 0
-
-    def apply(pages: list[Any]) -> int:
+    arrived: queue.Queue[CheckedPage | Exception | None] = queue.Queue(maxsize=PULL_BATCH_ROWS // PULL_PAGE)
+    stop = threading.Event()
+    with ThreadPoolExecutor(1, thread_name_prefix="pull") as fetcher:
+        fetcher.submit(_fetch_pages, client, store.setting("pull_cursor", 0), arrived, stop)
         try:
-            return apply_pages(store, pages)
+            done = False
+            while not done:
+                pages: list[CheckedPage] = []
+                rows = 0
+                while rows < PULL_BATCH_ROWS:
+                    item = arrived.get()
+                    if isinstance(item, dict):
+                        item = check_page(item)
+                    if not isinstance(item, CheckedPage):
+                        done = True
+                        break
+                    pages.append(item)
+                    rows += len(item.changes)
+                pulled += write_pages(store, pages)  # what arrived is kept, also before a failure
+            if item is not None:
+                raise item
         except InvalidInput as exc:
             raise SyncError(exc.message, retry=True) from exc
-
-    with ThreadPoolExecutor(1, thread_name_prefix="pull") as fetcher:
-        pending: Future | None = fetcher.submit(client.pull, store.setting("pull_cursor", 0))
-        while pending is not None:
-            pages: list[Any] = []
-            rows = 0
-            while pending is not None and rows < PULL_BATCH_ROWS:
-                try:
-                    page = pending.result()
-                except KioskError:
-                    apply(pages)  # keep what did arrive
-                    raise
-                pending = None
-                if isinstance(page, dict) and page.get("more") and type(page.get("next")) is int:
-                    pending = fetcher.submit(client.pull, page["next"])
-                pages.append(page)
-                rows += len(page["changes"]) if isinstance(page, dict) and isinstance(page.get("changes"), list) else 0
-            pulled += apply(pages)
+        finally:
+            stop.set()
     return pulled
+
+
+def _fetch_pages(client: HubClient, after: int, arrived: queue.Queue[CheckedPage | Exception | None],
+                 stop: threading.Event) -> None:
+    """Put the pages after ``after``, checked, in order on ``arrived``, then None, or the error that
+    ended it."""
+
+    def put(item: Any) -> None:
+        while not stop.is_set():
+            try:
+                return arrived.put(item, timeout=0.1)
+            except queue.Full:
+                continue
+
+    try:
+        while not stop.is_set():
+            page = client.pull(after)
+            put(page)
+            if not page.get("more"):
+                break
+            after = page["next"]
+        put(None)
+    except Exception as exc:  # handed to the writing thread, which raises it
+        put(exc)
 
 
 def token_path(keys: Path) -> Path:
