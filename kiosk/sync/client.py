@@ -169,11 +169,11 @@ def push_all(store: Store, client: HubClient) -> tuple[int, int]:
 
 def pull_all(store: Store, client: HubClient) -> int:
     """Pull every page after the cursor. Pages download on another thread, up to a batch ahead, while
-    the last ones are written PULL_BATCH_ROWS changes to a transaction (each commit rewrites the
+    the last ones are checked and written PULL_BATCH_ROWS changes to a transaction (each commit rewrites the
     roster's index pages it touched, so a first pull of a million riders in pages of 2,000 wrote
     gigabytes). What arrived before a failure is kept."""
     pulled = 0
-    arrived: queue.Queue[CheckedPage | Exception | None] = queue.Queue(maxsize=PULL_BATCH_ROWS // PULL_PAGE)
+    arrived: queue.Queue[dict[str, Any] | Exception | None] = queue.Queue(maxsize=PULL_BATCH_ROWS // PULL_PAGE)
     stop = threading.Event()
     with ThreadPoolExecutor(1, thread_name_prefix="pull") as fetcher:
         fetcher.submit(_fetch_pages, client, store.setting("pull_cursor", 0), arrived, stop)
@@ -184,13 +184,11 @@ def pull_all(store: Store, client: HubClient) -> int:
                 rows = 0
                 while rows < PULL_BATCH_ROWS:
                     item = arrived.get()
-                    if isinstance(item, dict):
-                        item = check_page(item)
-                    if not isinstance(item, CheckedPage):
+                    if not isinstance(item, dict):
                         done = True
                         break
-                    pages.append(item)
-                    rows += len(item.changes)
+                    pages.append(check_page(item))  # here: on the download thread they held up the writer
+                    rows += len(pages[-1].changes)
                 pulled += write_pages(store, pages)  # what arrived is kept, also before a failure
             if item is not None:
                 raise item
@@ -201,10 +199,9 @@ def pull_all(store: Store, client: HubClient) -> int:
     return pulled
 
 
-def _fetch_pages(client: HubClient, after: int, arrived: queue.Queue[CheckedPage | Exception | None],
+def _fetch_pages(client: HubClient, after: int, arrived: queue.Queue[dict[str, Any] | Exception | None],
                  stop: threading.Event) -> None:
-    """Put the pages after ``after``, checked, in order on ``arrived``, then None, or the error that
-    ended it."""
+    """Put the pages after ``after`` in order on ``arrived``, then None, or the error that ended it."""
 
     def put(item: Any) -> None:
         while not stop.is_set():
@@ -217,7 +214,7 @@ def _fetch_pages(client: HubClient, after: int, arrived: queue.Queue[CheckedPage
         while not stop.is_set():
             page = client.pull(after)
             put(page)
-            if not page.get("more"):
+            if not (page.get("more") and type(page.get("next")) is int):
                 break
             after = page["next"]
         put(None)
