@@ -105,7 +105,7 @@ def get_member(store: Store, member_id: str) -> Member:
 
 def find_by_phone(store: Store, phone: str) -> Member:
     rows = store.rows(f"SELECT {_COLUMNS} FROM members WHERE phone_hash = ?",
-                      (bytes.fromhex(phone_hash(store, phone)),))
+                      (bytes.fromhex(phone_hash(store, phone)),))  # kept as its 32 bytes (migration 2)
     if not rows:
         raise UnknownMember("No rider with this phone number: please register first.")
     return _member(rows[0])
@@ -135,10 +135,11 @@ def register_member(
     if occupation not in OCCUPATIONS:
         raise InvalidInput(f"Occupation must be one of {', '.join(OCCUPATIONS)}.")
     platform = (platform or "").strip()[:40]
-    digest = phone_hash(store, phone)
+    digest = phone_hash(store, phone)  # hex in the event, its bytes in the members table
+    stored = bytes.fromhex(digest)
     now = store.clock.now()
     with store.transaction() as conn:
-        if store.one("SELECT 1 FROM members WHERE phone_hash = ?", (bytes.fromhex(digest),)):  # kept as bytes
+        if store.one("SELECT 1 FROM members WHERE phone_hash = ?", (stored,)):
             raise AlreadyRegistered("This phone number is already registered: check in instead.")
         member_id = new_member_id()
         station_id = store.setting("station_id")
@@ -160,7 +161,7 @@ def register_member(
             "INSERT INTO members (member_id, phone_hash, phone_last4, name, occupation, platform, "
             "union_member, status, source, station_id, registered_at, consent_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', 'local', ?, ?, ?)",
-            (member_id, bytes.fromhex(digest), phone[-4:], name, occupation, platform, int(union_member),
+            (member_id, stored, phone[-4:], name, occupation, platform, int(union_member),
              station_id, event.at, event.at),
         )
     return Member(member_id, name, phone[-4:], occupation, platform, union_member, "active")

@@ -187,7 +187,7 @@ def pull_all(store: Store, client: HubClient) -> int:
                     if not isinstance(item, dict):
                         done = True
                         break
-                    pages.append(check_page(item))  # here: on the download thread they held up the writer
+                    pages.append(check_page(item))  # on this thread: on the other, it held up the writes
                     rows += len(pages[-1].changes)
                 pulled += write_pages(store, pages)  # what arrived is kept, also before a failure
             if item is not None:
