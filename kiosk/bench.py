@@ -79,9 +79,9 @@ def raw_commits(path: Path, n: int) -> list[float]:
 def build_station(directory: Path, riders: int, history: int) -> tuple[Any, Any, list[str]]:
     """A station with ``riders`` on its roster and ``history`` past check-ins and handouts."""
     from kiosk.core import attendants, campaigns, members, stock
+    from kiosk.core.cards import ensure_keys
+    from kiosk.core.demo_data import DEMO_ATTENDANT, demo_campaigns
     from kiosk.core.station import set_up_station
-    from kiosk.credentials.codes import ensure_keys
-    from kiosk.demo import DEMO_ATTENDANT, demo_campaigns
     from kiosk.store import Store
 
     store = Store(directory / "station.db")
@@ -117,7 +117,8 @@ def build_station(directory: Path, riders: int, history: int) -> tuple[Any, Any,
 
 def bench_core(work: Path, size: dict[str, int]) -> list[Figure]:
     from kiosk.core import checkins, handouts
-    from kiosk.credentials.codes import Verifier, encode
+    from kiosk.core.cards import Verifier
+    from kiosk.credentials.codes import encode
 
     ops = size["ops"]
     raw = raw_commits(work / "raw.db", ops)
@@ -264,7 +265,7 @@ def sync_timed(store: Any, keys: Path) -> tuple[float, Any]:
 
 
 def bench_hub(work: Path, size: dict[str, int], url: str, label: str) -> list[Figure]:
-    from kiosk.demo import demo_campaigns
+    from kiosk.core.demo_data import demo_campaigns
     from kiosk.hub.store import Hub
 
     hub = Hub(url)

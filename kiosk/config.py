@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.errors import InvalidInput
+from kiosk.base.errors import InvalidInput
 
 FILE_NAME = "kiosk.toml"
 

@@ -6,8 +6,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from kiosk.base.clock import FixedClock
 from kiosk.core import attendants, campaigns
-from kiosk.core.clock import FixedClock
 from kiosk.core.station import set_up_station
 from kiosk.demo import DEMO_ATTENDANT, demo_campaigns
 from kiosk.store import Store

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.clock import Clock
+from kiosk.base.clock import Clock
 from kiosk.hub.server import BackgroundHub
 from kiosk.hub.store import Hub
 from kiosk.store import Store

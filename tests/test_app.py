@@ -12,8 +12,9 @@ from PySide6.QtTest import QTest
 from kiosk.app.main import UI_DIR, create_app
 from kiosk.config import Config, load_config
 from kiosk.core import members
-from kiosk.credentials.codes import ensure_keys, issue
+from kiosk.core.cards import ensure_keys, issue
 from kiosk.demo import build_demo
+from kiosk.station import Station as KioskStation
 from kiosk.store import Store
 from tests.uitools import Driver
 
@@ -30,9 +31,9 @@ def test_every_qml_file_compiles(qtbot, path: Path):
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory):
     directory = tmp_path_factory.mktemp("kiosk-template")
-    store = Store(directory / "station.db")
-    build_demo(store, n_members=60, days=0)
-    store.close()
+    station = KioskStation.open(directory)
+    build_demo(station, n_members=60, days=0)
+    station.close()
     return directory
 
 
@@ -160,7 +161,7 @@ def test_registration_ends_with_a_scannable_membership_code(kiosk, station_db, q
     frame.save(path)
     with Image.open(path) as picture:
         decoded = zxingcpp.read_barcodes(picture)
-    from kiosk.credentials.codes import Verifier
+    from kiosk.core.cards import Verifier
 
     assert decoded and Verifier(station_db).verify(decoded[0].text).subject == member.member_id
 
@@ -276,7 +277,7 @@ def test_attendant_replaces_a_lost_card(kiosk, station_db, rider, data_dir):
     kiosk.tap("revokeButton")
     kiosk.wait_toast("挂失成功")
     kiosk.qtbot.waitUntil(lambda: kiosk.visible("staffCode"))
-    from kiosk.credentials.codes import Verifier
+    from kiosk.core.cards import Verifier
 
     new = kiosk.app.staff.property("code")
     assert Verifier(station_db).verify(new).subject == rider.member_id

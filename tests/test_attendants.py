@@ -1,7 +1,7 @@
 import pytest
 
+from kiosk.base.errors import InvalidInput, Locked, NotPermitted, WrongPin
 from kiosk.core import attendants
-from kiosk.core.errors import InvalidInput, Locked, NotPermitted, WrongPin
 from kiosk.store import Store
 from tests.conftest import STAFF
 

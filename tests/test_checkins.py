@@ -1,7 +1,7 @@
 import pytest
 
+from kiosk.base.errors import ActivityClosed, InvalidInput, UnknownMember
 from kiosk.core import activities, checkins
-from kiosk.core.errors import ActivityClosed, InvalidInput, UnknownMember
 from tests.conftest import STAFF
 
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.base.errors import InvalidInput
 from kiosk.config import Config, load_config, save_settings
-from kiosk.core.errors import InvalidInput
 
 
 def write(tmp_path, text):

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.base.paths import keys_dir
 from kiosk.demo import build_demo
+from kiosk.station import Station
 from kiosk.store import Store
 from kiosk.store.migrations import MIGRATIONS
 
@@ -51,9 +53,9 @@ def check_station(directory: Path, confirmed: dict[int, str]) -> None:
 def kill_loop(tmp_path: Path, kills: int) -> int:
     directory = tmp_path / "station"
     directory.mkdir()
-    store = Store(directory / "station.db")
-    build_demo(store, n_members=300, days=1)
-    store.close()
+    station = Station.open(directory)
+    build_demo(station, n_members=300, days=1)
+    station.close()
     rng = random.Random(99)
     confirmed: dict[int, str] = {}
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
@@ -157,7 +159,7 @@ def migration_kill_loop(tmp_path: Path, kills: int, rows: int = 800_000) -> tupl
 
     pristine = tmp_path / "pristine.db"
     store = Store(pristine)
-    build_demo(store, n_members=50, days=1)
+    build_demo(Station(store, keys_dir(tmp_path)), n_members=50, days=1)
     events = [tuple(r) for r in store.conn.execute("SELECT seq, id FROM events")]
     store.close()
     rng = random.Random(5)

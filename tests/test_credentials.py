@@ -13,29 +13,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from kiosk.core.clock import FixedClock
-from kiosk.core.errors import InvalidCredential, InvalidInput
+from kiosk.base.clock import FixedClock
+from kiosk.base.errors import InvalidCredential, InvalidInput
+from kiosk.core.cards import Verifier, issue, member_from_code, register_with_code, revoke
 from kiosk.core.station import set_up_station
+from kiosk.core.trust import apply_revocations, apply_trust_list
 from kiosk.credentials import cose
-from kiosk.credentials.codes import (
-    PREFIX,
-    Issuer,
-    Verifier,
-    encode,
-    issue,
-    member_from_code,
-    register_with_code,
-    revoke,
-)
+from kiosk.credentials.codes import PREFIX, Issuer, encode
 from kiosk.credentials.keys import key_id, raw_public
 from kiosk.credentials.render import save_png
-from kiosk.credentials.trust import (
-    apply_revocations,
-    apply_trust_list,
-    sign_revocations,
-    sign_trust_list,
-    trusted_entry,
-)
+from kiosk.credentials.trust import sign_revocations, sign_trust_list, trusted_entry
 from kiosk.store import Store
 from tests.conftest import START
 

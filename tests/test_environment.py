@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtCore import QObject
 
+from kiosk.base.clock import Clock
+from kiosk.base.errors import LimitReached, StoreError
 from kiosk.core import attendants, checkins, handouts, members, stock
-from kiosk.core.clock import Clock
-from kiosk.core.errors import LimitReached, StoreError
 from kiosk.store import Store
 from tests.hubtools import Station, running_hub
 from tests.test_sync_faults import prepare

@@ -18,9 +18,9 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.core.errors import KioskError
+from kiosk.base.errors import KioskError
+from kiosk.core.cards import load_issuer
 from kiosk.credentials import cose
-from kiosk.credentials.codes import load_issuer
 from kiosk.demo import demo_campaigns, random_action
 from kiosk.hub import schema as t
 from kiosk.hub.roster import read_roster

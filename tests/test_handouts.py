@@ -4,8 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.core import entitlements, handouts, members, stock
-from kiosk.core.errors import (
+from kiosk.base.errors import (
     AlreadyVoided,
     AttendantRequired,
     CampaignNotActive,
@@ -16,6 +15,7 @@ from kiosk.core.errors import (
     OutsideHours,
     UnknownAttendant,
 )
+from kiosk.core import entitlements, handouts, members, stock
 from tests.conftest import STAFF
 
 
@@ -185,7 +185,7 @@ actions = st.lists(
 @given(script=actions)
 def test_stock_never_negative_and_limits_never_exceeded(tmp_path_factory, script):
     """Random handouts, voids, deliveries, counts and days: the invariants always hold."""
-    from kiosk.core.clock import FixedClock
+    from kiosk.base.clock import FixedClock
     from kiosk.core.station import set_up_station
     from kiosk.demo import demo_campaigns
     from kiosk.store import Store

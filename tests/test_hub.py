@@ -9,9 +9,9 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
+from kiosk.base.errors import InvalidInput, LimitReached
 from kiosk.core import checkins, handouts, members
-from kiosk.core.errors import InvalidInput, LimitReached
-from kiosk.credentials.codes import Verifier, ensure_keys, issue, load_issuer
+from kiosk.core.cards import Verifier, ensure_keys, issue, load_issuer
 from kiosk.demo import DEMO_ATTENDANT, demo_campaigns, random_action
 from kiosk.hub import schema as t
 from kiosk.sync import client as sync_client
@@ -117,7 +117,7 @@ def test_codes_from_one_station_verify_at_another_after_sync(hub_env, tmp_path):
     b.sync()
     assert Verifier(b.store).verify(text).subject == rider.member_id
     # A card revoked at one station is refused at the other once both have synced.
-    from kiosk.credentials.codes import revoke
+    from kiosk.core.cards import revoke
 
     revoke(a.store, rider.member_id, "lost card")
     a.sync()

@@ -1,13 +1,13 @@
 import pytest
 
-from kiosk.core import checkins, members
-from kiosk.core.errors import (
+from kiosk.base.errors import (
     AlreadyRegistered,
     ConsentRequired,
     InvalidInput,
     MemberInactive,
     UnknownMember,
 )
+from kiosk.core import checkins, members
 
 
 def test_registration_keeps_no_phone_number_in_clear(station, rider, tmp_path):

@@ -2,8 +2,8 @@
 
 import pytest
 
+from kiosk.base.errors import InvalidInput
 from kiosk.core import stock
-from kiosk.core.errors import InvalidInput
 from kiosk.devices.printer import PrinterError, ReceiptPrinter, hand_out_printed, open_printer
 from tests.conftest import STAFF
 

@@ -2,8 +2,8 @@ import sqlite3
 
 import pytest
 
+from kiosk.base.errors import OutOfStock, StoreError
 from kiosk.core import checkins, handouts, stock
-from kiosk.core.errors import OutOfStock, StoreError
 from kiosk.store import Store
 from kiosk.store.migrations import MIGRATIONS
 from tests.conftest import STAFF

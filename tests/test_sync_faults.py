@@ -12,7 +12,7 @@ from kiosk.demo import demo_campaigns, random_action
 from kiosk.hub import schema as t
 from kiosk.hub.server import BackgroundHub
 from kiosk.hub.store import Hub
-from kiosk.paths import database_path
+from kiosk.station import Station as KioskStation
 from kiosk.sync.scheduler import SyncScheduler, next_delay
 from tests.faultproxy import FaultProxy
 from tests.hubtools import Station, running_hub
@@ -61,7 +61,7 @@ def run_through_faults(tmp_path, monkeypatch, events_per_station, timeout):
             schedulers = []
             for s in trio:
                 s.point_at(proxy.url)
-                schedulers.append(SyncScheduler(database_path(s.dir), s.keys, interval=0.05, timeout=1.0,
+                schedulers.append(SyncScheduler(lambda s=s: KioskStation.open(s.dir), interval=0.05, timeout=1.0,
                                                 backoff_base=0.05, backoff_cap=0.4).start())
             try:
                 done = wait_until(lambda: all(len(hub_events(hub, s.station_id)) == s.store.one(
@@ -101,7 +101,7 @@ def test_scheduler_syncs_by_itself_once_the_hub_comes_up(tmp_path):
         station = Station(tmp_path, hub, server.url, "lonely")
         station.sync()
     drive(station, 50, seed=3)  # the hub is down now; riders keep coming
-    scheduler = SyncScheduler(database_path(station.dir), station.keys, interval=0.1, timeout=1.0,
+    scheduler = SyncScheduler(lambda: KioskStation.open(station.dir), interval=0.1, timeout=1.0,
                               backoff_base=0.05, backoff_cap=0.3).start()
     try:
         assert wait_until(lambda: station.store.setting("last_sync_error") is not None, 20)

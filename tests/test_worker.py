@@ -5,8 +5,7 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.app.worker import DbWorker
-from kiosk.core.errors import UnknownMember
-from kiosk.core.members import get_member
+from kiosk.base.errors import UnknownMember
 
 
 def test_signals_can_be_emitted_all_day(qapp):
@@ -23,13 +22,13 @@ def test_signals_can_be_emitted_all_day(qapp):
 
 
 def test_worker_runs_jobs_off_the_main_thread_and_answers_on_it(qtbot, store):
-    worker = DbWorker(__import__("pathlib").Path(store.path))
+    worker = DbWorker(__import__("pathlib").Path(store.path).parent)
     main = threading.get_ident()
     results, threads = [], []
 
     def job(s):
         threads.append(threading.get_ident())
-        return s.one("SELECT COUNT(*) FROM events")
+        return s.store.one("SELECT COUNT(*) FROM events")
 
     for _ in range(3000):
         worker.submit(job, lambda result, error: results.append((threading.get_ident(), result, error)))
@@ -37,7 +36,7 @@ def test_worker_runs_jobs_off_the_main_thread_and_answers_on_it(qtbot, store):
     assert all(t != main for t in threads) and len(set(threads)) == 1  # one serialized worker thread
     assert all(t == main and error is None for t, _, error in results)
     refused = []
-    worker.submit(lambda s: get_member(s, "NOBODY"), lambda result, error: refused.append(error))
+    worker.submit(lambda s: s.member("NOBODY"), lambda result, error: refused.append(error))
     qtbot.waitUntil(lambda: bool(refused))
     assert isinstance(refused[0], UnknownMember)
     worker.shutdown()

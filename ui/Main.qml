@@ -173,12 +173,8 @@ ApplicationWindow {
     }
     Connections {
         target: root.staff
-        function onUnlocked(role) {
-            if (root.staffPurpose === "technician" && role !== "technician")
-                root.toast(qsTr("Only a technician may open this."))
-            else
-                root.replaceWith(root.staffPurpose === "technician" ? "TechScreen" : "StaffScreen")
-        }
+        // The role was checked by the view-model before it unlocked.
+        function onUnlocked(role) { root.replaceWith(root.staffPurpose === "technician" ? "TechScreen" : "StaffScreen") }
         function onDone(message) { root.toast(message, true) }
         function onRefused(message) { root.toast(message) }
     }

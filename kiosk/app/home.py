@@ -8,17 +8,15 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.app.worker import DbWorker
-from kiosk.core.campaigns import list_items
-from kiosk.core.errors import KioskError
-from kiosk.core.summary import station_status
-from kiosk.store import Store
+from kiosk.base.errors import KioskError
+from kiosk.station import Station
 
 
-def home_snapshot(store: Store) -> dict[str, Any]:
-    status = station_status(store)
+def home_snapshot(st: Station) -> dict[str, Any]:
+    status = st.status()
     today = date.fromisoformat(status["today"]["day"])
     campaigns: dict[str, dict[str, str]] = {}
-    for _item, campaign in list_items(store, active_on=today):
+    for _item, campaign in st.items(active_on=today):
         campaigns[campaign.campaign_id] = {"nameZh": campaign.name_zh, "nameEn": campaign.name_en,
                                            "hours": f"{campaign.opens_at}–{campaign.closes_at}"}
     return {"status": status, "campaigns": list(campaigns.values())}

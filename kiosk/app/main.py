@@ -25,11 +25,10 @@ from kiosk.app.settings import Settings
 from kiosk.app.staff import StaffModel
 from kiosk.app.tech import TechModel
 from kiosk.app.watchdog import install_crash_handler, start_watchdog
-from kiosk.app.worker import DbWorker
+from kiosk.app.worker import DbWorker, PrintWorker
+from kiosk.base.errors import KioskError
+from kiosk.base.logs import set_up_logging
 from kiosk.config import Config, load_config
-from kiosk.core.errors import KioskError
-from kiosk.logs import set_up_logging
-from kiosk.paths import database_path, keys_dir
 
 # The same look everywhere, and the only style the build carries; must precede any QML.
 QQuickStyle.setStyle("Basic")
@@ -54,6 +53,7 @@ def load_fonts() -> str:
 class KioskApp:
     engine: QQmlApplicationEngine
     worker: DbWorker
+    printer: PrintWorker
     home: HomeModel
     rider: RiderModel
     staff: StaffModel
@@ -76,6 +76,7 @@ class KioskApp:
             root.close()
         self.engine.deleteLater()
         self.worker.shutdown()
+        self.printer.shutdown()
 
 
 def create_app(data_dir: Path, config: Config | None = None, width: int = 1280, height: int = 800) -> KioskApp:
@@ -85,16 +86,15 @@ def create_app(data_dir: Path, config: Config | None = None, width: int = 1280, 
     """
     config = config or load_config(data_dir)
     load_fonts()
-    worker = DbWorker(database_path(data_dir))
+    worker, printer = DbWorker(data_dir), PrintWorker()
     engine = QQmlApplicationEngine()
     engine.addImageProvider("qr", QrImageProvider())
-    keys = keys_dir(data_dir)
     settings = Settings(data_dir, config, engine)
     watcher = InputWatcher(config.idle_timeout_s, config.scanner["min_length"], config.scanner["max_gap_ms"] / 1000,
                            engine)
-    app = KioskApp(engine=engine, worker=worker, home=HomeModel(worker, engine),
-                   rider=RiderModel(worker, keys, engine), staff=StaffModel(worker, keys, settings, engine),
-                   tech=TechModel(worker, data_dir, settings, engine), settings=settings,
+    app = KioskApp(engine=engine, worker=worker, printer=printer, home=HomeModel(worker, engine),
+                   rider=RiderModel(worker, engine), staff=StaffModel(worker, printer, settings, engine),
+                   tech=TechModel(worker, printer, settings, engine), settings=settings,
                    language=Language(engine, config.language), input=watcher, camera=CameraScanner(engine))
 
     def apply_saved() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from kiosk.core.errors import KioskError
+from kiosk.base.errors import KioskError
 
 
 class Refusals(QObject):

@@ -2,33 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.app.messages import Refusals
 from kiosk.app.worker import DbWorker
-from kiosk.core import activities, checkins, entitlements, handouts, members
-from kiosk.core.errors import KioskError
-from kiosk.credentials.codes import Verifier, load_issuer, member_from_code, register_with_code
-from kiosk.store import Store
+from kiosk.base.errors import KioskError
+from kiosk.core.entitlements import ItemStatus
+from kiosk.core.members import Member
+from kiosk.station import Station
 
 
-def claimables(store: Store, member: members.Member, channel: str) -> list[dict[str, Any]]:
-    """What the rider may claim now, for the confirmation screen (the rules stay in the core)."""
-    statuses = sorted(entitlements.claim_status(store, member, channel),
-                      key=lambda s: (not s.available, not s.item.self_service))  # what can be taken now, first
+def item_rows(refusals: Refusals, statuses: list[ItemStatus]) -> list[dict[str, Any]]:
+    """What the rider may claim, as QML shows it: plain values, the refusal as a translated reason."""
     return [{"itemId": s.item.item_id, "nameZh": s.item.name_zh, "nameEn": s.item.name_en,
              "available": s.available, "remaining": -1 if s.remaining is None else s.remaining,
-             "selfService": s.item.self_service, "refusal": s.refusal}
+             "selfService": s.item.self_service, "reason": refusals.text(s.refusal) if s.refusal else ""}
             for s in statuses]
-
-
-def for_screen(refusals: Refusals, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Items as QML shows them: plain values only, the refusal as a translated reason."""
-    return [{**{k: v for k, v in i.items() if k != "refusal"},
-             "reason": refusals.text(i["refusal"]) if i["refusal"] else ""} for i in items]
 
 
 class RiderModel(QObject):
@@ -39,13 +30,12 @@ class RiderModel(QObject):
     registered = Signal()
     refused = Signal(str)
 
-    def __init__(self, worker: DbWorker, keys: Path, parent: QObject | None = None) -> None:
+    def __init__(self, worker: DbWorker, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.worker, self.keys = worker, keys
+        self.worker = worker
         self.refusals = Refusals(self)
-        self._verifier: Verifier | None = None
-        self._member: members.Member | None = None
-        self._items: list[dict[str, Any]] = []
+        self._member: Member | None = None
+        self._items: list[ItemStatus] = []
         self._code = ""
         self._already = False
         self._busy = False
@@ -70,7 +60,7 @@ class RiderModel(QObject):
 
     @Property(list, notify=changed)
     def items(self) -> list[dict[str, Any]]:
-        return for_screen(self.refusals, self._items)
+        return item_rows(self.refusals, self._items)
 
     @Property(str, notify=changed)
     def code(self) -> str:
@@ -97,20 +87,15 @@ class RiderModel(QObject):
 
         self.worker.submit(job, done)
 
-    def _verifier_for(self, store: Store) -> Verifier:
-        if self._verifier is None or self._verifier.store is not store:
-            self._verifier = Verifier(store)
-        return self._verifier
-
     @Slot(str)
     def identifyByPhone(self, phone: str) -> None:
-        self._run(lambda store: members.require_active(members.find_by_phone(store, phone)), self._identified)
+        self._run(lambda st: st.identify_by_phone(phone), self._identified)
 
     @Slot(str)
     def identifyByCode(self, text: str) -> None:
-        self._run(lambda store: member_from_code(store, self._verifier_for(store), text), self._identified)
+        self._run(lambda st: st.identify_by_code(text), self._identified)
 
-    def _identified(self, member: members.Member) -> None:
+    def _identified(self, member: Member) -> None:
         self._member, self._items, self._code = member, [], ""
         self.identified.emit()
 
@@ -118,29 +103,21 @@ class RiderModel(QObject):
     def checkIn(self, purpose: str) -> None:
         member_id = self.memberId
 
-        def job(store: Store) -> tuple[bool, list[dict[str, Any]]]:
-            with store.transaction():
-                result = checkins.check_in(store, member_id, purpose)
-                if purpose == "activity":  # coming for an activity signs the rider in to what is open now
-                    for activity in activities.open_activities(store):
-                        activities.sign_in(store, activity.activity_id, member_id)
-            return not result.counted, claimables(store, result.member, "self")
-
-        def then(result: tuple[bool, list[dict[str, Any]]]) -> None:
-            self._already, self._items = result
+        def then(visit: Any) -> None:
+            self._already, self._items = not visit.counted, visit.claimable
             self.checkedIn.emit()
 
-        self._run(job, then)
+        self._run(lambda st: st.check_in(member_id, purpose), then)
 
     @Slot(str)
     def claim(self, item_id: str) -> None:
         member_id = self.memberId
 
-        def job(store: Store) -> list[dict[str, Any]]:
-            handouts.hand_out(store, member_id, item_id, 1, channel="self")
-            return claimables(store, members.get_member(store, member_id), "self")
+        def job(st: Station) -> list[ItemStatus]:
+            st.claim(member_id, item_id)
+            return st.claimable(member_id, "self")
 
-        def then(items: list[dict[str, Any]]) -> None:
+        def then(items: list[ItemStatus]) -> None:
             self._items = items
             self.claimed.emit(item_id)
 
@@ -149,16 +126,12 @@ class RiderModel(QObject):
     @Slot(str, str, str, str, bool, bool)
     def register(self, phone: str, name: str, occupation: str, platform: str, union_member: bool,
                  consent: bool) -> None:
-        def job(store: Store) -> tuple[members.Member, str]:
-            return register_with_code(store, load_issuer(store, self.keys), phone=phone, name=name,
-                                      occupation=occupation, platform=platform, union_member=union_member,
-                                      consent=consent)
-
-        def then(result: tuple[members.Member, str]) -> None:
+        def then(result: tuple[Member, str]) -> None:
             self._member, self._code = result
             self.registered.emit()
 
-        self._run(job, then)
+        self._run(lambda st: st.register(phone=phone, name=name, occupation=occupation, platform=platform,
+                                         union_member=union_member, consent=consent), then)
 
     @Slot()
     def reset(self) -> None:

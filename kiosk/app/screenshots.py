@@ -107,19 +107,18 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m kiosk.app.screenshots OUT_DIR", file=sys.stderr)
         return 2
-    from kiosk.core.members import register_member
     from kiosk.demo import build_demo
-    from kiosk.store import Store
+    from kiosk.station import Station
 
     out = Path(argv[0])
     out.mkdir(parents=True, exist_ok=True)
     QGuiApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "station.db")
-        build_demo(store, n_members=200, days=3)
-        register_member(store, phone=PHONE, name="陈小明", occupation="delivery_rider", union_member=True,
+        station = Station.open(Path(tmp))
+        build_demo(station, n_members=200, days=3)
+        station.register( phone=PHONE, name="陈小明", occupation="delivery_rider", union_member=True,
                         consent=True)
-        store.close()
+        station.close()
         paths = [p for lang in ("zh_CN", "en") for o in SIZES for p in shots(out, Path(tmp), lang, o)]
     print(f"{len(paths)} screens written to {out}")
     return 0

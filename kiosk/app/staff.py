@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.app.messages import Refusals
-from kiosk.app.rider import claimables, for_screen
+from kiosk.app.rider import item_rows
 from kiosk.app.settings import Settings
-from kiosk.app.worker import DbWorker
-from kiosk.core import activities, attendants, handouts, members, stock
-from kiosk.core.errors import KioskError
-from kiosk.core.station import station_info
-from kiosk.core.summary import station_status
-from kiosk.credentials.codes import Verifier, issue, load_issuer, member_from_code, revoke
-from kiosk.store import Store
+from kiosk.app.worker import DbWorker, PrintWorker
+from kiosk.base.errors import KioskError
+from kiosk.core.attendants import Attendant
+from kiosk.core.entitlements import ItemStatus
+from kiosk.core.members import Member
+from kiosk.station import PlannedHandout, SignedCard, Station
 
 
 class StaffModel(QObject):
@@ -25,14 +23,15 @@ class StaffModel(QObject):
     done = Signal(str)
     refused = Signal(str)
 
-    def __init__(self, worker: DbWorker, keys: Path, settings: Settings, parent: QObject | None = None) -> None:
+    def __init__(self, worker: DbWorker, printer: PrintWorker, settings: Settings,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.worker, self.keys, self.settings = worker, keys, settings
+        self.worker, self.printer, self.settings = worker, printer, settings
         self.refusals = Refusals(self)
         self._staff: list[dict[str, str]] = []
-        self._who: attendants.Attendant | None = None
-        self._member: members.Member | None = None
-        self._items: list[dict[str, Any]] = []
+        self._who: Attendant | None = None
+        self._member: Member | None = None
+        self._items: list[ItemStatus] = []
         self._recent: list[dict[str, Any]] = []
         self._stock: list[dict[str, Any]] = []
         self._summary: dict[str, Any] = {}
@@ -59,7 +58,7 @@ class StaffModel(QObject):
 
     @Property(list, notify=changed)
     def items(self) -> list[dict[str, Any]]:
-        return for_screen(self.refusals, self._items)
+        return item_rows(self.refusals, self._items)
 
     @Property(list, notify=changed)
     def recent(self) -> list[dict[str, Any]]:
@@ -89,12 +88,11 @@ class StaffModel(QObject):
 
         self.worker.submit(job, done)
 
-    def _snapshot(self, store: Store, member_id: str | None) -> dict[str, Any]:
-        snap: dict[str, Any] = {"stock": stock.stock_levels(store), "summary": station_status(store)["today"]}
+    def _snapshot(self, st: Station, member_id: str | None) -> dict[str, Any]:
+        snap: dict[str, Any] = {"stock": st.stock(), "summary": st.status()["today"]}
         if member_id:
-            member = members.get_member(store, member_id)
-            snap.update(member=member, items=claimables(store, member, "attended"),
-                        recent=handouts.recent_handouts(store, member_id, limit=10))
+            snap.update(member=st.member(member_id), items=st.claimable(member_id, "attended"),
+                        recent=st.recent_handouts(member_id, limit=10))
         return snap
 
     def _apply(self, snap: dict[str, Any]) -> None:
@@ -102,22 +100,34 @@ class StaffModel(QObject):
         if "member" in snap:
             self._member, self._items, self._recent = snap["member"], snap["items"], snap["recent"]
 
+    def _print(self, job: Any, then: Any) -> None:
+        """Print on the printer's own thread; ``then`` only if it printed."""
+        def done(_result: Any, error: KioskError | None) -> None:
+            if error is not None:
+                self.refused.emit(self.refusals.text(error))
+            else:
+                then()
+
+        self.printer.submit(lambda _: job(self.settings.printer()), done)
+
     # -- intents ----------------------------------------------------------------------------------
 
     @Slot()
     def refreshStaff(self) -> None:
-        self._run(lambda store: [{"id": a.attendant_id, "name": a.name, "role": a.role}
-                                 for a in attendants.list_attendants(store)],
+        self._run(lambda st: [{"id": a.attendant_id, "name": a.name, "role": a.role} for a in st.staff()],
                   lambda staff: setattr(self, "_staff", staff))
 
-    @Slot(str, str)
-    def unlock(self, attendant_id: str, pin: str) -> None:
-        def then(result: tuple[attendants.Attendant, dict[str, Any]]) -> None:
+    @Slot(str, str, str)
+    def unlock(self, attendant_id: str, pin: str, purpose: str) -> None:
+        """Open the staff screen, or (``purpose`` "technician") the technician's, whose role is checked here."""
+        role = "technician" if purpose == "technician" else None
+
+        def then(result: tuple[Attendant, dict[str, Any]]) -> None:
             self._who = result[0]
             self._apply(result[1])
             self.unlocked.emit(self._who.role)
 
-        self._run(lambda store: (attendants.verify_pin(store, attendant_id, pin), self._snapshot(store, None)), then)
+        self._run(lambda st: (st.unlock(attendant_id, pin, role), self._snapshot(st, None)), then)
 
     @Slot()
     def lock(self) -> None:
@@ -126,74 +136,88 @@ class StaffModel(QObject):
 
     @Slot(str)
     def findRider(self, text: str) -> None:
-        def job(store: Store) -> dict[str, Any]:
-            if text.startswith("SK"):
-                member = member_from_code(store, Verifier(store), text)
-            else:
-                member = members.find_by_phone(store, text)
-            return self._snapshot(store, member.member_id)
-
         def then(snap: dict[str, Any]) -> None:
             self._apply(snap)
             self._code = ""
 
-        self._run(job, then)
+        self._run(lambda st: self._snapshot(st, st.identify(text).member_id), then)
 
-    def _member_action(self, action: Any, message: Any) -> None:
+    def _rider_and_attendant(self) -> tuple[str, str] | None:
+        """The identified rider's and the signed-in attendant's ids; None (and the rider is asked for) if
+        either is missing."""
         if self._member is None or self._who is None:
             self.refused.emit(self.refusals.tr("Please identify the rider first."))
-            return
-        member_id, who = self._member.member_id, self._who.attendant_id
+            return None
+        return self._member.member_id, self._who.attendant_id
 
-        def job(store: Store) -> tuple[Any, dict[str, Any]]:
-            return action(store, member_id, who), self._snapshot(store, member_id)
+    def _member_action(self, action: Any, message: Any) -> None:
+        ids = self._rider_and_attendant()
+        if ids is None:
+            return
+        member_id, who = ids
 
         def then(result: tuple[Any, dict[str, Any]]) -> None:
             self._apply(result[1])
             self.done.emit(message(result[0]))
 
-        self._run(job, then)
+        self._run(lambda st: (action(st, member_id, who), self._snapshot(st, member_id)), then)
 
     @Slot(str, int)
     def handOut(self, item_id: str, quantity: int) -> None:
-        self._member_action(
-            lambda store, m, who: handouts.hand_out(store, m, item_id, quantity, attendant_id=who),
-            lambda h: self.tr("Handed out. Voucher code: %1").replace("%1", h.voucher_code) if h.voucher_code
-            else self.tr("Handed out."))
+        """Hand out; with a printer, the receipt prints first and the handout is recorded only if it did."""
+        def handed(h: Any) -> str:
+            return (self.tr("Handed out. Voucher code: %1").replace("%1", h.voucher_code) if h.voucher_code
+                    else self.tr("Handed out."))
+
+        if self.settings.config.printer["kind"] == "none":
+            self._member_action(lambda st, m, who: st.hand_out(m, item_id, quantity, who), handed)
+            return
+        ids = self._rider_and_attendant()
+        if ids is None:
+            return
+        member_id, who = ids
+
+        def printed(plan: PlannedHandout, station_name: str) -> None:
+            lines = [f"{plan.item.name_zh} {plan.item.name_en} ×{plan.quantity}"]
+            if plan.voucher_code:
+                lines.append(f"券码 Code: {plan.voucher_code}")
+            self._print(lambda p: p.handout_receipt(station_name, f"{plan.member.masked_name} "
+                                                    f"{plan.member.masked_phone}", lines, ""),
+                        lambda: self._member_action(
+                            lambda st, m, w: st.hand_out(m, item_id, quantity, w, plan.voucher_code), handed))
+
+        self._run(lambda st: (st.plan_handout(member_id, item_id, quantity, who), st.info().name),
+                  lambda r: printed(*r))
 
     @Slot(str, str)
     def voidHandout(self, handout_id: str, reason: str) -> None:
-        self._member_action(lambda store, m, who: handouts.void_handout(store, handout_id, reason, who),
+        self._member_action(lambda st, m, who: st.void(handout_id, reason, who),
                             lambda _: self.tr("Voided; the stock and the allowance are back."))
 
     @Slot()
     def showCode(self) -> None:
-        def action(store: Store, member_id: str, _who: str) -> str:
-            return issue(store, load_issuer(store, self.keys), member_id)
-
-        self._member_action(action, self._show_code)
+        self._member_action(lambda st, m, _who: st.issue_card(m), self._show_code)
 
     @Slot()
     def revokeCard(self) -> None:
-        def action(store: Store, member_id: str, who: str) -> str:
-            revoke(store, member_id, "lost card", who)
-            return issue(store, load_issuer(store, self.keys), member_id)
-
-        self._member_action(action, lambda code: self._show_code(code)
+        self._member_action(lambda st, m, who: st.replace_card(m, who), lambda code: self._show_code(code)
                             or self.tr("The lost card is cancelled; here is the new code."))
 
     @Slot()
     def printCard(self) -> None:
-        """Print the rider's membership card; a printer failure leaves no trace and may be retried."""
-        member = self._member
+        """Print the rider's membership card; the code is recorded only once it printed."""
+        ids = self._rider_and_attendant()
+        if ids is None:
+            return
+        member_id = ids[0]
 
-        def action(store: Store, member_id: str, _who: str) -> str:
-            with store.transaction():
-                code = issue(store, load_issuer(store, self.keys), member_id)
-                self.settings.printer().membership_card(station_info(store).name, member.masked_name, code)
-            return code
+        def signed(card: SignedCard, station_name: str) -> None:
+            self._print(lambda p: p.membership_card(station_name, card.member.masked_name, card.text),
+                        lambda: self._member_action(lambda st, _m, _w: st.record_card(card),
+                                                    lambda code: self._show_code(code)
+                                                    or self.tr("The card was printed.")))
 
-        self._member_action(action, lambda code: self._show_code(code) or self.tr("The card was printed."))
+        self._run(lambda st: (st.sign_card(member_id), st.info().name), lambda r: signed(*r))
 
     def _show_code(self, code: str) -> str:
         self._code = code
@@ -202,17 +226,17 @@ class StaffModel(QObject):
     @Slot(str, int)
     def receiveStock(self, item_id: str, quantity: int) -> None:
         who = self._who.attendant_id if self._who else None
-        self._run(lambda store: (stock.receive_stock(store, item_id, quantity, who), self._snapshot(store, None)),
+        self._run(lambda st: (st.receive_stock(item_id, quantity, who), self._snapshot(st, None)),
                   lambda r: (self._apply(r[1]), self.done.emit(self.tr("Stock received."))))
 
     @Slot(str, int)
     def countStock(self, item_id: str, counted: int) -> None:
         who = self._who.attendant_id if self._who else None
-        self._run(lambda store: (stock.count_stock(store, item_id, counted, who), self._snapshot(store, None)),
+        self._run(lambda st: (st.count_stock(item_id, counted, who), self._snapshot(st, None)),
                   lambda r: (self._apply(r[1]), self.done.emit(self.tr("Count recorded."))))
 
     @Slot(str)
     def openActivity(self, title: str) -> None:
         who = self._who.attendant_id if self._who else ""
-        self._run(lambda store: activities.open_activity(store, title, who),
+        self._run(lambda st: st.open_activity(title, who),
                   lambda a: self.done.emit(self.tr("Activity open for sign-in: %1").replace("%1", a.title)))

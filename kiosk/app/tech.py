@@ -14,16 +14,10 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
 from kiosk.app.messages import Refusals
 from kiosk.app.settings import Settings
-from kiosk.app.worker import DbWorker
-from kiosk.core.errors import InvalidInput, KioskError
-from kiosk.core.station import clean_station_name, rename_station
-from kiosk.core.summary import station_status
-from kiosk.credentials.codes import Verifier, load_issuer
-from kiosk.paths import keys_dir
-from kiosk.store import Store
-from kiosk.sync.bundle import export_bundle, import_reply
-from kiosk.sync.client import client_for, sync_once
-from kiosk.sync.enrol import enrol_station
+from kiosk.app.worker import DbWorker, PrintWorker
+from kiosk.base.errors import InvalidInput, KioskError
+from kiosk.core.station import clean_station_name
+from kiosk.station import Station
 from kiosk.sync.scheduler import SyncScheduler
 
 log = logging.getLogger("kiosk.app")
@@ -42,9 +36,11 @@ class TechModel(QObject):
     _synced = Signal(object, object)
     _enrolled = Signal(object)
 
-    def __init__(self, worker: DbWorker, data_dir: Path, settings: Settings, parent: QObject | None = None) -> None:
+    def __init__(self, worker: DbWorker, printer: PrintWorker, settings: Settings,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.worker, self.data_dir, self.settings = worker, data_dir, settings
+        self.worker, self.printer, self.settings = worker, printer, settings
+        self.data_dir = worker.data_dir
         self.refusals = Refusals(self)
         self._status: dict[str, Any] = {}
         self._integrity = ""
@@ -65,7 +61,7 @@ class TechModel(QObject):
                                           "Please call the technician."))
             self.changed.emit()
 
-        self.worker.submit(lambda store: store.one("PRAGMA quick_check"), done)
+        self.worker.submit(lambda st: st.check_integrity(quick=True), done)
 
     def start_sync(self) -> None:
         """Sync in the background while the app runs, if enrolled (network work never on the UI or DB worker)."""
@@ -73,11 +69,11 @@ class TechModel(QObject):
         def then(status: Any, error: KioskError | None) -> None:
             if error is None and status["enrolled"] and self._scheduler is None:
                 config = self.settings.config
-                self._scheduler = SyncScheduler(self.worker.db_path, keys_dir(self.data_dir),
+                self._scheduler = SyncScheduler(lambda: Station.open(self.data_dir),
                                                 interval=config.sync_interval_s, hub_url=config.hub_url,
                                                 on_result=lambda r, e: self._synced.emit(r, e)).start()
 
-        self.worker.submit(station_status, then)
+        self.worker.submit(lambda st: st.status(), then)
 
     def stop(self) -> None:
         if self._scheduler is not None:
@@ -108,7 +104,7 @@ class TechModel(QObject):
                 self._status = status
                 self.changed.emit()
 
-        self.worker.submit(station_status, done)
+        self.worker.submit(lambda st: st.status(), done)
 
     @Slot()
     def syncNow(self) -> None:
@@ -123,7 +119,7 @@ class TechModel(QObject):
             self._integrity = result if error is None else error.message
             self.changed.emit()
 
-        self.worker.submit(lambda store: store.integrity_check(), done)
+        self.worker.submit(lambda st: st.check_integrity(), done)
 
     @Slot(str, str, str, int)
     def saveSettings(self, name: str, mode: str, language: str, idle_timeout: int) -> None:
@@ -141,14 +137,14 @@ class TechModel(QObject):
             self.message.emit(self.refusals.text(error) if error else self.tr("Settings saved."))
             self.refresh()
 
-        self.worker.submit(lambda store: rename_station(store, name), done)
+        self.worker.submit(lambda st: st.rename(name), done)
 
     @Slot()
     def printTestPage(self) -> None:
         def done(_result: Any, error: KioskError | None) -> None:
             self.message.emit(self.refusals.text(error) if error else self.tr("The test page was printed."))
 
-        self.worker.submit(lambda _store: self.settings.printer().test_page(), done)
+        self.printer.submit(lambda _: self.settings.printer().test_page(), done)
 
     @Slot(str)
     def scannerTest(self, code: str) -> None:
@@ -159,27 +155,20 @@ class TechModel(QObject):
             self.message.emit(read + " " + (self.refusals.text(error) if error else
                                             self.tr("A valid code for member %1.").replace("%1", subject)))
 
-        self.worker.submit(lambda store: Verifier(store).verify(code).subject, done)
+        self.worker.submit(lambda st: st.verify(code).subject, done)
 
     @Slot(str, str)
     def enrol(self, hub_url: str, code: str) -> None:
         """Enrol with the hub and take its first sync, on a thread of its own: the screens never wait."""
-        db_path, keys = self.worker.db_path, keys_dir(self.data_dir)
-
         def run() -> None:
-            store = Store(db_path)
+            station = Station.open(self.data_dir)
             try:
-                enrol_station(store, keys, hub_url.strip(), code)
-                client = client_for(store, keys)
-                try:
-                    sync_once(store, client)
-                finally:
-                    client.close()
+                station.enrol(hub_url.strip(), code)
                 self._enrolled.emit(None)
             except KioskError as exc:
                 self._enrolled.emit(exc)
             finally:
-                store.close()
+                station.close()
 
         threading.Thread(target=run, name="enrol", daemon=True).start()
 
@@ -201,11 +190,9 @@ class TechModel(QObject):
 
     @Slot(str)
     def exportBundle(self, folder: str) -> None:
-        keys = keys_dir(self.data_dir)
-
-        def job(store: Store) -> tuple[str, int]:
-            path = usb_folder(folder) / f"{store.setting('station_id')}-{time.strftime('%Y%m%d-%H%M%S')}.bundle"
-            return path.name, export_bundle(store, load_issuer(store, keys), path)
+        def job(st: Station) -> tuple[str, int]:
+            path = usb_folder(folder) / f"{st.info().station_id}-{time.strftime('%Y%m%d-%H%M%S')}.bundle"
+            return path.name, st.export_bundle(path)
 
         def done(result: Any, error: KioskError | None) -> None:
             self.message.emit(self.refusals.text(error) if error else self.tr(
@@ -216,12 +203,12 @@ class TechModel(QObject):
 
     @Slot(str)
     def importReply(self, folder: str) -> None:
-        def job(store: Store) -> dict[str, int]:
+        def job(st: Station) -> dict[str, int]:
             target = usb_folder(folder)
             replies = sorted(target.glob("*.reply"), key=lambda p: p.stat().st_mtime)
             if not replies:
                 raise InvalidInput(f"No *.reply file in {target}.", field="reply_file")
-            return import_reply(store, replies[-1])
+            return st.import_reply(replies[-1])
 
         def done(result: Any, error: KioskError | None) -> None:
             self.message.emit(self.refusals.text(error) if error else self.tr(

@@ -1,13 +1,14 @@
-"""One serialized worker thread owns the UI side's database connection; results return as signals.
+"""Serialized worker threads; results come back to the Qt main thread as signals.
 
-The screens never wait on the database: a view-model submits a job (a plain function of the store),
-and its callback runs later on the Qt main thread with the result or the refusal.
+The screens never wait: a view-model submits a job (a function of the worker's resource) and its
+callback runs later on the main thread with the result or the refusal. ``DbWorker`` owns the UI side's
+``Station`` (its own database connection); ``PrintWorker`` owns the receipt printer, so a slow or
+jammed printer never holds the database or a rider's screen.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -15,40 +16,43 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from kiosk.core.errors import KioskError
-from kiosk.store import Store
+from kiosk.base.errors import KioskError
+from kiosk.station import Station
 
 log = logging.getLogger("kiosk.app")
+Done = Callable[[Any, KioskError | None], None]
 
 
-class DbWorker(QObject):
+class Worker(QObject):
     _deliver = Signal(object, object, object)  # callback, result, error
-    busyChanged = Signal()
 
-    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.db_path = db_path
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
-        self._local = threading.local()
-        self._pending = 0
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._resource: Any = None
         self._closed = False
         self._deliver.connect(self._on_deliver)
 
-    def _store(self) -> Store:
-        store = getattr(self._local, "store", None)
-        if store is None:
-            store = self._local.store = Store(self.db_path, check=False)
-        return store
+    def _open(self) -> Any:
+        """The resource jobs receive, made on the worker's thread the first time one needs it."""
+        return None
 
-    def submit(self, job: Callable[[Store], Any], done: Callable[[Any, KioskError | None], None]) -> None:
-        """Run ``job(store)`` on the worker; ``done(result, refusal)`` on the main thread."""
+    def _close(self, resource: Any) -> None:
+        """Release the resource, on the worker's thread."""
+
+    def _get(self) -> Any:
+        if self._resource is None:
+            self._resource = self._open()
+        return self._resource
+
+    def submit(self, job: Callable[[Any], Any], done: Done) -> None:
+        """Run ``job(resource)`` on the worker; ``done(result, refusal)`` on the main thread."""
         if self._closed:  # the app is closing: a late refresh (a sync result, a timer) has nothing to show
             return
-        self._pending += 1
 
         def run() -> None:
             try:
-                result, error = job(self._store()), None
+                result, error = job(self._get()), None
             except KioskError as exc:
                 result, error = None, exc
             except Exception as exc:  # a bug: logged with its traceback, shown as a generic failure
@@ -59,21 +63,35 @@ class DbWorker(QObject):
         self._executor.submit(run)
 
     @Slot(object, object, object)
-    def _on_deliver(self, done: Callable[[Any, KioskError | None], None], result: Any, error: Any) -> None:
-        self._pending -= 1
+    def _on_deliver(self, done: Done, result: Any, error: Any) -> None:
         done(result, error)
 
-    def call(self, job: Callable[[Store], Any]) -> Any:
+    def call(self, job: Callable[[Any], Any]) -> Any:
         """Run a job and wait for it (start-up and tests only; never from a screen's event)."""
-        return self._executor.submit(lambda: job(self._store())).result()
+        return self._executor.submit(lambda: job(self._get())).result()
 
     def shutdown(self) -> None:
         self._closed = True
-
-        def close() -> None:
-            store = getattr(self._local, "store", None)
-            if store is not None:
-                store.close()
-
-        self._executor.submit(close)
+        self._executor.submit(lambda: self._resource is not None and self._close(self._resource))
         self._executor.shutdown(wait=True)
+
+
+class DbWorker(Worker):
+    """The one thread that runs the screens' station use cases."""
+
+    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__("kiosk-db", parent)
+        self.data_dir = data_dir
+
+    def _open(self) -> Station:
+        return Station.open(self.data_dir, check=False)
+
+    def _close(self, station: Station) -> None:
+        station.close()
+
+
+class PrintWorker(Worker):
+    """The thread the receipt printer runs on; jobs get nothing and print what they were given."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__("kiosk-print", parent)

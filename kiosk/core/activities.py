@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from kiosk.core.clock import iso
-from kiosk.core.errors import ActivityClosed, InvalidInput, UnknownActivity
-from kiosk.core.ids import short_id
+from kiosk.base.clock import iso
+from kiosk.base.errors import ActivityClosed, InvalidInput, UnknownActivity
+from kiosk.base.ids import short_id
 from kiosk.core.members import get_member, require_active
 from kiosk.store import Store
 

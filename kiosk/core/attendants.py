@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from kiosk.core.clock import iso, parse_iso
-from kiosk.core.errors import InvalidInput, Locked, NotPermitted, UnknownAttendant, WrongPin
-from kiosk.core.ids import short_id
+from kiosk.base.clock import iso, parse_iso
+from kiosk.base.errors import InvalidInput, Locked, NotPermitted, UnknownAttendant, WrongPin
+from kiosk.base.ids import short_id
 from kiosk.store import Store
 
 ROLES = ("attendant", "technician")

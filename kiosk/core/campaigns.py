@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kiosk.core.errors import InvalidInput, UnknownItem
+from kiosk.base.errors import InvalidInput, UnknownItem
 from kiosk.core.members import OCCUPATIONS
 from kiosk.store import Store
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from kiosk.core.clock import iso, parse_iso
-from kiosk.core.errors import InvalidInput
+from kiosk.base.clock import iso, parse_iso
+from kiosk.base.errors import InvalidInput
 from kiosk.core.members import Member, get_member, require_active
 from kiosk.store import Store
 

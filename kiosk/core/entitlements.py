@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from kiosk.core.campaigns import Campaign, Item, list_items
-from kiosk.core.errors import (
+from kiosk.base.errors import (
     AttendantRequired,
     CampaignNotActive,
     KioskError,
@@ -15,6 +14,7 @@ from kiosk.core.errors import (
     OutOfStock,
     OutsideHours,
 )
+from kiosk.core.campaigns import Campaign, Item, list_items
 from kiosk.core.members import Member
 from kiosk.store import Store
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.base.errors import AlreadyVoided, InvalidInput, OutOfStock, UnknownHandout
 from kiosk.core.attendants import require_attendant
 from kiosk.core.campaigns import get_item
 from kiosk.core.entitlements import check_claim
-from kiosk.core.errors import AlreadyVoided, InvalidInput, OutOfStock, UnknownHandout
 from kiosk.core.members import get_member, require_active
 from kiosk.store import Store
 

@@ -11,15 +11,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.core.clock import iso
-from kiosk.core.errors import (
+from kiosk.base.clock import iso
+from kiosk.base.errors import (
     AlreadyRegistered,
     ConsentRequired,
     InvalidInput,
     MemberInactive,
     UnknownMember,
 )
-from kiosk.core.ids import new_member_id
+from kiosk.base.ids import new_member_id
 from kiosk.store import Store
 
 OCCUPATIONS = ("delivery_rider", "courier", "ride_hailing_driver", "truck_driver", "other")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from kiosk.core.errors import InvalidInput
-from kiosk.core.ids import short_id
+from kiosk.base.errors import InvalidInput
+from kiosk.base.ids import short_id
 from kiosk.store import Store
 
 DEFAULT_CHECKIN_WINDOW_MIN = 30

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kiosk.base.errors import InvalidInput
 from kiosk.core.attendants import require_attendant
 from kiosk.core.campaigns import get_item
-from kiosk.core.errors import InvalidInput
 from kiosk.store import Store
 
 MAX_QUANTITY = 100_000

@@ -9,22 +9,19 @@ Claims: 1 iss (station id), 2 sub (member or voucher id), 4 exp, 6 iat, -65537 c
 
 from __future__ import annotations
 
-import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import base45
 import cbor2
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from kiosk.core.errors import InvalidCredential, InvalidInput
-from kiosk.core.members import Member, get_member, register_member, require_active
+from kiosk.base.errors import InvalidCredential, InvalidInput
 from kiosk.credentials import cose
-from kiosk.credentials.keys import key_id, load_or_create, public_from_raw, raw_public
-from kiosk.credentials.trust import apply_trust_list, revoke_many, sign_trust_list, trusted_entry, trusted_key
-from kiosk.store import Store
+from kiosk.credentials.keys import key_id
+from kiosk.credentials.trust import TrustedKey
 
 PREFIX = "SK1:"
 ISS, SUB, EXP, IAT, TYPE = 1, 2, 4, 6, -65537
@@ -117,114 +114,30 @@ def unpack(text: str) -> tuple[cose.Sign1, dict[Any, Any]]:
     return message, claims
 
 
-class Verifier:
-    """Checks codes against the station's trust list and revocations; keeps parsed public keys."""
+def verify(text: str, trusted: Callable[[bytes], tuple[Ed25519PublicKey, TrustedKey] | None],
+           revoked_before: Callable[[str], int | None], now: float) -> Credential:
+    """The credential if the code is valid at ``now``; InvalidCredential with its reason otherwise.
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._keys: dict[tuple[bytes, int], tuple[Ed25519PublicKey, Any]] = {}
-
-    def _key(self, kid: bytes) -> tuple[Ed25519PublicKey, Any] | None:
-        cache_key = (kid, self.store.setting("trust_list_version", 0))
-        if cache_key not in self._keys:
-            entry = trusted_key(self.store, kid)
-            if entry is None:
-                return None
-            self._keys[cache_key] = (public_from_raw(entry.public_key), entry)
-        return self._keys[cache_key]
-
-    def verify(self, text: str, now: float | None = None) -> Credential:
-        """The credential if the code is valid now; InvalidCredential with its reason otherwise."""
-        message, claims = unpack(text)
-        found = self._key(message.kid)
-        if found is None:
-            raise _invalid("unknown_key", "This code was signed by a station this kiosk does not know.")
-        public_key, entry = found
-        if not cose.signature_valid(message, public_key):
-            raise _invalid("bad_signature", "This code's signature is wrong: it may be forged.")
-        iat, exp = claims[IAT], claims[EXP]
-        if claims[ISS] != entry.station_id or not (
-            entry.valid_from <= iat and (entry.valid_to is None or iat <= entry.valid_to)
-        ):
-            raise _invalid("unknown_key", "This code's key was not valid for its station at the time.")
-        now = self.store.clock.now().timestamp() if now is None else now
-        if iat > now + CLOCK_SKEW_S:
-            raise _invalid("not_yet_valid", "This code is not valid yet.")
-        if exp <= now:
-            raise _invalid("expired", "This code has expired: please get a new one.")
-        revoked = self.store.one("SELECT issued_before FROM revocations WHERE subject = ?", (claims[SUB],))
-        if revoked is not None and iat <= revoked:
-            raise _invalid("revoked", "This code was cancelled (reported lost): please use your new code.")
-        return Credential("membership" if claims[TYPE] == "m" else "voucher", claims[SUB], claims[ISS], iat, exp,
-                          message.kid.hex())
-
-
-# -- the station's keys ------------------------------------------------------------------------------
-
-
-def ensure_keys(store: Store, keys_dir: Path) -> Issuer:
-    """Make (or load) the station's signing key; a station with no hub is its own root and trusts it."""
-    station_id = store.setting("station_id")
-    if station_id is None:
-        raise InvalidInput("Set up the station before its keys.")
-    station_key = load_or_create(keys_dir / "station.key")
-    issuer = Issuer(station_id, station_key)
-    if store.setting("root_public_key") is None:
-        root = load_or_create(keys_dir / "root.key")
-        store.set_setting("root_public_key", raw_public(root.public_key()).hex())
-        version = int(time.time())
-        entry = trusted_entry(station_id, station_key.public_key(), valid_from=version - 86400)
-        apply_trust_list(store, sign_trust_list(root, version, [entry]))
-    return issuer
-
-
-def load_issuer(store: Store, keys_dir: Path) -> Issuer:
-    path = keys_dir / "station.key"
-    if not path.exists():
-        raise InvalidInput(f"This station has no signing key in {keys_dir}.")
-    return Issuer(store.setting("station_id"), load_or_create(path))
-
-
-def issue(store: Store, issuer: Issuer, subject: str, type_: str = "membership",
-          valid_days: int = MEMBERSHIP_DAYS) -> str:
-    """Sign a new code and record that it was issued (an event, in the caller's transaction if any)."""
-    now = store.clock.now()
-    iat = int(now.timestamp())
-    revoked = store.one("SELECT issued_before FROM revocations WHERE subject = ?", (subject,))
+    ``trusted`` gives the public key and trust entry for a key id; ``revoked_before`` the cut-off time
+    of a subject's revocation (codes issued at or before it are cancelled)."""
+    message, claims = unpack(text)
+    found = trusted(message.kid)
+    if found is None:
+        raise _invalid("unknown_key", "This code was signed by a station this kiosk does not know.")
+    public_key, entry = found
+    if not cose.signature_valid(message, public_key):
+        raise _invalid("bad_signature", "This code's signature is wrong: it may be forged.")
+    iat, exp = claims[IAT], claims[EXP]
+    if claims[ISS] != entry.station_id or not (
+        entry.valid_from <= iat and (entry.valid_to is None or iat <= entry.valid_to)
+    ):
+        raise _invalid("unknown_key", "This code's key was not valid for its station at the time.")
+    if iat > now + CLOCK_SKEW_S:
+        raise _invalid("not_yet_valid", "This code is not valid yet.")
+    if exp <= now:
+        raise _invalid("expired", "This code has expired: please get a new one.")
+    revoked = revoked_before(claims[SUB])
     if revoked is not None and iat <= revoked:
-        iat = revoked + 1  # the replacement for a card revoked this very second must not be revoked too
-    exp = iat + valid_days * 86400
-    text = encode(issuer, subject, type_, iat, exp)
-    with store.transaction():
-        store.append_event("credential_issued", {"subject": subject, "type": type_, "kid": issuer.kid.hex(),
-                                                 "issued_at": iat, "expires_at": exp}, now)
-    return text
-
-
-def revoke(store: Store, subject: str, reason: str, attendant_id: str | None = None) -> int:
-    """Cancel every code issued so far for a subject (a lost card); returns the cut-off time."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidInput("Revoking a code needs a reason.")
-    now = store.clock.now()
-    cutoff = int(now.timestamp())
-    with store.transaction():
-        store.append_event("credential_revoked", {"subject": subject, "issued_before": cutoff, "reason": reason,
-                                                  "attendant_id": attendant_id}, now)
-        revoke_many(store, [(subject, cutoff, reason)])
-    return cutoff
-
-
-def register_with_code(store: Store, issuer: Issuer, **fields: Any) -> tuple[Member, str]:
-    """Register a rider and issue their membership code in one commit."""
-    with store.transaction():
-        member = register_member(store, **fields)
-        return member, issue(store, issuer, member.member_id)
-
-
-def member_from_code(store: Store, verifier: Verifier, text: str) -> Member:
-    """The active rider a scanned membership code names (a voucher is not a membership card)."""
-    credential = verifier.verify(text)
-    if credential.type != "membership":
-        raise _invalid("malformed", "This is a voucher, not a membership code.")
-    return require_active(get_member(store, credential.subject))
+        raise _invalid("revoked", "This code was cancelled (reported lost): please use your new code.")
+    return Credential("membership" if claims[TYPE] == "m" else "voucher", claims[SUB], claims[ISS], iat, exp,
+                      message.kid.hex())

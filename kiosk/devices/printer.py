@@ -15,7 +15,7 @@ from escpos import printer as escpos_printer
 from escpos.exceptions import Error as EscposError
 from PIL import Image, ImageDraw, ImageFont
 
-from kiosk.core.errors import KioskError
+from kiosk.base.errors import KioskError
 from kiosk.core.handouts import Handout, hand_out
 from kiosk.credentials.render import qr_image
 from kiosk.store import Store

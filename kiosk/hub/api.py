@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from kiosk.core.errors import InvalidInput, KioskError, NotPermitted
+from kiosk.base.errors import InvalidInput, KioskError, NotPermitted
 from kiosk.hub.store import GapError, Hub, Unauthorized
 from kiosk.sync.protocol import MAX_BODY_BYTES, MAX_PULL_CHANGES, MAX_PUSH_EVENTS, PROTOCOL_VERSION
 

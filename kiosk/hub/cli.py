@@ -14,8 +14,8 @@ from typing import Any
 
 import platformdirs
 
-from kiosk.cli import OneLineParser, positive_int, run_cli
-from kiosk.core.errors import InvalidInput, KioskError
+from kiosk.base.commandline import OneLineParser, positive_int, run_cli
+from kiosk.base.errors import InvalidInput, KioskError
 
 
 def default_db() -> str:
@@ -58,7 +58,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     import random
     from datetime import date
 
-    from kiosk.demo import DEMO_ATTENDANT, DEMO_TECHNICIAN, demo_campaigns, random_rider
+    from kiosk.core.demo_data import DEMO_ATTENDANT, DEMO_TECHNICIAN, demo_campaigns, random_rider
 
     hub = open_hub(args)
     campaigns, items = demo_campaigns(date.today())

@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.errors import InvalidInput
+from kiosk.base.errors import InvalidInput
 
 COLUMNS = ("phone", "name", "occupation", "platform", "union_member")
 MAX_ROWS = 2_000_000

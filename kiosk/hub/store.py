@@ -19,12 +19,12 @@ from alembic.config import Config
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from kiosk.base.clock import iso
+from kiosk.base.errors import InvalidInput, KioskError, NotPermitted
+from kiosk.base.ids import new_member_id, short_id
 from kiosk.core.attendants import ROLES, hash_pin
 from kiosk.core.campaigns import check_campaign, check_item
-from kiosk.core.clock import iso
 from kiosk.core.entitlements import window_start
-from kiosk.core.errors import InvalidInput, KioskError, NotPermitted
-from kiosk.core.ids import new_member_id, short_id
 from kiosk.core.members import OCCUPATIONS, clean_name, hash_phone, normalize_phone, roster_values
 from kiosk.credentials.keys import key_id, public_from_raw
 from kiosk.credentials.trust import TrustedKey, sign_revocations, sign_trust_list

@@ -15,9 +15,9 @@ from typing import Any
 
 import sqlite_utils
 
-from kiosk.core.clock import Clock, iso
-from kiosk.core.errors import StoreError
-from kiosk.core.ids import uuid7
+from kiosk.base.clock import Clock, iso
+from kiosk.base.errors import StoreError
+from kiosk.base.ids import uuid7
 from kiosk.store.migrations import MIGRATIONS
 
 log = logging.getLogger("kiosk.store")

@@ -7,12 +7,12 @@ import binascii
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.base.errors import InvalidInput, KioskError
 from kiosk.core.attendants import ROLES
 from kiosk.core.campaigns import apply_campaigns
-from kiosk.core.errors import InvalidInput, KioskError
 from kiosk.core.members import roster_values, write_roster
 from kiosk.core.stock import receive_allocation
-from kiosk.credentials.trust import apply_revocations, apply_trust_list
+from kiosk.core.trust import apply_revocations, apply_trust_list
 from kiosk.store import Store
 
 KINDS = ("member", "catalogue", "allocation", "attendant", "trust_list", "revocations", "claim", "claim_void")

@@ -13,11 +13,11 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from kiosk.core.errors import InvalidInput
+from kiosk.base.errors import InvalidInput
+from kiosk.core.trust import root_public_key
 from kiosk.credentials import cose
 from kiosk.credentials.codes import Issuer
 from kiosk.credentials.keys import key_id
-from kiosk.credentials.trust import root_public_key
 from kiosk.store import Store
 from kiosk.sync.apply import apply_pages
 from kiosk.sync.client import event_dicts, record_ack

@@ -14,8 +14,8 @@ from typing import Any
 
 import httpx
 
-from kiosk.core.clock import Clock, iso
-from kiosk.core.errors import InvalidInput, KioskError
+from kiosk.base.clock import Clock, iso
+from kiosk.base.errors import InvalidInput, KioskError
 from kiosk.store import Store
 from kiosk.sync.apply import CheckedPage, check_page, write_pages
 from kiosk.sync.protocol import MAX_PUSH_EVENTS, PROTOCOL_VERSION

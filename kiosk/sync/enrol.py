@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from kiosk.core.errors import InvalidInput
+from kiosk.base.errors import InvalidInput
 from kiosk.core.station import StationInfo, adopt_identity
 from kiosk.credentials.keys import load_or_create, raw_public
 from kiosk.store import Store

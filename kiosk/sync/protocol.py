@@ -6,7 +6,7 @@ import itertools
 import re
 from typing import Any
 
-from kiosk.core.errors import InvalidInput
+from kiosk.base.errors import InvalidInput
 
 PROTOCOL_VERSION = 1
 MAX_PUSH_EVENTS = 5000

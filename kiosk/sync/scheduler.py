@@ -9,11 +9,13 @@ import logging
 import random
 import threading
 from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.core.errors import KioskError
-from kiosk.store import Store
-from kiosk.sync.client import SyncResult, client_for, sync_once
+from kiosk.base.errors import KioskError
+from kiosk.sync.client import SyncResult
+
+if TYPE_CHECKING:
+    from kiosk.station import Station
 
 log = logging.getLogger("kiosk.sync")
 
@@ -27,10 +29,10 @@ def next_delay(failures: int, interval: float, base: float = 2.0, cap: float = 3
 
 
 class SyncScheduler:
-    def __init__(self, db_path: Path, keys: Path, interval: float = 60.0, timeout: float = 15.0, hub_url: str = "",
-                 on_result: Callable[[SyncResult | None, str | None], None] | None = None,
+    def __init__(self, open_station: Callable[[], Station], interval: float = 60.0, timeout: float = 15.0,
+                 hub_url: str = "", on_result: Callable[[SyncResult | None, str | None], None] | None = None,
                  backoff_base: float = 2.0, backoff_cap: float = 300.0) -> None:
-        self.db_path, self.keys, self.interval, self.timeout = db_path, keys, interval, timeout
+        self.open_station, self.interval, self.timeout = open_station, interval, timeout
         self.hub_url = hub_url
         self.backoff_base, self.backoff_cap = backoff_base, backoff_cap
         self.on_result = on_result
@@ -54,22 +56,18 @@ class SyncScheduler:
             self.thread.join(timeout=self.timeout + 5)
 
     def run(self) -> None:
-        store = Store(self.db_path)
+        station = self.open_station()
         try:
             while not self._stop.is_set():
-                self.run_once(store)
+                self.run_once(station)
                 self._wake.wait(next_delay(self.failures, self.interval, self.backoff_base, self.backoff_cap))
                 self._wake.clear()
         finally:
-            store.close()
+            station.close()
 
-    def run_once(self, store: Store) -> SyncResult | None:
+    def run_once(self, station: Station) -> SyncResult | None:
         try:
-            client = client_for(store, self.keys, timeout=self.timeout, hub_url=self.hub_url)
-            try:
-                result = sync_once(store, client)
-            finally:
-                client.close()
+            result = station.sync_once(hub_url=self.hub_url, timeout=self.timeout)
         except KioskError as exc:
             self.failures += 1
             if self.on_result:

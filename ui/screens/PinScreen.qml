@@ -46,7 +46,7 @@ Item {
                     if (screen.chosen === "")
                         screen.root.toast(qsTr("Choose your name first."))
                     else
-                        screen.root.staff.unlock(screen.chosen, value)
+                        screen.root.staff.unlock(screen.chosen, value, screen.root.staffPurpose)
                     pinPad.value = ""
                 }
             }

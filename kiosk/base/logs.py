@@ -6,7 +6,7 @@ import logging
 import logging.handlers
 from pathlib import Path
 
-from kiosk.paths import logs_dir
+from kiosk.base.paths import logs_dir
 
 LOG_NAME = "kiosk.log"
 

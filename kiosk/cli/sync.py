@@ -8,53 +8,38 @@ import json
 import logging
 import signal
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.errors import InvalidInput
-from kiosk.paths import data_dir, database_path, keys_dir
+from kiosk.base.commandline import Commands
+from kiosk.base.paths import data_dir
+from kiosk.cli.common import open_station
+from kiosk.station import Station
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
-    from kiosk.cli import open_station
-    from kiosk.sync.client import client_for, sync_once
-    from kiosk.sync.enrol import enrol_station
-
-    store = open_station(args, create=True)
-    keys = keys_dir(data_dir(args.data_dir))
-    info = enrol_station(store, keys, args.hub, args.code)
-    client = client_for(store, keys)
-    try:
-        result = sync_once(store, client)
-    finally:
-        client.close()
+    info, result = open_station(args, create=True).enrol(args.hub, args.code)
     print(f"Enrolled as {info.station_id} ({info.name}); {result.pulled} changes pulled from the hub.")
     return 0
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from kiosk.cli import open_station
     from kiosk.config import load_config
-    from kiosk.sync.client import client_for, sync_once
     from kiosk.sync.scheduler import SyncScheduler
 
-    store = open_station(args)
-    keys = keys_dir(data_dir(args.data_dir))
-    hub_url = load_config(data_dir(args.data_dir)).hub_url
+    station = open_station(args)
+    directory = data_dir(args.data_dir)
+    hub_url = load_config(directory).hub_url
     if args.once:
-        client = client_for(store, keys, hub_url=hub_url)
-        try:
-            result = sync_once(store, client)
-        finally:
-            client.close()
+        result = station.sync_once(hub_url=hub_url)
         data = {"pushed": result.pushed, "pulled": result.pulled, "acked_seq": result.acked_seq,
-                "cursor": result.cursor, "clock_offset_s": store.setting("clock_offset_s", 0.0)}
+                "cursor": result.cursor, "clock_offset_s": station.store.setting("clock_offset_s", 0.0)}
         print(json.dumps(data) if args.json else
               f"Pushed {result.pushed} events, pulled {result.pulled} changes; the hub has up to "
               f"{result.acked_seq}.")
         return 0
-    client_for(store, keys, hub_url=hub_url).close()  # fail at once, with a clear line, if not enrolled
+    station.check_enrolled()  # fail at once, with a clear line, if not enrolled
+    station.close()
     logging.getLogger("kiosk").addHandler(logging.StreamHandler())
 
     def report(result: Any, error: str | None) -> None:
@@ -63,8 +48,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         else:
             print(f"synced: pushed {result.pushed}, pulled {result.pulled}", flush=True)
 
-    scheduler = SyncScheduler(database_path(data_dir(args.data_dir)), keys, interval=args.interval,
-                              hub_url=hub_url, on_result=report)
+    scheduler = SyncScheduler(lambda: Station.open(directory), interval=args.interval, hub_url=hub_url,
+                              on_result=report)
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     scheduler.start()
@@ -75,25 +60,20 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
-    from kiosk.cli import open_station
-    from kiosk.credentials.codes import load_issuer
-    from kiosk.sync.bundle import export_bundle, import_reply
-
-    store = open_station(args)
+    station = open_station(args)
     path = Path(args.file)
     if args.action == "export":
-        if not path.parent.is_dir():
-            raise InvalidInput(f"No folder {path.parent} to write the bundle into.")
-        count = export_bundle(store, load_issuer(store, keys_dir(data_dir(args.data_dir))), path)
+        count = station.export_bundle(path)
         print(f"Wrote {count} events to {path}; take it to the union office.")
     else:
-        result = import_reply(store, path)
+        result = station.import_reply(path)
         print(f"The hub has this station's events up to {result['acked_seq']}; "
               f"{result['changes_applied']} changes applied.")
     return 0
 
 
-def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
+def register(commands: Commands) -> None:
+    add = commands.add
     p = add("enrol", cmd_enrol, "enrol this (fresh) station with the union office's hub")
     p.add_argument("--hub", required=True, help="the hub's address, e.g. http://hub.example:8700")
     p.add_argument("--code", required=True, help="the one-time code from 'kiosk-hub station add'")

@@ -3,59 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from kiosk.core.errors import KioskError
-from kiosk.logs import set_up_logging
-from kiosk.paths import data_dir, database_path
-from kiosk.store import Store
-
-MIN_FREE_DISK = 200 * 1024 * 1024
-
-
-class UsageError(Exception):
-    pass
-
-
-class OneLineParser(argparse.ArgumentParser):
-    """argparse that reports a usage mistake as one line and exit code 2."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message} (see --help)")
-
-
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
-    return value
-
-
-def non_negative_int(text: str) -> int:
-    return 0 if text.strip() == "0" else positive_int(text)
-
-
-def emit(data: Any, as_json: bool, text: Callable[[Any], str]) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2) if as_json else text(data))
-
-
-def open_station(args: argparse.Namespace, create: bool = False) -> Store:
-    directory = data_dir(args.data_dir)
-    path = database_path(directory)
-    if not create and not path.exists():
-        raise KioskError(f"No station in {directory}: run 'kiosk demo' or 'kiosk enrol' first.")
-    directory.mkdir(parents=True, exist_ok=True)
-    set_up_logging(directory)
-    return Store(path)
-
+from kiosk.base.commandline import Commands, OneLineParser, emit, non_negative_int, positive_int, run_cli
+from kiosk.base.errors import KioskError
+from kiosk.base.paths import data_dir, database_path
+from kiosk.cli import qr, sync
+from kiosk.cli.common import open_station
+from kiosk.station import MIN_FREE_DISK
 
 # -- commands ----------------------------------------------------------------------------------------
 
@@ -66,8 +25,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     directory = data_dir(args.data_dir)
     if database_path(directory).exists():
         raise KioskError(f"{directory} already holds a station; choose another --data-dir.")
-    store = open_station(args, create=True)
-    result = build_demo(store, n_members=args.members, days=args.days)
+    result = build_demo(open_station(args, create=True), n_members=args.members, days=args.days)
     print(f"Demo station in {directory}: {result['members']} riders, {result['events']} events "
           f"over {args.days} days. Attendant PIN 1234, technician PIN 9876.")
     return 0
@@ -82,12 +40,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_members(args: argparse.Namespace) -> int:
-    from kiosk.core.members import list_members
-
     rows = [
         {"member_id": m.member_id, "name": m.masked_name, "phone": m.masked_phone, "occupation": m.occupation,
          "platform": m.platform, "union_member": m.union_member, "status": m.status}
-        for m in list_members(open_station(args), limit=args.limit)
+        for m in open_station(args).members(limit=args.limit)
     ]
     emit(rows, args.json, lambda rs: "\n".join(
         f"{r['member_id']}  {r['name']:<6} {r['phone']}  {r['occupation']:<20} {r['platform']}" for r in rs))
@@ -112,29 +68,25 @@ def _status_text(s: dict[str, Any]) -> str:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from kiosk.config import load_config
-    from kiosk.core.summary import station_status
 
-    status = station_status(open_station(args))
+    status = open_station(args).status()
     status["mode"] = load_config(data_dir(args.data_dir)).mode
     emit(status, args.json, _status_text)
     return 0
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    from kiosk.base.logs import recent_errors
     from kiosk.devices.probe import find_devices
-    from kiosk.logs import recent_errors
 
     directory = data_dir(args.data_dir)
     report: dict[str, Any] = {"data_dir": str(directory)}
     try:
-        store = open_station(args)
-        report["database"] = {"integrity": store.integrity_check(), "schema_version": store.schema_version(),
-                              "size_bytes": Path(store.path).stat().st_size}
-        report["clock_offset_s"] = store.setting("clock_offset_s", 0.0)
+        report.update(open_station(args).doctor())
     except KioskError as exc:
         report["database"] = {"integrity": "failed", "error": exc.message}
-    usage = shutil.disk_usage(directory if directory.exists() else directory.parent)
-    report["disk"] = {"free_bytes": usage.free, "total_bytes": usage.total, "ok": usage.free >= MIN_FREE_DISK}
+        usage = shutil.disk_usage(directory if directory.exists() else directory.parent)
+        report["disk"] = {"free_bytes": usage.free, "total_bytes": usage.total, "ok": usage.free >= MIN_FREE_DISK}
     from kiosk.config import load_config
 
     try:
@@ -170,7 +122,8 @@ def cmd_repair(args: argparse.Namespace) -> int:
     """Set a damaged database aside (kept whole, for the union office) so the station can be enrolled again."""
     import time
 
-    from kiosk.core.errors import StoreError
+    from kiosk.base.errors import StoreError
+    from kiosk.store import Store
 
     directory = data_dir(args.data_dir)
     db = database_path(directory)
@@ -233,6 +186,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run_app(directory, fullscreen=args.fullscreen)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    sys.stdout.write(open_station(args).export_table(args.table, "csv" if args.csv else "json") + "\n")
+    return 0
+
+
 # -- parser ------------------------------------------------------------------------------------------
 
 
@@ -243,13 +201,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: $KIOSK_DATA_DIR or the platform's user data directory)")
     parser = OneLineParser(prog="kiosk", description="Station Kiosk: the station's touchscreen and tools.",
                            parents=[common])
-    sub = parser.add_subparsers(dest="command", parser_class=OneLineParser)
-
-    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_, description=help_, parents=[common])
-        p.set_defaults(func=func)
-        return p
-
+    commands = Commands(parser, common)
+    add = commands.add
     p = add("run", cmd_run, "start the touchscreen app (a demo station if none is configured)")
     p.add_argument("--fullscreen", action="store_true", help="kiosk mode: full screen, no way out but the PIN")
     p.add_argument("--demo", action="store_true", help="use a demo station (made when there is none; the default)")
@@ -265,42 +218,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=positive_int, default=20)
     p = add("status", cmd_status, "station, mode, pending events, last sync, today's counts, stock")
     p.add_argument("--json", action="store_true")
-    p = add("doctor", cmd_doctor, "database integrity, disk, clock offset, devices, recent errors")
+    p = add("doctor", cmd_doctor, "database integrity and tables, disk, clock offset, devices, recent errors")
     p.add_argument("--print-test", action="store_true", help="also print a test page on the configured printer")
     p.add_argument("--json", action="store_true")
     add("repair", cmd_repair, "set a damaged station database aside so the station can be enrolled again")
+    p = add("export", cmd_export, "a technician's copy of one table (phone and PIN hashes left out)")
+    p.add_argument("table")
+    form = p.add_mutually_exclusive_group()
+    form.add_argument("--csv", action="store_true")
+    form.add_argument("--json", action="store_true", help="the default")
     p = add("bench", cmd_bench, "measure this machine against the performance goals")
     p.add_argument("--quick", action="store_true", help="small sizes, well under a minute")
     p.add_argument("--ui-child", nargs=2, metavar=("DATA_DIR", "CODES"), help=argparse.SUPPRESS)
     p.add_argument("--hub-child", metavar="HUB_DB_URL", help=argparse.SUPPRESS)
     p.add_argument("--json", action="store_true")
-    add.common = common  # type: ignore[attr-defined]
-    from kiosk.credentials.cli import register as register_qr
-    from kiosk.sync.cli import register as register_sync
-
-    register_qr(sub, add)
-    register_sync(sub, add)
+    qr.register(commands)
+    sync.register(commands)
     return parser
-
-
-def run_cli(prog: str, parser: argparse.ArgumentParser, argv: Sequence[str] | None,
-            default_command: str | None = None, **defaults: Any) -> int:
-    """Parse, run, and turn refusals into one line on stderr: 2 for usage, 1 for a refusal."""
-    try:
-        args = parser.parse_args(argv)
-        if getattr(args, "command", None) is None and default_command:
-            args = parser.parse_args([default_command, *(sys.argv[1:] if argv is None else argv)])
-        for key, value in defaults.items():
-            setattr(args, key, getattr(args, key, value))
-        return int(args.func(args))
-    except UsageError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    except KioskError as exc:
-        print(f"{prog}: {exc.message}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
 
 
 def main(argv: Sequence[str] | None = None) -> int:

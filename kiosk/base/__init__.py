@@ -1,0 +1,1 @@
+"""The foundation every layer may import: time, refusals, ids, folders and logs."""

@@ -1,0 +1,311 @@
+"""The station: one method per use case, the one object the app, the command line, the demo, the bench
+and sync call (in the spirit of Anki's ``Collection``).
+
+It owns the store, the clock, the keys and the code verifier; each method is one transaction over the
+core's rules. It imports no Qt and touches no printer: printing is the caller's, on its own thread,
+between ``plan_handout`` and ``hand_out`` (or ``sign_card`` and ``record_card``), so a jammed printer
+never holds the database and a failed print uses up nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from kiosk.base.clock import Clock
+from kiosk.base.errors import InvalidInput
+from kiosk.base.paths import database_path, keys_dir
+from kiosk.core import activities, attendants, campaigns, cards, checkins, entitlements, handouts, members, stock
+from kiosk.core.station import StationInfo, rename_station, station_info
+from kiosk.core.summary import station_status
+from kiosk.credentials.codes import MEMBERSHIP_DAYS, Credential, Issuer, encode
+from kiosk.store import Store
+
+MIN_FREE_DISK = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What a check-in came to: the rider, whether it counted, and what they may claim now."""
+
+    member: members.Member
+    counted: bool
+    claimable: list[entitlements.ItemStatus]
+
+
+@dataclass(frozen=True)
+class PlannedHandout:
+    """A handout the rules allow right now, not yet recorded: what a receipt prints before it is."""
+
+    member: members.Member
+    item: campaigns.Item
+    quantity: int
+    voucher_code: str | None
+
+
+@dataclass(frozen=True)
+class SignedCard:
+    """A membership code signed but not yet recorded (recorded once it is printed or shown)."""
+
+    member: members.Member
+    text: str
+    issued_at: int
+    expires_at: int
+
+
+class Station:
+    """One station's data directory, opened: ``Station.open(data_dir)``."""
+
+    def __init__(self, store: Store, keys: Path) -> None:
+        self.store = store
+        self.keys = keys
+        self._verifier: cards.Verifier | None = None
+
+    @classmethod
+    def open(cls, data_dir: Path, clock: Clock | None = None, check: bool = True) -> Station:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return cls(Store(database_path(data_dir), clock=clock, check=check), keys_dir(data_dir))
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def data_dir(self) -> Path:
+        return self.keys.parent
+
+    @property
+    def verifier(self) -> cards.Verifier:
+        if self._verifier is None:
+            self._verifier = cards.Verifier(self.store)
+        return self._verifier
+
+    def _issuer(self) -> Issuer:
+        return cards.load_issuer(self.store, self.keys)
+
+    # -- riders -----------------------------------------------------------------------------------
+
+    def identify_by_code(self, text: str) -> members.Member:
+        """The active rider a scanned membership code names."""
+        return cards.member_from_code(self.store, self.verifier, text)
+
+    def identify_by_phone(self, phone: str) -> members.Member:
+        return members.require_active(members.find_by_phone(self.store, phone))
+
+    def identify(self, text: str) -> members.Member:
+        """A rider by a scanned code or a typed phone number (the attendant's one search box)."""
+        return self.identify_by_code(text) if text.startswith("SK") else self.identify_by_phone(text)
+
+    def member(self, member_id: str) -> members.Member:
+        return members.get_member(self.store, member_id)
+
+    def members(self, limit: int = 50) -> list[members.Member]:
+        return members.list_members(self.store, limit=limit)
+
+    def check_in(self, member_id: str, purpose: str = "rest") -> Visit:
+        """Record a visit (once per window); coming for an activity signs the rider in to what is open."""
+        with self.store.transaction():
+            result = checkins.check_in(self.store, member_id, purpose)
+            if purpose == "activity":
+                for activity in activities.open_activities(self.store):
+                    activities.sign_in(self.store, activity.activity_id, member_id)
+        return Visit(result.member, result.counted, self.claimable(member_id, "self"))
+
+    def claimable(self, member_id: str, channel: str = "attended") -> list[entitlements.ItemStatus]:
+        """Every running item and whether this rider may take one now: what can be taken first."""
+        statuses = entitlements.claim_status(self.store, self.member(member_id), channel)
+        return sorted(statuses, key=lambda s: (not s.available, not s.item.self_service))
+
+    def claim(self, member_id: str, item_id: str) -> handouts.Handout:
+        """A rider takes a self-service item at an unattended station."""
+        return handouts.hand_out(self.store, member_id, item_id, 1, channel="self")
+
+    def register(self, *, phone: str, name: str, occupation: str, platform: str = "", union_member: bool = False,
+                 consent: bool) -> tuple[members.Member, str]:
+        """Register a rider and issue their membership code in one commit."""
+        return cards.register_with_code(self.store, self._issuer(), phone=phone, name=name, occupation=occupation,
+                                        platform=platform, union_member=union_member, consent=consent)
+
+    # -- attendants -------------------------------------------------------------------------------
+
+    def staff(self) -> list[attendants.Attendant]:
+        return attendants.list_attendants(self.store)
+
+    def unlock(self, attendant_id: str, pin: str, role: str | None = None) -> attendants.Attendant:
+        """Check a PIN (and, for the technician's screens, the role) before a screen opens."""
+        return attendants.verify_pin(self.store, attendant_id, pin, role=role)
+
+    def add_attendant(self, name: str, role: str, pin: str, attendant_id: str | None = None) -> attendants.Attendant:
+        return attendants.add_attendant(self.store, name, role, pin, attendant_id=attendant_id)
+
+    def plan_handout(self, member_id: str, item_id: str, quantity: int, attendant_id: str) -> PlannedHandout:
+        """Check a handout against every rule without recording it (what its receipt will say)."""
+        try:
+            with self.store.transaction():
+                handout = handouts.hand_out(self.store, member_id, item_id, quantity, attendant_id=attendant_id)
+                raise _DryRun(PlannedHandout(self.member(member_id), campaigns.get_item(self.store, item_id)[0],
+                                             quantity, handout.voucher_code))
+        except _DryRun as dry_run:
+            return dry_run.result
+
+    def hand_out(self, member_id: str, item_id: str, quantity: int, attendant_id: str,
+                 voucher_code: str | None = None) -> handouts.Handout:
+        """Give a rider an item; with ``voucher_code``, only if that is still the code handed out (the one
+        its receipt printed)."""
+        with self.store.transaction():
+            handout = handouts.hand_out(self.store, member_id, item_id, quantity, attendant_id=attendant_id)
+            if voucher_code is not None and handout.voucher_code != voucher_code:
+                raise InvalidInput("The printed voucher code was taken meanwhile: please try again.")
+        return handout
+
+    def void(self, handout_id: str, reason: str, attendant_id: str) -> str:
+        return handouts.void_handout(self.store, handout_id, reason, attendant_id)
+
+    def recent_handouts(self, member_id: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+        return handouts.recent_handouts(self.store, member_id, limit=limit)
+
+    def items(self, active_on: date | None = None) -> list[tuple[campaigns.Item, campaigns.Campaign]]:
+        """Items with their campaigns; only those running on ``active_on`` when given."""
+        return campaigns.list_items(self.store, active_on=active_on)
+
+    def stock(self) -> list[dict[str, Any]]:
+        return stock.stock_levels(self.store)
+
+    def receive_stock(self, item_id: str, quantity: int, attendant_id: str | None, codes: Sequence[str] = ()) -> int:
+        return stock.receive_stock(self.store, item_id, quantity, attendant_id or "", codes)
+
+    def count_stock(self, item_id: str, counted: int, attendant_id: str | None, reason: str = "count") -> int:
+        return stock.count_stock(self.store, item_id, counted, attendant_id or "", reason)
+
+    def open_activity(self, title: str, attendant_id: str, hours: float = 3.0) -> activities.Activity:
+        return activities.open_activity(self.store, title, attendant_id, hours)
+
+    def sign_in(self, activity_id: str, member_id: str) -> bool:
+        return activities.sign_in(self.store, activity_id, member_id)
+
+    # -- membership codes -------------------------------------------------------------------------
+
+    def verify(self, text: str) -> Credential:
+        return self.verifier.verify(text)
+
+    def issue_card(self, member_id: str) -> str:
+        """A new code for an active rider (the old ones keep working)."""
+        members.require_active(self.member(member_id))
+        return cards.issue(self.store, self._issuer(), member_id)
+
+    def sign_card(self, member_id: str) -> SignedCard:
+        """Sign a rider's new code without recording it: ``record_card`` once it was printed."""
+        member = members.require_active(self.member(member_id))
+        iat = cards.next_issue_time(self.store, member_id)
+        exp = iat + MEMBERSHIP_DAYS * 86400
+        return SignedCard(member, encode(self._issuer(), member_id, "membership", iat, exp), iat, exp)
+
+    def record_card(self, card: SignedCard) -> str:
+        cards.record_issued(self.store, self._issuer(), card.member.member_id, "membership", card.issued_at,
+                            card.expires_at)
+        return card.text
+
+    def revoke_cards(self, member_id: str, reason: str, attendant_id: str | None = None) -> int:
+        self.member(member_id)
+        return cards.revoke(self.store, member_id, reason, attendant_id)
+
+    def replace_card(self, member_id: str, attendant_id: str) -> str:
+        """A lost card: every code so far is cancelled and a new one issued, in one commit."""
+        with self.store.transaction():
+            cards.revoke(self.store, member_id, "lost card", attendant_id)
+            return self.issue_card(member_id)
+
+    # -- the station itself -----------------------------------------------------------------------
+
+    def info(self) -> StationInfo:
+        return station_info(self.store)
+
+    def rename(self, name: str) -> StationInfo:
+        return rename_station(self.store, name)
+
+    def status(self) -> dict[str, Any]:
+        return station_status(self.store)
+
+    def check_integrity(self, quick: bool = False) -> str:
+        return self.store.one("PRAGMA quick_check") if quick else self.store.integrity_check()
+
+    def doctor(self) -> dict[str, Any]:
+        """The database's health, its tables and their sizes, the disk and the clock offset."""
+        db = sqlite_utils.Database(self.store.conn)
+        usage = shutil.disk_usage(self.data_dir)
+        return {
+            "database": {"integrity": self.store.integrity_check(), "schema_version": self.store.schema_version(),
+                         "size_bytes": Path(self.store.path).stat().st_size,
+                         "tables": {name: db[name].count for name in db.table_names()}},
+            "disk": {"free_bytes": usage.free, "total_bytes": usage.total, "ok": usage.free >= MIN_FREE_DISK},
+            "clock_offset_s": self.store.setting("clock_offset_s", 0.0),
+        }
+
+    def export_table(self, table: str, fmt: str = "json") -> str:
+        """A technician's copy of one table, as CSV or JSON; phone hashes and PIN hashes are left out."""
+        db = sqlite_utils.Database(self.store.conn)
+        if table not in db.table_names():
+            raise InvalidInput(f"No table {table!r}; the tables are {', '.join(sorted(db.table_names()))}.")
+        hidden = {"phone_hash", "pin_hash", "public_key"}
+        columns = [c.name for c in db[table].columns if c.name not in hidden]
+        rows = [{c: r[c] for c in columns} for r in db[table].rows]
+        if fmt == "json":
+            return json.dumps(rows, ensure_ascii=False, indent=2)
+        out = io.StringIO()
+        writer = csv.DictWriter(out, columns)
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue()
+
+    # -- sync -------------------------------------------------------------------------------------
+
+    def enrol(self, hub_url: str, code: str) -> tuple[StationInfo, Any]:
+        """Enrol this fresh station with the hub and take its first sync."""
+        from kiosk.sync.enrol import enrol_station
+
+        info = enrol_station(self.store, self.keys, hub_url, code)
+        return info, self.sync_once()
+
+    def check_enrolled(self) -> None:
+        """Refuse, with what to do, if this station has no hub to sync with."""
+        from kiosk.sync.client import client_for
+
+        client_for(self.store, self.keys).close()
+
+    def sync_once(self, hub_url: str = "", timeout: float = 15.0) -> Any:
+        """Push what the hub lacks and pull what it has for this station, now."""
+        from kiosk.sync.client import client_for, sync_once
+
+        client = client_for(self.store, self.keys, timeout=timeout, hub_url=hub_url)
+        try:
+            return sync_once(self.store, client)
+        finally:
+            client.close()
+
+    def export_bundle(self, path: Path) -> int:
+        from kiosk.sync.bundle import export_bundle
+
+        if not path.parent.is_dir():
+            raise InvalidInput(f"No folder {path.parent} to write the bundle into.", field="folder")
+        return export_bundle(self.store, self._issuer(), path)
+
+    def import_reply(self, path: Path) -> dict[str, int]:
+        from kiosk.sync.bundle import import_reply
+
+        return import_reply(self.store, path)
+
+
+class _DryRun(Exception):
+    """Rolls a dry run back and carries its result out of the transaction."""
+
+    def __init__(self, result: Any) -> None:
+        super().__init__("dry run")
+        self.result = result
