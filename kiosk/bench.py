@@ -182,7 +182,7 @@ def hub_bulk_insert_rate(hub: Any, station_id: str, events: list[dict[str, Any]]
     import sqlalchemy as sa
 
     from kiosk.hub import schema as t
-    from kiosk.hub.store import insert_events
+    from kiosk.hub.database import insert_events
 
     metadata = sa.MetaData()
     sa.Table("stations", metadata, autoload_with=hub.engine)
@@ -217,8 +217,8 @@ def hub_process(url: str) -> Iterator[str]:
 
 def serve_hub_child(url: str) -> int:
     """``kiosk bench --hub-child URL``: serve that hub database until standard input closes."""
+    from kiosk.hub.office import Hub
     from kiosk.hub.server import BackgroundHub
-    from kiosk.hub.store import Hub
 
     with BackgroundHub(Hub(url)) as server:
         print(server.url, flush=True)
@@ -266,7 +266,7 @@ def sync_timed(store: Any, keys: Path) -> tuple[float, Any]:
 
 def bench_hub(work: Path, size: dict[str, int], url: str, label: str) -> list[Figure]:
     from kiosk.core.demo_data import demo_campaigns
-    from kiosk.hub.store import Hub
+    from kiosk.hub.office import Hub
 
     hub = Hub(url)
     hub.set_catalogue(*demo_campaigns(date.today()))
@@ -288,7 +288,7 @@ def bench_hub(work: Path, size: dict[str, int], url: str, label: str) -> list[Fi
 
 
 def bench_pull(work: Path, size: dict[str, int]) -> list[Figure]:
-    from kiosk.hub.store import Hub
+    from kiosk.hub.office import Hub
     from kiosk.store import Store
     from kiosk.sync.enrol import enrol_station
 
@@ -321,7 +321,7 @@ def bench_load(work: Path, size: dict[str, int]) -> Figure:
     import sqlalchemy as sa
 
     from kiosk.hub import schema as t
-    from kiosk.hub.store import Hub
+    from kiosk.hub.office import Hub
     from kiosk.sync.client import HubClient, event_batch
 
     hub = Hub(f"sqlite:///{work / 'load-hub.db'}")

@@ -50,6 +50,7 @@ class PlannedHandout:
     item: campaigns.Item
     quantity: int
     voucher_code: str | None
+    at: str
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ class Station:
             with self.store.transaction():
                 handout = handouts.hand_out(self.store, member_id, item_id, quantity, attendant_id=attendant_id)
                 raise _DryRun(PlannedHandout(self.member(member_id), campaigns.get_item(self.store, item_id)[0],
-                                             quantity, handout.voucher_code))
+                                             quantity, handout.voucher_code, handout.at))
         except _DryRun as dry_run:
             return dry_run.result
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.base.clock import Clock
+from kiosk.hub.office import Hub
 from kiosk.hub.server import BackgroundHub
-from kiosk.hub.store import Hub
 from kiosk.store import Store
 from kiosk.sync.client import client_for, sync_once
 from kiosk.sync.enrol import enrol_station

@@ -4,7 +4,10 @@ import json
 import subprocess
 import sys
 
+import pytest
 
+
+@pytest.mark.slow
 def test_quick_bench_prints_every_figure_as_json():
     result = subprocess.run([sys.executable, "-m", "kiosk", "bench", "--quick", "--json"], capture_output=True,
                             text=True, timeout=600)

@@ -23,9 +23,10 @@ from kiosk.core.cards import load_issuer
 from kiosk.credentials import cose
 from kiosk.demo import demo_campaigns, random_action
 from kiosk.hub import schema as t
+from kiosk.hub.bundles import import_bundle as hub_import_bundle
 from kiosk.hub.roster import read_roster
-from kiosk.sync.apply import apply_page
-from kiosk.sync.bundle import export_bundle, hub_import_bundle, import_reply, write_signed
+from kiosk.sync.apply import apply_pages
+from kiosk.sync.bundle import export_bundle, import_reply, write_signed
 from tests.hubtools import Station, running_hub
 
 DEFAULT, FULL = 300, 100_000
@@ -129,7 +130,7 @@ def fuzz_pull_pages(world, examples):
 
     def check(page):
         before = station_fingerprint(station.store)
-        refused = refusal(lambda: apply_page(station.store, page))
+        refused = refusal(lambda: apply_pages(station.store, [page]))
         if refused:
             assert station_fingerprint(station.store) == before
         return refused

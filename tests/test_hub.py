@@ -15,7 +15,7 @@ from kiosk.core.cards import Verifier, ensure_keys, issue, load_issuer
 from kiosk.demo import DEMO_ATTENDANT, demo_campaigns, random_action
 from kiosk.hub import schema as t
 from kiosk.sync import client as sync_client
-from kiosk.sync.apply import apply_page, apply_pages
+from kiosk.sync.apply import apply_pages
 from kiosk.sync.client import SyncError, client_for, pull_all
 from tests.hubtools import Station, hub_database, running_hub
 
@@ -267,14 +267,14 @@ def test_a_malformed_pull_page_is_refused_whole(hub_env, tmp_path):
                 {"id": cursor + 2, "kind": "trust_list", "data": {"blob": "bm90IGEgbGlzdA=="}},
                 {"id": "x", "kind": "member", "data": good["data"]}):
         with pytest.raises(InvalidInput):
-            apply_page(a.store, {"changes": [good, bad], "next": cursor + 2, "more": False})
+            apply_pages(a.store, [{"changes": [good, bad], "next": cursor + 2, "more": False}])
         with pytest.raises(InvalidInput):  # a bad page spoils the whole batch it arrived in
             apply_pages(a.store, [{"changes": [good], "next": cursor + 1, "more": True},
                                   {"changes": [bad], "next": cursor + 2, "more": False}])
         assert a.store.setting("pull_cursor") == cursor
         assert a.store.one("SELECT COUNT(*) FROM members") == members_before
-    assert apply_page(a.store, {"changes": [good], "next": cursor + 1, "more": False}) == 1
-    assert apply_page(a.store, {"changes": [good], "next": cursor + 1, "more": False}) == 0
+    assert apply_pages(a.store, [{"changes": [good], "next": cursor + 1, "more": False}]) == 1
+    assert apply_pages(a.store, [{"changes": [good], "next": cursor + 1, "more": False}]) == 0
 
 
 def test_a_long_exchange_goes_in_batches_each_change_and_event_once(hub_env, tmp_path, monkeypatch):
@@ -338,8 +338,8 @@ def test_hub_database_matches_its_migrations(hub_env):
 
 
 def test_roster_import_refuses_a_bad_file_whole(tmp_path):
+    from kiosk.hub.office import Hub
     from kiosk.hub.roster import read_roster
-    from kiosk.hub.store import Hub
 
     hub = Hub(f"sqlite:///{tmp_path / 'h.db'}")
     good = tmp_path / "good.csv"

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from kiosk.demo import demo_campaigns, random_action
 from kiosk.hub import schema as t
+from kiosk.hub.office import Hub
 from kiosk.hub.server import BackgroundHub
-from kiosk.hub.store import Hub
 from kiosk.station import Station as KioskStation
 from kiosk.sync.scheduler import SyncScheduler, next_delay
 from tests.faultproxy import FaultProxy

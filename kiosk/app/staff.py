@@ -182,7 +182,7 @@ class StaffModel(QObject):
             if plan.voucher_code:
                 lines.append(f"券码 Code: {plan.voucher_code}")
             self._print(lambda p: p.handout_receipt(station_name, f"{plan.member.masked_name} "
-                                                    f"{plan.member.masked_phone}", lines, ""),
+                                                    f"{plan.member.masked_phone}", lines, plan.at),
                         lambda: self._member_action(
                             lambda st, m, w: st.hand_out(m, item_id, quantity, w, plan.voucher_code), handed))
 

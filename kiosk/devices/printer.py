@@ -1,8 +1,8 @@
 """Receipt printer (python-escpos): handout receipts and membership cards, Chinese drawn as an image.
 
 Chinese is rendered with the bundled font into a bitmap, so it prints the same on any ESC/POS printer
-whatever code pages it has. A print that fails raises PrinterError and, in ``hand_out_printed``,
-undoes the handout: the rider's allowance is not used up and the attendant can simply try again.
+whatever code pages it has. A print that fails raises PrinterError; the staff screen prints a receipt
+before it records the handout, so a failed print uses up no allowance and the attendant simply tries again.
 """
 
 from __future__ import annotations
@@ -16,9 +16,7 @@ from escpos.exceptions import Error as EscposError
 from PIL import Image, ImageDraw, ImageFont
 
 from kiosk.base.errors import KioskError
-from kiosk.core.handouts import Handout, hand_out
 from kiosk.credentials.render import qr_image
-from kiosk.store import Store
 
 FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "NotoSansSC-Regular-subset.otf"
 PAPER_WIDTH = 384  # dots: 58 mm paper at 203 dpi
@@ -92,13 +90,3 @@ class ReceiptPrinter:
 
     def test_page(self) -> None:
         self._print(text_image(["打印测试 Printer test", "工会驿站 Station Kiosk"]))
-
-
-def hand_out_printed(store: Store, receipt: ReceiptPrinter, member_id: str, item_id: str, quantity: int,
-                     attendant_id: str, lines: Sequence[str], station: str, rider: str) -> Handout:
-    """Hand out and print in one go: if the printer fails, the handout is undone and may be retried."""
-    with store.transaction():
-        handout = hand_out(store, member_id, item_id, quantity, attendant_id=attendant_id)
-        extra = [f"券码 Code: {handout.voucher_code}"] if handout.voucher_code else []
-        receipt.handout_receipt(station, rider, [*lines, *extra], handout.at)
-    return handout

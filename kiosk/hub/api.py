@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.base.errors import InvalidInput, KioskError, NotPermitted
-from kiosk.hub.store import GapError, Hub, Unauthorized
+from kiosk.hub.office import GapError, Hub, Unauthorized
 from kiosk.sync.protocol import MAX_BODY_BYTES, MAX_PULL_CHANGES, MAX_PUSH_EVENTS, PROTOCOL_VERSION
 
 STATUS = {InvalidInput: 400, Unauthorized: 401, NotPermitted: 403, GapError: 409}

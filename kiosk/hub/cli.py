@@ -27,7 +27,7 @@ def default_db() -> str:
 
 
 def open_hub(args: argparse.Namespace) -> Any:
-    from kiosk.hub.store import Hub
+    from kiosk.hub.office import Hub
 
     url = args.db or default_db()
     if not url.startswith(("sqlite:///", "postgresql://", "postgresql+psycopg://")):
@@ -83,7 +83,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_import(args: argparse.Namespace) -> int:
-    from kiosk.sync.bundle import hub_import_bundle
+    from kiosk.hub.bundles import import_bundle as hub_import_bundle
 
     reply = Path(args.reply)
     if not reply.parent.is_dir():

@@ -8,7 +8,7 @@ import time
 import uvicorn
 
 from kiosk.hub.api import create_app
-from kiosk.hub.store import Hub
+from kiosk.hub.office import Hub
 
 
 class BackgroundHub:

@@ -1,3 +1,3 @@
-from kiosk.store.db import Event, Store, open_store
+from kiosk.store.db import Event, Store
 
-__all__ = ["Event", "Store", "open_store"]
+__all__ = ["Event", "Store"]

@@ -13,8 +13,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from kiosk.base.clock import Clock, iso
 from kiosk.base.errors import StoreError
 from kiosk.base.ids import uuid7
@@ -68,7 +66,6 @@ class Store:
         except sqlite3.Error as exc:
             raise _environment_error(exc) from exc
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self._depth = 0
         self._lock = threading.RLock()
         self.migrate()
@@ -206,7 +203,3 @@ class Store:
 
     def integrity_check(self) -> str:
         return ", ".join(r[0] for r in self.conn.execute("PRAGMA integrity_check"))
-
-
-def open_store(path: str | Path, clock: Clock | None = None) -> Store:
-    return Store(path, clock=clock)

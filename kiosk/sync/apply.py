@@ -70,11 +70,6 @@ def check_page(page: Any) -> CheckedPage:
         raise InvalidInput(f"The pull page was refused: {exc.message}") from exc
 
 
-def apply_page(store: Store, page: Any) -> int:
-    """Apply one pull page; a malformed page is refused whole and changes nothing. Returns changes applied."""
-    return apply_pages(store, [page])
-
-
 def apply_pages(store: Store, pages: list[Any]) -> int:
     """Apply consecutive pull pages in one transaction with the cursor: all of them, or (if one is
     malformed) none. Returns the number of changes applied."""

@@ -21,7 +21,7 @@ from kiosk.credentials.keys import key_id
 from kiosk.store import Store
 from kiosk.sync.apply import apply_pages
 from kiosk.sync.client import event_dicts, record_ack
-from kiosk.sync.protocol import MAX_PUSH_EVENTS, PROTOCOL_VERSION, check_batch
+from kiosk.sync.protocol import PROTOCOL_VERSION
 
 MAX_BUNDLE_BYTES = 512 * 1024 * 1024
 
@@ -81,40 +81,3 @@ def import_reply(store: Store, path: Path) -> dict[str, int]:
         record_ack(store, max(acked, store.setting("acked_seq", 0)))
         applied = apply_pages(store, pages)
     return {"acked_seq": store.setting("acked_seq", 0), "changes_applied": applied}
-
-
-def hub_import_bundle(hub: Any, path: Path, reply: Path) -> dict[str, int]:
-    """At the hub: verify a station's bundle, take its events, write the signed reply to carry back."""
-    import sqlalchemy as sa
-
-    from kiosk.credentials.keys import public_from_raw
-    from kiosk.hub import schema as t
-
-    message, body = read_signed(path, "station bundle")
-    with hub.engine.connect() as conn:
-        station = conn.execute(sa.select(t.stations).where(t.stations.c.kid == message.kid.hex(),
-                                                           t.stations.c.revoked.is_(False))).first()
-    if station is None:
-        raise InvalidInput("This bundle comes from a station that is not enrolled here.")
-    check_signature(message, public_from_raw(station.public_key), "station bundle")
-    events, cursor = body.get("events"), body.get("cursor")
-    if body.get("kind") != "station_bundle" or body.get("station_id") != station.station_id \
-            or not isinstance(events, list) or type(cursor) is not int or cursor < 0:
-        raise InvalidInput("The station bundle is malformed.")
-    for start in range(0, len(events), MAX_PUSH_EVENTS):  # every event checked before any is taken
-        check_batch(events[start:start + MAX_PUSH_EVENTS])
-        if start and events[start]["seq"] != events[start - 1]["seq"] + 1:
-            raise InvalidInput(f"Events are not consecutive at seq {events[start - 1]['seq']}.")
-    acked = hub.acked(station.station_id)
-    for start in range(0, len(events), MAX_PUSH_EVENTS):
-        acked = hub.push(station.station_id, events[start:start + MAX_PUSH_EVENTS])
-    pages = []
-    while True:
-        page = hub.pull(station.station_id, cursor, 5000)
-        pages.append(page)
-        cursor = page["next"]
-        if not page["more"]:
-            break
-    write_signed(reply, hub.root_key(), {"kind": "hub_reply", "protocol": PROTOCOL_VERSION,
-                                         "station_id": station.station_id, "acked_seq": acked, "pages": pages})
-    return {"acked_seq": acked, "events": len(events), "changes": sum(len(p["changes"]) for p in pages)}

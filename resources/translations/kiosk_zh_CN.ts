@@ -180,11 +180,6 @@
         <source>Please take your item. Stay safe on the road!</source>
         <translation>请取走物品。路上注意安全！</translation>
     </message>
-    <message>
-        <location filename="../../ui/Main.qml" line="178" />
-        <source>Only a technician may open this.</source>
-        <translation>只有技术人员可以打开。</translation>
-    </message>
 </context>
 <context>
     <name>OutOfService</name>
@@ -593,42 +588,42 @@
 <context>
     <name>StaffModel</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="161" />
+        <location filename="../../kiosk/app/staff.py" line="169" />
         <source>Handed out. Voucher code: %1</source>
         <translation>已发放。券码：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="162" />
+        <location filename="../../kiosk/app/staff.py" line="170" />
         <source>Handed out.</source>
         <translation>已发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="167" />
+        <location filename="../../kiosk/app/staff.py" line="195" />
         <source>Voided; the stock and the allowance are back.</source>
         <translation>已作废，库存和领取额度已恢复。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="183" />
+        <location filename="../../kiosk/app/staff.py" line="204" />
         <source>The lost card is cancelled; here is the new code.</source>
         <translation>挂失成功，这是新的会员码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="196" />
+        <location filename="../../kiosk/app/staff.py" line="218" />
         <source>The card was printed.</source>
         <translation>会员卡已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="206" />
+        <location filename="../../kiosk/app/staff.py" line="230" />
         <source>Stock received.</source>
         <translation>已入库。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="212" />
+        <location filename="../../kiosk/app/staff.py" line="236" />
         <source>Count recorded.</source>
         <translation>盘点已记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="218" />
+        <location filename="../../kiosk/app/staff.py" line="242" />
         <source>Activity open for sign-in: %1</source>
         <translation>活动已开放签到：%1</translation>
     </message>
@@ -764,52 +759,52 @@
 <context>
     <name>TechModel</name>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="56" />
+        <location filename="../../kiosk/app/tech.py" line="60" />
         <source>The kiosk's database has a problem: nothing was saved. Please call the technician.</source>
         <translation>终端数据库出现问题，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="108" />
+        <location filename="../../kiosk/app/tech.py" line="112" />
         <source>This station is not enrolled with a hub.</source>
         <translation>本站尚未接入工会服务器。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="129" />
+        <location filename="../../kiosk/app/tech.py" line="133" />
         <source>The settings were not saved: %1</source>
         <translation>设置未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="133" />
+        <location filename="../../kiosk/app/tech.py" line="137" />
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="141" />
+        <location filename="../../kiosk/app/tech.py" line="145" />
         <source>The test page was printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="150" />
+        <location filename="../../kiosk/app/tech.py" line="154" />
         <source>Read %1 characters.</source>
         <translation>读到 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="152" />
+        <location filename="../../kiosk/app/tech.py" line="156" />
         <source>A valid code for member %1.</source>
         <translation>有效会员码：%1。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="181" />
+        <location filename="../../kiosk/app/tech.py" line="178" />
         <source>Enrolled: this station now syncs with the union office.</source>
         <translation>已接入：本驿站现在与工会办公室同步。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="207" />
+        <location filename="../../kiosk/app/tech.py" line="199" />
         <source>Wrote %1 events to %2: take it to the union office.</source>
         <translation>已将 %1 条记录写入 %2，请带到工会办公室。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="225" />
+        <location filename="../../kiosk/app/tech.py" line="215" />
         <source>The hub has this station's events up to %1; %2 changes applied.</source>
         <translation>服务器已收到本驿站第 %1 条及之前的记录；已更新 %2 项。</translation>
     </message>
@@ -995,7 +990,7 @@
 <context>
     <name>self.refusals</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="144" />
+        <location filename="../../kiosk/app/staff.py" line="149" />
         <source>Please identify the rider first.</source>
         <translation>请先确认骑手身份。</translation>
     </message>

@@ -1,4 +1,4 @@
-"""Alembic environment: the hub runs its migrations itself at start (see kiosk.hub.store.migrate)."""
+"""Alembic environment: the hub runs its migrations itself at start (see kiosk.hub.office.migrate)."""
 
 from alembic import context
 

@@ -1,0 +1,46 @@
+"""The office's half of sync by USB stick: take a station's signed bundle, write the signed reply."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from kiosk.base.errors import InvalidInput
+from kiosk.credentials.keys import public_from_raw
+from kiosk.hub import schema as t
+from kiosk.hub.office import Hub
+from kiosk.sync.bundle import check_signature, read_signed, write_signed
+from kiosk.sync.protocol import MAX_PUSH_EVENTS, PROTOCOL_VERSION, check_batch
+
+
+def import_bundle(hub: Hub, path: Path, reply: Path) -> dict[str, int]:
+    """At the hub: verify a station's bundle, take its events, write the signed reply to carry back."""
+    message, body = read_signed(path, "station bundle")
+    with hub.engine.connect() as conn:
+        station = conn.execute(sa.select(t.stations).where(t.stations.c.kid == message.kid.hex(),
+                                                           t.stations.c.revoked.is_(False))).first()
+    if station is None:
+        raise InvalidInput("This bundle comes from a station that is not enrolled here.")
+    check_signature(message, public_from_raw(station.public_key), "station bundle")
+    events, cursor = body.get("events"), body.get("cursor")
+    if body.get("kind") != "station_bundle" or body.get("station_id") != station.station_id \
+            or not isinstance(events, list) or type(cursor) is not int or cursor < 0:
+        raise InvalidInput("The station bundle is malformed.")
+    for start in range(0, len(events), MAX_PUSH_EVENTS):  # every event checked before any is taken
+        check_batch(events[start:start + MAX_PUSH_EVENTS])
+        if start and events[start]["seq"] != events[start - 1]["seq"] + 1:
+            raise InvalidInput(f"Events are not consecutive at seq {events[start - 1]['seq']}.")
+    acked = hub.acked(station.station_id)
+    for start in range(0, len(events), MAX_PUSH_EVENTS):
+        acked = hub.push(station.station_id, events[start:start + MAX_PUSH_EVENTS])
+    pages = []
+    while True:
+        page = hub.pull(station.station_id, cursor, 5000)
+        pages.append(page)
+        cursor = page["next"]
+        if not page["more"]:
+            break
+    write_signed(reply, hub.root_key(), {"kind": "hub_reply", "protocol": PROTOCOL_VERSION,
+                                         "station_id": station.station_id, "acked_seq": acked, "pages": pages})
+    return {"acked_seq": acked, "events": len(events), "changes": sum(len(p["changes"]) for p in pages)}

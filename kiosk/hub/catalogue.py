@@ -1,0 +1,90 @@
+"""What the office sends stations: campaigns and items, stock allocations, staff, the roster of riders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import sqlalchemy as sa
+
+from kiosk.base.errors import InvalidInput
+from kiosk.base.ids import new_member_id, short_id
+from kiosk.core.attendants import ROLES, hash_pin
+from kiosk.core.campaigns import check_campaign, check_item
+from kiosk.core.members import OCCUPATIONS, clean_name, hash_phone, normalize_phone
+from kiosk.hub import schema as t
+from kiosk.hub.database import HubDatabase, now_iso
+
+
+class Catalogue(HubDatabase):
+    def set_catalogue(self, campaigns: Iterable[dict[str, Any]], items: Iterable[dict[str, Any]]) -> None:
+        campaigns, items = list(campaigns), list(items)
+        for c in campaigns:
+            check_campaign(c)
+        for i in items:
+            check_item(i)
+        with self.writer.begin() as conn:
+            for kind, key, rows in (("campaign", "campaign_id", campaigns), ("item", "item_id", items)):
+                for row in rows:
+                    conn.execute(t.catalogue.delete().where(t.catalogue.c.kind == kind,
+                                                            t.catalogue.c.key == row[key]))
+                    conn.execute(t.catalogue.insert().values(kind=kind, key=row[key], data=row))
+            self._change(conn, "catalogue", {"campaigns": campaigns, "items": items})
+
+    def allocate(self, station_id: str, item_id: str, quantity: int, codes: list[str] | None = None) -> None:
+        """Send stock to a station; it arrives there as a stock receipt when the station pulls."""
+        codes = list(codes or [])
+        if codes:
+            quantity = len(codes)
+        if type(quantity) is not int or quantity < 1:
+            raise InvalidInput("An allocation is 1 unit or more.")
+        with self.writer.begin() as conn:
+            if conn.execute(sa.select(t.stations.c.station_id).where(t.stations.c.station_id == station_id)
+                            ).scalar() is None:
+                raise InvalidInput(f"No station {station_id!r}.")
+            if conn.execute(sa.select(t.catalogue.c.key).where(t.catalogue.c.kind == "item",
+                                                               t.catalogue.c.key == item_id)).scalar() is None:
+                raise InvalidInput(f"No item {item_id!r} in the catalogue.")
+            self._change(conn, "allocation", {"allocation_id": short_id(10), "item_id": item_id,
+                                              "quantity": quantity, "codes": codes}, station_id=station_id)
+
+    def add_attendant(self, attendant_id: str, name: str, role: str, pin: str, station_id: str | None = None) -> None:
+        if role not in ROLES:
+            raise InvalidInput(f"Role must be one of {', '.join(ROLES)}.")
+        row = {"attendant_id": attendant_id, "name": name, "role": role, "pin_hash": hash_pin(pin)}
+        with self.writer.begin() as conn:
+            conn.execute(t.attendants.delete().where(t.attendants.c.attendant_id == attendant_id))
+            conn.execute(t.attendants.insert().values(**row, station_id=station_id))
+            self._change(conn, "attendant", row, station_id=station_id)
+
+    def import_roster(self, riders: list[dict[str, Any]]) -> int:
+        """Add riders (phone in clear, hashed here with the union's key); all rows or none."""
+        rows, seen = [], set()
+        for number, rider in enumerate(riders, start=2):
+            try:
+                phone = normalize_phone(str(rider.get("phone", "")))
+                name = clean_name(str(rider.get("name", "")))
+                occupation = str(rider.get("occupation", "")).strip()
+                if occupation not in OCCUPATIONS:
+                    raise InvalidInput(f"occupation must be one of {', '.join(OCCUPATIONS)}")
+                flag = str(rider.get("union_member", "")).strip().lower()
+                if flag not in ("1", "0", "true", "false", "yes", "no", "是", "否", ""):
+                    raise InvalidInput("union_member must be yes or no")
+            except InvalidInput as exc:
+                raise InvalidInput(f"Row {number}: {exc.message}") from exc
+            if phone in seen:
+                raise InvalidInput(f"Row {number}: the same phone appears twice.")
+            seen.add(phone)
+            rows.append({"member_id": new_member_id(), "phone_hash": hash_phone(self.phone_key(), phone),
+                         "phone_last4": phone[-4:],
+                         "name": name, "occupation": occupation, "platform": str(rider.get("platform") or "")[:40],
+                         "union_member": flag in ("1", "true", "yes", "是"), "status": "active",
+                         "station_id": None, "registered_at": now_iso()})
+        with self.writer.begin() as conn:
+            known = {r[0] for r in conn.execute(sa.select(t.members.c.phone_hash).where(
+                t.members.c.phone_hash.in_([r["phone_hash"] for r in rows])))}
+            fresh = [r for r in rows if r["phone_hash"] not in known]
+            if fresh:
+                conn.execute(t.members.insert(), fresh)
+                conn.execute(t.changes.insert(), [{"kind": "member", "data": r, "station_id": None} for r in fresh])
+        return len(fresh)

@@ -1,0 +1,126 @@
+"""The hub database: engine (SQLite or PostgreSQL), migrations, settings, keys, and the raw event insert."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from kiosk.base.clock import iso
+from kiosk.base.errors import InvalidInput
+from kiosk.hub import schema as t
+
+log = logging.getLogger("kiosk.hub")
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def now_iso() -> str:
+    return iso(datetime.now(UTC))
+
+
+def insert_events(conn: sa.Connection, station_id: str, events: list[dict[str, Any]], table: str = "events") -> None:
+    """Insert pushed events straight through the driver (SQLAlchemy's per-row parameter handling cost
+    more than the insert itself); PostgreSQL takes them by COPY. An event id already taken is refused."""
+    rows = [(e["id"], station_id, e["seq"], e["type"], e["at"], e["day"], json.dumps(e["payload"])) for e in events]
+    columns = f"{table} (event_id, station_id, seq, type, at, day, payload)"
+    try:
+        if conn.dialect.name == "postgresql":
+            with conn.connection.dbapi_connection.cursor() as cursor, \
+                    cursor.copy(f"COPY {columns} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            conn.exec_driver_sql(f"INSERT INTO {columns} VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    except (sa.exc.IntegrityError, conn.dialect.dbapi.IntegrityError) as exc:
+        raise InvalidInput("Some of these event ids are already recorded: they belong to another station.") from exc
+
+
+def create_engine(url: str) -> sa.Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(conn: Any, _record: Any) -> None:
+            conn.isolation_level = None  # SQLAlchemy says when a transaction begins, not the driver
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+
+        @sa.event.listens_for(engine, "begin")
+        def _begin(conn: sa.Connection) -> None:
+            # SQLite has no SELECT ... FOR UPDATE: a writing transaction takes the write lock at its
+            # start, so what it reads (a station's ack, an unused enrolment code) still holds at commit.
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("writes") else "BEGIN")
+
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+
+
+class HubDatabase:
+    """All hub state lives in the database, so several hub processes can share one PostgreSQL."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = create_engine(url)
+        self.writer = self.engine.execution_options(writes=True)  # for every transaction that writes
+        self.migrate()
+        self._root: Ed25519PrivateKey | None = None
+        self._phone_key: str | None = None
+
+    def migrate(self) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.writer.begin() as conn:
+            if conn.dialect.name == "postgresql":  # one migrator at a time across hub processes
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(727274)"))
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    # -- settings and keys ------------------------------------------------------------------------
+
+    def _setting(self, conn: sa.Connection, key: str, make: Any = None) -> Any:
+        value = conn.execute(sa.select(t.settings.c.value).where(t.settings.c.key == key)).scalar()
+        if value is None and make is not None:
+            value = json.dumps(make())
+            conn.execute(t.settings.insert().values(key=key, value=value))
+        return None if value is None else json.loads(value)
+
+    def _set(self, conn: sa.Connection, key: str, value: Any) -> None:
+        updated = conn.execute(t.settings.update().where(t.settings.c.key == key).values(value=json.dumps(value)))
+        if not updated.rowcount:
+            conn.execute(t.settings.insert().values(key=key, value=json.dumps(value)))
+
+    def root_key(self) -> Ed25519PrivateKey:
+        if self._root is None:
+            with self.writer.begin() as conn:
+                pem = self._setting(conn, "root_private_key", lambda: Ed25519PrivateKey.generate().private_bytes(
+                    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                    serialization.NoEncryption()).decode())
+            key = serialization.load_pem_private_key(pem.encode(), password=None)
+            assert isinstance(key, Ed25519PrivateKey)
+            self._root = key
+        return self._root
+
+    def phone_key(self) -> str:
+        """The union-wide phone key; read once (it never changes after it is made)."""
+        if self._phone_key is None:
+            with self.writer.begin() as conn:
+                self._phone_key = self._setting(conn, "phone_key", lambda: os.urandom(32).hex())
+        return self._phone_key
+
+    def _change(self, conn: sa.Connection, kind: str, data: dict[str, Any], station_id: str | None = None) -> None:
+        """Add a change to the feed stations pull (``station_id``: for that station only)."""
+        conn.execute(t.changes.insert().values(kind=kind, data=data, station_id=station_id))
