@@ -346,12 +346,13 @@ def test_a_wrong_station_name_is_refused_and_nothing_is_saved(kiosk, station_db,
     assert not (data_dir / "kiosk.toml").exists() and station_db.setting("station_name") != ""
 
 
-def print_card(qtbot, data_dir, target, expect):
+def tap_with_printer(qtbot, data_dir, target, button, expect):
+    """Open the kiosk with a printer writing to ``target``, find the rider on the staff screen, tap."""
     app = create_app(data_dir, Config(idle_timeout_s=600, printer={"kind": "file", "target": str(target)}))
     kiosk = Driver(app, qtbot)
     try:
         staff_with_rider(kiosk)
-        kiosk.tap("printCardButton")
+        kiosk.tap(button)
         kiosk.wait_toast(expect)
     finally:
         app.close()
@@ -359,33 +360,22 @@ def print_card(qtbot, data_dir, target, expect):
 
 def test_attendant_prints_a_card_and_a_failed_print_leaves_no_trace(qtbot, data_dir, station_db, rider):
     events = count(station_db, "SELECT COUNT(*) FROM events")
-    print_card(qtbot, data_dir, data_dir / "no-such-dir" / "p.bin", "打印机没有打印")
+    tap_with_printer(qtbot, data_dir, data_dir / "no-such-dir" / "p.bin", "printCardButton", "打印机没有打印")
     assert count(station_db, "SELECT COUNT(*) FROM events") == events
     printed = data_dir / "printer.bin"
-    print_card(qtbot, data_dir, printed, "会员卡已打印")
+    tap_with_printer(qtbot, data_dir, printed, "printCardButton", "会员卡已打印")
     data = printed.read_bytes()
     assert data.count(b"\x1dv0") >= 2 and data.count(b"\x1dV") == 1  # the text and the QR as raster, one cut
-
-
-def hand_out_with_printer(qtbot, data_dir, target, expect):
-    app = create_app(data_dir, Config(idle_timeout_s=600, printer={"kind": "file", "target": str(target)}))
-    kiosk = Driver(app, qtbot)
-    try:
-        staff_with_rider(kiosk)
-        kiosk.tap("give_care_kit")
-        kiosk.wait_toast(expect)
-    finally:
-        app.close()
 
 
 def test_a_handout_prints_its_receipt_first_and_a_jammed_printer_uses_up_nothing(qtbot, data_dir, station_db,
                                                                                  rider):
     stock = station_db.one("SELECT on_hand FROM stock WHERE item_id = 'care_kit'")
-    hand_out_with_printer(qtbot, data_dir, data_dir / "no-such-dir" / "p.bin", "打印机没有打印")
+    tap_with_printer(qtbot, data_dir, data_dir / "no-such-dir" / "p.bin", "give_care_kit", "打印机没有打印")
     assert count(station_db, "SELECT COUNT(*) FROM handouts") == 0
     assert station_db.one("SELECT on_hand FROM stock WHERE item_id = 'care_kit'") == stock
     printed = data_dir / "receipt.bin"
-    hand_out_with_printer(qtbot, data_dir, printed, "已发放")
+    tap_with_printer(qtbot, data_dir, printed, "give_care_kit", "已发放")
     assert count(station_db, "SELECT COUNT(*) FROM handouts WHERE item_id = 'care_kit'") == 1
     assert station_db.one("SELECT on_hand FROM stock WHERE item_id = 'care_kit'") == stock - 1
     assert printed.read_bytes().count(b"\x1dV") == 1  # one receipt, cut once

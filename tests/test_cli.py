@@ -133,3 +133,26 @@ def test_data_dir_comes_from_the_environment(tmp_path):
                                                                  "KIOSK_DATA_DIR": str(env_dir)})
     assert result.returncode == 0, result.stderr
     assert (env_dir / "station.db").exists() and (env_dir / "logs" / "kiosk.log").exists()
+
+
+def test_export_gives_a_technician_one_table_without_phone_or_pin_hashes(demo_dir):
+    import csv
+    import io
+
+    result = kiosk("export", "members", "--csv", data_dir=demo_dir)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    conn = sqlite3.connect(demo_dir / "station.db")
+    assert len(rows) == conn.execute("SELECT COUNT(*) FROM members").fetchone()[0]
+    assert "member_id" in rows[0] and "phone_hash" not in rows[0]
+    staff = json.loads(kiosk("export", "attendants", "--json", data_dir=demo_dir).stdout)
+    assert {s["attendant_id"] for s in staff} == {"A-DEMO01", "A-TECH01"} and "pin_hash" not in staff[0]
+    wrong = kiosk("export", "nosuchtable", data_dir=demo_dir)
+    assert wrong.returncode == 1 and wrong.stderr.count("\n") == 1 and "No table 'nosuchtable'" in wrong.stderr
+
+
+def test_doctor_reports_every_table_and_its_rows(demo_dir):
+    report = json.loads(kiosk("doctor", "--json", data_dir=demo_dir).stdout)
+    conn = sqlite3.connect(demo_dir / "station.db")
+    assert report["database"]["tables"]["events"] == conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    assert report["database"]["integrity"] == "ok"
