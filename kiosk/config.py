@@ -20,13 +20,13 @@ technician screen edits mode, language and idle timeout here, keeping the file's
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kiosk.base.errors import InvalidInput
+from kiosk.base.files import write_atomic
 
 FILE_NAME = "kiosk.toml"
 
@@ -78,12 +78,7 @@ def save_settings(directory: Path, **changes: Any) -> Config:
     for key, value in changes.items():
         document[key] = value
     config = check_config(document.unwrap(), path)
-    scratch = path.with_suffix(".toml.new")
-    with open(scratch, "w", encoding="utf-8") as out:
-        out.write(tomlkit.dumps(document))
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(scratch, path)
+    write_atomic(path, tomlkit.dumps(document).encode("utf-8"), mode=0o644)
     return config
 
 

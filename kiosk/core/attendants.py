@@ -52,14 +52,19 @@ def add_attendant(store: Store, name: str, role: str, pin: str, attendant_id: st
     if not 1 <= len(name) <= 30:
         raise InvalidInput("An attendant's name is 1 to 30 characters.")
     attendant = Attendant(attendant_id or "A-" + short_id(6), name, role)
-    with store.transaction() as conn:
-        conn.execute(
-            "INSERT INTO attendants (attendant_id, name, role, pin_hash) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (attendant_id) DO UPDATE SET name = excluded.name, role = excluded.role, "
-            "pin_hash = excluded.pin_hash, active = 1",
-            (attendant.attendant_id, name, role, hash_pin(pin)),
-        )
+    with store.transaction():
+        upsert_attendant(store, attendant, hash_pin(pin))
     return attendant
+
+
+def upsert_attendant(store: Store, attendant: Attendant, pin_hash: str) -> None:
+    """Add an attendant, or update one (active again) with a new name, role and PIN."""
+    store.conn.execute(
+        "INSERT INTO attendants (attendant_id, name, role, pin_hash) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (attendant_id) DO UPDATE SET name = excluded.name, role = excluded.role, "
+        "pin_hash = excluded.pin_hash, active = 1",
+        (attendant.attendant_id, attendant.name, attendant.role, pin_hash),
+    )
 
 
 def list_attendants(store: Store) -> list[Attendant]:

@@ -9,6 +9,7 @@ from kiosk.core.attendants import require_attendant
 from kiosk.core.campaigns import get_item
 from kiosk.core.entitlements import check_claim
 from kiosk.core.members import get_member, require_active
+from kiosk.core.stock import move_stock
 from kiosk.store import Store
 
 CHANNELS = ("attended", "self")
@@ -69,7 +70,7 @@ def hand_out(
             "voucher_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (event.id, member_id, item_id, quantity, event.at, event.day, channel, attendant_id, code),
         )
-        conn.execute("UPDATE stock SET on_hand = on_hand - ? WHERE item_id = ?", (quantity, item_id))
+        move_stock(store, item_id, -quantity)
         if code:
             conn.execute("UPDATE voucher_codes SET handout_id = ? WHERE code = ?", (event.id, code))
     return Handout(event.id, member_id, item_id, quantity, code, event.at)
@@ -95,8 +96,7 @@ def void_handout(store: Store, handout_id: str, reason: str, attendant_id: str) 
             "handout_voided", {"handout_id": handout_id, "reason": reason, "attendant_id": attendant_id}, now
         )
         conn.execute("UPDATE handouts SET void_event_id = ? WHERE event_id = ?", (event.id, handout_id))
-        conn.execute("UPDATE stock SET on_hand = on_hand + ? WHERE item_id = ?",
-                     (handout["quantity"], handout["item_id"]))
+        move_stock(store, handout["item_id"], handout["quantity"])
         if handout["voucher_code"]:
             conn.execute("UPDATE voucher_codes SET handout_id = NULL WHERE code = ?", (handout["voucher_code"],))
     return event.id

@@ -12,6 +12,11 @@ from kiosk.store import Store
 MAX_QUANTITY = 100_000
 
 
+def move_stock(store: Store, item_id: str, delta: int) -> None:
+    """The one place stock on hand changes by an event's quantity (a receipt, a handout, a void)."""
+    store.conn.execute("UPDATE stock SET on_hand = on_hand + ? WHERE item_id = ?", (delta, item_id))
+
+
 def on_hand(store: Store, item_id: str) -> int:
     return store.one("SELECT on_hand FROM stock WHERE item_id = ?", (item_id,)) or 0
 
@@ -45,7 +50,7 @@ def receive_stock(
             now,
         )
         conn.executemany("INSERT INTO voucher_codes (code, item_id) VALUES (?, ?)", [(c, item_id) for c in codes])
-        conn.execute("UPDATE stock SET on_hand = on_hand + ? WHERE item_id = ?", (quantity, item_id))
+        move_stock(store, item_id, quantity)
     return on_hand(store, item_id)
 
 
@@ -58,7 +63,7 @@ def receive_allocation(store: Store, allocation_id: str, item_id: str, quantity:
                                               "codes": list(codes), "allocation_id": allocation_id}, now)
         conn.executemany("INSERT OR IGNORE INTO voucher_codes (code, item_id) VALUES (?, ?)",
                          [(c, item_id) for c in codes])
-        conn.execute("UPDATE stock SET on_hand = on_hand + ? WHERE item_id = ?", (quantity, item_id))
+        move_stock(store, item_id, quantity)
 
 
 def count_stock(store: Store, item_id: str, counted: int, attendant_id: str, reason: str = "count") -> int:
@@ -70,7 +75,7 @@ def count_stock(store: Store, item_id: str, counted: int, attendant_id: str, rea
     if type(counted) is not int or not 0 <= counted <= MAX_QUANTITY:
         raise InvalidInput(f"A count is 0 to {MAX_QUANTITY}.")
     now = store.clock.now()
-    with store.transaction() as conn:
+    with store.transaction():
         delta = counted - on_hand(store, item_id)
         store.append_event(
             "stock_counted",
@@ -78,7 +83,7 @@ def count_stock(store: Store, item_id: str, counted: int, attendant_id: str, rea
              "reason": (reason or "count")[:100]},
             now,
         )
-        conn.execute("UPDATE stock SET on_hand = ? WHERE item_id = ?", (counted, item_id))
+        move_stock(store, item_id, delta)
     return counted
 
 

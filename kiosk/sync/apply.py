@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.base.errors import InvalidInput, KioskError
-from kiosk.core.attendants import ROLES
+from kiosk.core.attendants import ROLES, Attendant, upsert_attendant
 from kiosk.core.campaigns import apply_campaigns
 from kiosk.core.members import roster_values, write_roster
 from kiosk.core.stock import receive_allocation
@@ -100,12 +100,8 @@ def write_pages(store: Store, pages: list[CheckedPage]) -> int:
                     receive_allocation(store, data["allocation_id"], data["item_id"], data["quantity"],
                                        data["codes"])
                 elif kind == "attendant":
-                    conn.execute(
-                        "INSERT INTO attendants (attendant_id, name, role, pin_hash) VALUES (?, ?, ?, ?) "
-                        "ON CONFLICT (attendant_id) DO UPDATE SET name = excluded.name, role = excluded.role, "
-                        "pin_hash = excluded.pin_hash, active = 1",
-                        (data["attendant_id"], data["name"], data["role"], data["pin_hash"]),
-                    )
+                    upsert_attendant(store, Attendant(data["attendant_id"], data["name"], data["role"]),
+                                     data["pin_hash"])
                 elif kind == "trust_list":
                     apply_trust_list(store, _blob(data))
                 elif kind == "revocations":

@@ -7,13 +7,13 @@ bundle or a reply twice changes nothing: events are skipped by sequence, pages b
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from kiosk.base.errors import InvalidInput
+from kiosk.base.files import write_atomic
 from kiosk.core.trust import root_public_key
 from kiosk.credentials import cose
 from kiosk.credentials.codes import Issuer
@@ -29,12 +29,7 @@ MAX_BUNDLE_BYTES = 512 * 1024 * 1024
 def write_signed(path: Path, key: Ed25519PrivateKey, body: dict[str, Any]) -> None:
     data = cose.sign(key, key_id(key.public_key()), json.dumps(body, ensure_ascii=False,
                                                                separators=(",", ":")).encode())
-    tmp = path.with_name(path.name + ".part")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    write_atomic(path, data, mode=0o644)
 
 
 def read_signed(path: Path, what: str) -> tuple[cose.Sign1, dict[str, Any]]:
@@ -78,6 +73,6 @@ def import_reply(store: Store, path: Path) -> dict[str, int]:
     if not isinstance(pages, list) or type(acked) is not int:
         raise InvalidInput("The hub reply is malformed.")
     with store.transaction():  # the whole reply or none of it
-        record_ack(store, max(acked, store.setting("acked_seq", 0)))
+        record_ack(store, acked)
         applied = apply_pages(store, pages)
     return {"acked_seq": store.setting("acked_seq", 0), "changes_applied": applied}

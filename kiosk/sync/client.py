@@ -117,11 +117,16 @@ def event_dicts(store: Store, after: int, limit: int) -> list[dict[str, Any]]:
 
 
 def record_ack(store: Store, acked: int) -> None:
+    """Keep the hub's acknowledgement; it only moves forward, so an answer read before a USB reply was
+    imported on another thread cannot take back what the reply acknowledged."""
     last = store.one("SELECT COALESCE(MAX(seq), 0) FROM events")
     if acked > last:
         raise SyncError(f"The hub holds events up to {acked} but this station only has {last}: "
                         "the station database was restored from an old copy. Call the union office.", retry=False)
-    store.set_setting("acked_seq", acked)
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO settings (key, value) VALUES ('acked_seq', ?) ON CONFLICT (key) DO UPDATE SET "
+                     "value = CAST(MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)",
+                     (str(acked),))
 
 
 def sync_once(store: Store, client: HubClient) -> SyncResult:

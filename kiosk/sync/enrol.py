@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 from kiosk.base.errors import InvalidInput
+from kiosk.base.files import write_atomic
 from kiosk.core.station import StationInfo, adopt_identity
 from kiosk.credentials.keys import load_or_create, raw_public
 from kiosk.store import Store
@@ -32,8 +32,5 @@ def enrol_station(store: Store, keys: Path, hub_url: str, code: str) -> StationI
         raise SyncError("The hub's enrolment answer was garbled.")
     info = adopt_identity(store, answer["station_id"], answer["name"], answer["phone_key"], hub_url.rstrip("/"))
     store.set_setting("root_public_key", answer["root_public_key"])
-    path = token_path(keys)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write(answer["token"])
+    write_atomic(token_path(keys), answer["token"].encode("ascii"))
     return info
