@@ -27,7 +27,7 @@ from kiosk.base.paths import database_path, keys_dir
 from kiosk.core import activities, attendants, campaigns, cards, checkins, entitlements, handouts, members, stock
 from kiosk.core.station import StationInfo, rename_station, station_info
 from kiosk.core.summary import station_status
-from kiosk.credentials.codes import MEMBERSHIP_DAYS, Credential, Issuer, encode
+from kiosk.credentials.codes import Credential, Issuer
 from kiosk.store import Store
 
 MIN_FREE_DISK = 200 * 1024 * 1024
@@ -63,6 +63,12 @@ class SignedCard:
     expires_at: int
 
 
+def disk_report(directory: Path) -> dict[str, Any]:
+    """Free and total bytes where the station keeps its data, and whether that is enough."""
+    usage = shutil.disk_usage(directory if directory.exists() else directory.parent)
+    return {"free_bytes": usage.free, "total_bytes": usage.total, "ok": usage.free >= MIN_FREE_DISK}
+
+
 class Station:
     """One station's data directory, opened: ``Station.open(data_dir)``."""
 
@@ -70,6 +76,7 @@ class Station:
         self.store = store
         self.keys = keys
         self._verifier: cards.Verifier | None = None
+        self._signer: Issuer | None = None
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock | None = None, check: bool = True) -> Station:
@@ -90,7 +97,10 @@ class Station:
         return self._verifier
 
     def _issuer(self) -> Issuer:
-        return cards.load_issuer(self.store, self.keys)
+        """The station's signing key, read from its file once (enrolment gives the station a new id)."""
+        if self._signer is None:
+            self._signer = cards.load_issuer(self.store, self.keys)
+        return self._signer
 
     # -- riders -----------------------------------------------------------------------------------
 
@@ -205,9 +215,7 @@ class Station:
     def sign_card(self, member_id: str) -> SignedCard:
         """Sign a rider's new code without recording it: ``record_card`` once it was printed."""
         member = members.require_active(self.member(member_id))
-        iat = cards.next_issue_time(self.store, member_id)
-        exp = iat + MEMBERSHIP_DAYS * 86400
-        return SignedCard(member, encode(self._issuer(), member_id, "membership", iat, exp), iat, exp)
+        return SignedCard(member, *cards.sign(self.store, self._issuer(), member_id))
 
     def record_card(self, card: SignedCard) -> str:
         cards.record_issued(self.store, self._issuer(), card.member.member_id, "membership", card.issued_at,
@@ -241,12 +249,11 @@ class Station:
     def doctor(self) -> dict[str, Any]:
         """The database's health, its tables and their sizes, the disk and the clock offset."""
         db = sqlite_utils.Database(self.store.conn)
-        usage = shutil.disk_usage(self.data_dir)
         return {
             "database": {"integrity": self.store.integrity_check(), "schema_version": self.store.schema_version(),
                          "size_bytes": Path(self.store.path).stat().st_size,
                          "tables": {name: db[name].count for name in db.table_names()}},
-            "disk": {"free_bytes": usage.free, "total_bytes": usage.total, "ok": usage.free >= MIN_FREE_DISK},
+            "disk": disk_report(self.data_dir),
             "clock_offset_s": self.store.setting("clock_offset_s", 0.0),
         }
 
@@ -273,6 +280,7 @@ class Station:
         from kiosk.sync.enrol import enrol_station
 
         info = enrol_station(self.store, self.keys, hub_url, code)
+        self._signer = None
         return info, self.sync_once()
 
     def check_enrolled(self) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +13,7 @@ from kiosk.base.errors import KioskError
 from kiosk.base.paths import data_dir, database_path
 from kiosk.cli import qr, sync
 from kiosk.cli.common import open_station
-from kiosk.station import MIN_FREE_DISK
+from kiosk.station import disk_report
 
 # -- commands ----------------------------------------------------------------------------------------
 
@@ -85,8 +84,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         report.update(open_station(args).doctor())
     except KioskError as exc:
         report["database"] = {"integrity": "failed", "error": exc.message}
-        usage = shutil.disk_usage(directory if directory.exists() else directory.parent)
-        report["disk"] = {"free_bytes": usage.free, "total_bytes": usage.total, "ok": usage.free >= MIN_FREE_DISK}
+        report["disk"] = disk_report(directory)
     from kiosk.config import load_config
 
     try:

@@ -14,7 +14,6 @@ from kiosk.credentials.render import save_png
 
 def cmd_issue(args: argparse.Namespace) -> int:
     station = open_station(args)
-    station.member(args.member_id)
     png = Path(args.png)
     if not png.parent.is_dir():
         raise InvalidInput(f"No folder {png.parent} to write the image into.")

@@ -78,12 +78,18 @@ def record_issued(store: Store, issuer: Issuer, subject: str, type_: str, issued
                                                  "issued_at": issued_at, "expires_at": expires_at}, store.clock.now())
 
 
+def sign(store: Store, issuer: Issuer, subject: str, type_: str = "membership",
+         valid_days: int = MEMBERSHIP_DAYS) -> tuple[str, int, int]:
+    """A new code for the subject, not yet recorded: (its text, issued-at, expires-at)."""
+    iat = next_issue_time(store, subject)
+    exp = iat + valid_days * 86400
+    return encode(issuer, subject, type_, iat, exp), iat, exp
+
+
 def issue(store: Store, issuer: Issuer, subject: str, type_: str = "membership",
           valid_days: int = MEMBERSHIP_DAYS) -> str:
     """Sign a new code and record that it was issued."""
-    iat = next_issue_time(store, subject)
-    exp = iat + valid_days * 86400
-    text = encode(issuer, subject, type_, iat, exp)
+    text, iat, exp = sign(store, issuer, subject, type_, valid_days)
     record_issued(store, issuer, subject, type_, iat, exp)
     return text
 
