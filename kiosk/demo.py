@@ -10,24 +10,21 @@ from typing import Any
 from kiosk.base.clock import FixedClock
 from kiosk.base.errors import AlreadyRegistered, KioskError
 from kiosk.base.ids import new_member_id, short_id
-from kiosk.core import activities, attendants, campaigns, checkins, handouts, members, stock
-from kiosk.core.cards import ensure_keys
+from kiosk.core import checkins, members
 from kiosk.core.demo_data import DEMO_ATTENDANT, DEMO_TECHNICIAN, demo_campaigns, random_rider
-from kiosk.core.station import set_up_station
 from kiosk.station import Station
-from kiosk.store import Store
 
 PURPOSE_WEIGHTS = [30, 25, 15, 12, 10, 3, 5]
 
 
-def _restock(store: Store, attendant_id: str, rng: random.Random) -> None:
-    for item in stock.stock_levels(store):
+def _restock(station: Station, attendant_id: str, rng: random.Random) -> None:
+    for item in station.stock():
         if item["kind"] == "voucher":
             if item["on_hand"] < 20:
                 codes = [f"{item['item_id'][:2].upper()}-{short_id(8)}" for _ in range(100)]
-                stock.receive_stock(store, item["item_id"], 0, attendant_id, codes=codes)
+                station.receive_stock(item["item_id"], 0, attendant_id, codes=codes)
         elif item["on_hand"] < 100:
-            stock.receive_stock(store, item["item_id"], rng.choice((200, 300, 500)), attendant_id)
+            station.receive_stock(item["item_id"], rng.choice((200, 300, 500)), attendant_id)
 
 
 def build_demo(station: Station, n_members: int = 2000, days: int = 30, seed: int = 7,
@@ -38,13 +35,10 @@ def build_demo(station: Station, n_members: int = 2000, days: int = 30, seed: in
     rng = random.Random(seed)
     store = station.store
     real_clock = store.clock
-    set_up_station(store, name)
-    ensure_keys(store, station.keys)
-    today = real_clock.day(real_clock.now())
-    camps, items = demo_campaigns(today)
-    campaigns.apply_campaigns(store, camps, items)
+    station.set_up(name)
+    station.load_catalogue(*demo_campaigns(real_clock.day(real_clock.now())))
     for attendant_id, staff_name, role, pin in (DEMO_ATTENDANT, DEMO_TECHNICIAN):
-        attendants.add_attendant(store, staff_name, role, pin, attendant_id=attendant_id)
+        station.add_attendant(staff_name, role, pin, attendant_id=attendant_id)
 
     # Most riders came with the union's roster; a few register here during the demo days.
     local_count = max(1, n_members // 30) if days else 0
@@ -62,32 +56,32 @@ def build_demo(station: Station, n_members: int = 2000, days: int = 30, seed: in
             "registered_at": (start + timedelta(minutes=rng.randrange(525600))).isoformat(),
         })
     for i in range(0, len(roster), 5000):
-        members.apply_roster(store, roster[i:i + 5000])
+        station.load_roster(roster[i:i + 5000])
 
     clock = FixedClock(real_clock.now() - timedelta(days=days))
     store.clock = clock
     outcomes: Counter[str] = Counter()
     try:
-        _restock(store, DEMO_ATTENDANT[0], rng)
+        _restock(station, DEMO_ATTENDANT[0], rng)
         ids = [r["member_id"] for r in roster]
         for day in range(days):
             day_start = datetime.combine(clock.day(clock.now()), datetime.min.time(), clock.tz)
-            with store.transaction():
-                _restock(store, DEMO_ATTENDANT[0], rng)
+            with station.batch():
+                _restock(station, DEMO_ATTENDANT[0], rng)
                 minutes = sorted(rng.randrange(6 * 60, 22 * 60) for _ in range(max(10, n_members // 60)))
                 if day % 7 == 3:
                     clock.at = day_start + timedelta(hours=14)
-                    activities.open_activity(store, rng.choice(["骑手安全培训", "劳动权益讲座", "免费体检日"]),
-                                             DEMO_ATTENDANT[0], hours=3)
+                    station.open_activity(rng.choice(["骑手安全培训", "劳动权益讲座", "免费体检日"]),
+                                          DEMO_ATTENDANT[0], hours=3)
                 for minute in minutes:
                     clock.at = day_start + timedelta(minutes=minute)
-                    outcome = random_action(store, rng, ids, local_count / max(days, 1) / len(minutes))
+                    outcome = random_action(station, rng, ids, local_count / max(days, 1) / len(minutes))
                     outcomes[outcome] += 1
             clock.at = day_start + timedelta(days=1)
-        with store.transaction():
+        with station.batch():
             while store.one("SELECT COUNT(*) FROM members") < n_members:
                 try:
-                    ids.append(members.register_member(store, consent=True, **random_rider(rng)).member_id)
+                    ids.append(station.register(consent=True, **random_rider(rng))[0].member_id)
                     outcomes["registered"] += 1
                 except AlreadyRegistered:
                     continue
@@ -97,41 +91,43 @@ def build_demo(station: Station, n_members: int = 2000, days: int = 30, seed: in
             "outcomes": dict(outcomes)}
 
 
-def random_action(store: Store, rng: random.Random, ids: list[str], p_register: float = 0.02) -> str:
+def random_action(station: Station, rng: random.Random, ids: list[str], p_register: float = 0.02) -> str:
     """One realistic thing that happens at a station; returns what came of it (done or the refusal)."""
     staff = DEMO_ATTENDANT[0]
     try:
         roll = rng.random()
         if roll < p_register:
-            member = members.register_member(store, consent=True, **random_rider(rng))
+            member, _ = station.register(consent=True, **random_rider(rng))
             ids.append(member.member_id)
             return "registered"
         member_id = rng.choice(ids)
         if roll < 0.55:
             purpose = rng.choices(checkins.PURPOSES, PURPOSE_WEIGHTS)[0]
-            return "checked_in" if checkins.check_in(store, member_id, purpose).counted else "already_checked_in"
+            return "checked_in" if station.check_in(member_id, purpose).counted else "already_checked_in"
         if roll < 0.90:
             item_id = rng.choice(["breakfast", "water", "water", "care_kit", "health_card", "reading_card",
                                   "insurance", "cooling_pack"])
             self_service = item_id in ("breakfast", "water") and rng.random() < 0.5
-            handouts.hand_out(store, member_id, item_id, channel="self" if self_service else "attended",
-                              attendant_id=None if self_service else staff)
+            if self_service:
+                station.claim(member_id, item_id)
+            else:
+                station.hand_out(member_id, item_id, 1, staff)
             return "handed_out"
         if roll < 0.93:
-            recent = handouts.recent_handouts(store, limit=10)
+            recent = station.recent_handouts(limit=10)
             live = [h for h in recent if not h["voided"]]
             if not live:
                 return "nothing_to_void"
-            handouts.void_handout(store, rng.choice(live)["event_id"], "发错物品", staff)
+            station.void(rng.choice(live)["event_id"], "发错物品", staff)
             return "voided"
         if roll < 0.995:
-            open_now = activities.open_activities(store)
+            open_now = station.open_activities()
             if not open_now:
                 return "no_activity_open"
-            signed = activities.sign_in(store, open_now[0].activity_id, member_id)
+            signed = station.sign_in(open_now[0].activity_id, member_id)
             return "signed_in" if signed else "already_signed_in"
-        item = rng.choice([i for i in stock.stock_levels(store) if i["kind"] == "goods"])
-        stock.receive_stock(store, item["item_id"], rng.choice((50, 100)), staff)
+        item = rng.choice([i for i in station.stock() if i["kind"] == "goods"])
+        station.receive_stock(item["item_id"], rng.choice((50, 100)), staff)
         return "stock_received"
     except KioskError as refusal:
         return "refused:" + refusal.code
@@ -146,5 +142,5 @@ def simulate(station: Station, n: int, seed: int | None = None) -> dict[str, int
     ids = [r[0] for r in store.conn.execute("SELECT member_id FROM members WHERE status = 'active'")]
     if not ids:
         raise KioskError("This station has no riders: run 'kiosk demo' first.")
-    outcomes: Counter[str] = Counter(random_action(store, rng, ids) for _ in range(n))
+    outcomes: Counter[str] = Counter(random_action(station, rng, ids) for _ in range(n))
     return dict(sorted(outcomes.items()))

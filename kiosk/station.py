@@ -13,7 +13,8 @@ import csv
 import io
 import json
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,8 +25,19 @@ import sqlite_utils
 from kiosk.base.clock import Clock
 from kiosk.base.errors import InvalidInput
 from kiosk.base.paths import database_path, keys_dir
-from kiosk.core import activities, attendants, campaigns, cards, checkins, entitlements, handouts, members, stock
-from kiosk.core.station import StationInfo, rename_station, station_info
+from kiosk.core import (
+    activities,
+    attendants,
+    campaigns,
+    cards,
+    checkins,
+    entitlements,
+    handouts,
+    members,
+    projections,
+    stock,
+)
+from kiosk.core.station import StationInfo, rename_station, set_up_station, station_info
 from kiosk.core.summary import station_status
 from kiosk.credentials.codes import Credential, Issuer
 from kiosk.store import Store
@@ -86,6 +98,30 @@ class Station:
     def close(self) -> None:
         self.store.close()
 
+    @contextmanager
+    def batch(self) -> Iterator[Station]:
+        """Many use cases in one commit (a demo's day of history): each still undoes alone if refused."""
+        with self.store.transaction():
+            yield self
+
+    def set_up(self, name: str) -> StationInfo:
+        """Make a station with no hub (a demo, a bench): its id, secrets and keys, its own root of trust."""
+        with self.store.transaction():
+            info = set_up_station(self.store, name)
+            cards.ensure_keys(self.store, self.keys)
+        self._signer = None
+        return info
+
+    def load_catalogue(self, campaigns_: list[dict[str, Any]], items: list[dict[str, Any]]) -> None:
+        """Campaigns and items as the hub would send them (for a station that is its own hub)."""
+        with self.store.transaction():
+            campaigns.apply_campaigns(self.store, campaigns_, items)
+
+    def load_roster(self, rows: list[dict[str, Any]]) -> int:
+        """Riders as the hub would send them (for a station that is its own hub)."""
+        with self.store.transaction():
+            return members.apply_roster(self.store, rows)
+
     @property
     def data_dir(self) -> Path:
         return self.keys.parent
@@ -137,13 +173,15 @@ class Station:
 
     def claim(self, member_id: str, item_id: str) -> handouts.Handout:
         """A rider takes a self-service item at an unattended station."""
-        return handouts.hand_out(self.store, member_id, item_id, 1, channel="self")
+        with self.store.transaction():
+            return handouts.hand_out(self.store, member_id, item_id, 1, channel="self")
 
     def register(self, *, phone: str, name: str, occupation: str, platform: str = "", union_member: bool = False,
                  consent: bool) -> tuple[members.Member, str]:
         """Register a rider and issue their membership code in one commit."""
-        return cards.register_with_code(self.store, self._issuer(), phone=phone, name=name, occupation=occupation,
-                                        platform=platform, union_member=union_member, consent=consent)
+        with self.store.transaction():
+            return cards.register_with_code(self.store, self._issuer(), phone=phone, name=name, occupation=occupation,
+                                            platform=platform, union_member=union_member, consent=consent)
 
     # -- attendants -------------------------------------------------------------------------------
 
@@ -151,11 +189,15 @@ class Station:
         return attendants.list_attendants(self.store)
 
     def unlock(self, attendant_id: str, pin: str, role: str | None = None) -> attendants.Attendant:
-        """Check a PIN (and, for the technician's screens, the role) before a screen opens."""
-        return attendants.verify_pin(self.store, attendant_id, pin, role=role)
+        """Check a PIN (and, for the technician's screens, the role) before a screen opens; a wrong PIN
+        is counted (committed) before it is refused."""
+        with self.store.transaction():
+            check = attendants.check_pin(self.store, attendant_id, pin, role=role)
+        return check.result()
 
     def add_attendant(self, name: str, role: str, pin: str, attendant_id: str | None = None) -> attendants.Attendant:
-        return attendants.add_attendant(self.store, name, role, pin, attendant_id=attendant_id)
+        with self.store.transaction():
+            return attendants.add_attendant(self.store, name, role, pin, attendant_id=attendant_id)
 
     def plan_handout(self, member_id: str, item_id: str, quantity: int, attendant_id: str) -> PlannedHandout:
         """Check a handout against every rule without recording it (what its receipt will say)."""
@@ -178,7 +220,8 @@ class Station:
         return handout
 
     def void(self, handout_id: str, reason: str, attendant_id: str) -> str:
-        return handouts.void_handout(self.store, handout_id, reason, attendant_id)
+        with self.store.transaction():
+            return handouts.void_handout(self.store, handout_id, reason, attendant_id)
 
     def recent_handouts(self, member_id: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
         return handouts.recent_handouts(self.store, member_id, limit=limit)
@@ -191,16 +234,23 @@ class Station:
         return stock.stock_levels(self.store)
 
     def receive_stock(self, item_id: str, quantity: int, attendant_id: str | None, codes: Sequence[str] = ()) -> int:
-        return stock.receive_stock(self.store, item_id, quantity, attendant_id or "", codes)
+        with self.store.transaction():
+            return stock.receive_stock(self.store, item_id, quantity, attendant_id or "", codes)
 
     def count_stock(self, item_id: str, counted: int, attendant_id: str | None, reason: str = "count") -> int:
-        return stock.count_stock(self.store, item_id, counted, attendant_id or "", reason)
+        with self.store.transaction():
+            return stock.count_stock(self.store, item_id, counted, attendant_id or "", reason)
 
     def open_activity(self, title: str, attendant_id: str, hours: float = 3.0) -> activities.Activity:
-        return activities.open_activity(self.store, title, attendant_id, hours)
+        with self.store.transaction():
+            return activities.open_activity(self.store, title, attendant_id, hours)
+
+    def open_activities(self) -> list[activities.Activity]:
+        return activities.open_activities(self.store)
 
     def sign_in(self, activity_id: str, member_id: str) -> bool:
-        return activities.sign_in(self.store, activity_id, member_id)
+        with self.store.transaction():
+            return activities.sign_in(self.store, activity_id, member_id)
 
     # -- membership codes -------------------------------------------------------------------------
 
@@ -210,7 +260,8 @@ class Station:
     def issue_card(self, member_id: str) -> str:
         """A new code for an active rider (the old ones keep working)."""
         members.require_active(self.member(member_id))
-        return cards.issue(self.store, self._issuer(), member_id)
+        with self.store.transaction():
+            return cards.issue(self.store, self._issuer(), member_id)
 
     def sign_card(self, member_id: str) -> SignedCard:
         """Sign a rider's new code without recording it: ``record_card`` once it was printed."""
@@ -218,13 +269,15 @@ class Station:
         return SignedCard(member, *cards.sign(self.store, self._issuer(), member_id))
 
     def record_card(self, card: SignedCard) -> str:
-        cards.record_issued(self.store, self._issuer(), card.member.member_id, "membership", card.issued_at,
-                            card.expires_at)
+        with self.store.transaction():
+            cards.record_issued(self.store, self._issuer(), card.member.member_id, "membership", card.issued_at,
+                                card.expires_at)
         return card.text
 
     def revoke_cards(self, member_id: str, reason: str, attendant_id: str | None = None) -> int:
         self.member(member_id)
-        return cards.revoke(self.store, member_id, reason, attendant_id)
+        with self.store.transaction():
+            return cards.revoke(self.store, member_id, reason, attendant_id)
 
     def replace_card(self, member_id: str, attendant_id: str) -> str:
         """A lost card: every code so far is cancelled and a new one issued, in one commit."""
@@ -246,11 +299,21 @@ class Station:
     def check_integrity(self, quick: bool = False) -> str:
         return self.store.one("PRAGMA quick_check") if quick else self.store.integrity_check()
 
+    def log_mismatches(self) -> list[str]:
+        """The derived tables that differ from a replay of the station's log (none on a sound station)."""
+        with self.store.transaction():
+            replayed = projections.replay(self.store, self.store.events())
+            actual = projections.derived_tables(self.store)
+        return [table for table in actual if replayed[table] != actual[table]]
+
     def doctor(self) -> dict[str, Any]:
-        """The database's health, its tables and their sizes, the disk and the clock offset."""
+        """The database's health, its tables and their sizes, whether they agree with the log, the disk and
+        the clock offset."""
         db = sqlite_utils.Database(self.store.conn)
+        mismatches = self.log_mismatches()
         return {
             "database": {"integrity": self.store.integrity_check(), "schema_version": self.store.schema_version(),
+                         "log_replay": "ok" if not mismatches else "differs in " + ", ".join(mismatches),
                          "size_bytes": Path(self.store.path).stat().st_size,
                          "tables": {name: db[name].count for name in db.table_names()}},
             "disk": disk_report(self.data_dir),

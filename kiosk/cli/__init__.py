@@ -94,7 +94,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         config, report["config"] = None, exc.message
     report["devices"] = find_devices()
     report["recent_errors"] = recent_errors(directory)
-    healthy = report["database"]["integrity"] == "ok" and report["disk"]["ok"] and report["config"] == "ok"
+    healthy = (report["database"]["integrity"] == "ok" and report["database"].get("log_replay") == "ok"
+               and report["disk"]["ok"] and report["config"] == "ok")
     if args.print_test:
         report["printer_test"] = _print_test_page(config)
         healthy = healthy and report["printer_test"] == "printed"
@@ -104,6 +105,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         db = r["database"]
         return "\n".join([
             f"Database     {db['integrity']}" + (f" ({db['error']})" if "error" in db else ""),
+            *([f"Log replay   {db['log_replay']}"] if "log_replay" in db else []),
             f"Disk         {r['disk']['free_bytes'] // 2**20} MiB free" + ("" if r["disk"]["ok"] else " (LOW)"),
             f"Clock offset {r.get('clock_offset_s', 'unknown')} s",
             f"Config       {r['config']}",

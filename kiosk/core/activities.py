@@ -9,6 +9,7 @@ from kiosk.base.clock import iso
 from kiosk.base.errors import ActivityClosed, InvalidInput, UnknownActivity
 from kiosk.base.ids import short_id
 from kiosk.core.members import get_member, require_active
+from kiosk.core.projections import record
 from kiosk.store import Store
 
 
@@ -29,16 +30,11 @@ def open_activity(store: Store, title: str, attendant_id: str, hours: float = 3.
     now = store.clock.now()
     activity_id = short_id(10)
     closes_at = iso(now + timedelta(hours=hours))
-    with store.transaction() as conn:
-        event = store.append_event(
-            "activity_opened",
-            {"activity_id": activity_id, "title": title, "closes_at": closes_at, "attendant_id": attendant_id},
-            now,
-        )
-        conn.execute(
-            "INSERT INTO activities (activity_id, title, opened_at, closes_at, opened_by) VALUES (?, ?, ?, ?, ?)",
-            (activity_id, title, event.at, closes_at, attendant_id),
-        )
+    event = record(
+        store, "activity_opened",
+        {"activity_id": activity_id, "title": title, "closes_at": closes_at, "attendant_id": attendant_id},
+        now,
+    )
     return Activity(activity_id, title, event.at, closes_at)
 
 
@@ -61,13 +57,8 @@ def sign_in(store: Store, activity_id: str, member_id: str) -> bool:
     now = store.clock.now()
     if not rows[0]["opened_at"] <= iso(now) < rows[0]["closes_at"]:
         raise ActivityClosed("This activity is not open for sign-in now.")
-    with store.transaction() as conn:
-        if store.one("SELECT 1 FROM activity_signins WHERE activity_id = ? AND member_id = ?",
-                     (activity_id, member_id)):
-            return False
-        event = store.append_event("activity_signed_in", {"activity_id": activity_id, "member_id": member_id}, now)
-        conn.execute(
-            "INSERT INTO activity_signins (event_id, activity_id, member_id, at, day) VALUES (?, ?, ?, ?, ?)",
-            (event.id, activity_id, member_id, event.at, event.day),
-        )
+    store.require_transaction("sign_in")
+    if store.one("SELECT 1 FROM activity_signins WHERE activity_id = ? AND member_id = ?", (activity_id, member_id)):
+        return False
+    record(store, "activity_signed_in", {"activity_id": activity_id, "member_id": member_id}, now)
     return True

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from kiosk.base.clock import iso, parse_iso
-from kiosk.base.errors import InvalidInput, Locked, NotPermitted, UnknownAttendant, WrongPin
+from kiosk.base.errors import InvalidInput, KioskError, Locked, NotPermitted, UnknownAttendant, WrongPin
 from kiosk.base.ids import short_id
 from kiosk.store import Store
 
@@ -52,13 +52,13 @@ def add_attendant(store: Store, name: str, role: str, pin: str, attendant_id: st
     if not 1 <= len(name) <= 30:
         raise InvalidInput("An attendant's name is 1 to 30 characters.")
     attendant = Attendant(attendant_id or "A-" + short_id(6), name, role)
-    with store.transaction():
-        upsert_attendant(store, attendant, hash_pin(pin))
+    upsert_attendant(store, attendant, hash_pin(pin))
     return attendant
 
 
 def upsert_attendant(store: Store, attendant: Attendant, pin_hash: str) -> None:
     """Add an attendant, or update one (active again) with a new name, role and PIN."""
+    store.require_transaction("upsert_attendant")
     store.conn.execute(
         "INSERT INTO attendants (attendant_id, name, role, pin_hash) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (attendant_id) DO UPDATE SET name = excluded.name, role = excluded.role, "
@@ -72,39 +72,49 @@ def list_attendants(store: Store) -> list[Attendant]:
     return [Attendant(**r) for r in rows]
 
 
-def verify_pin(store: Store, attendant_id: str, pin: str, role: str | None = None) -> Attendant:
-    """Unlock an attendant's screens; count wrong PINs and lock after too many (kept across restarts)."""
+@dataclass(frozen=True)
+class PinCheck:
+    """A PIN tried: the attendant it unlocked, or the refusal to raise once the attempt is committed."""
+
+    attendant: Attendant | None
+    refusal: KioskError | None = None
+
+    def result(self) -> Attendant:
+        if self.refusal is not None:
+            raise self.refusal
+        assert self.attendant is not None
+        return self.attendant
+
+
+def check_pin(store: Store, attendant_id: str, pin: str, role: str | None = None) -> PinCheck:
+    """Try a PIN to unlock an attendant's screens; wrong PINs are counted and lock the name after too
+    many (kept across restarts), so the caller commits before it raises the refusal."""
+    store.require_transaction("check_pin")
     rows = store.rows(
         "SELECT name, role, pin_hash, failed_attempts, locked_until FROM attendants "
         "WHERE attendant_id = ? AND active = 1",
         (attendant_id,),
     )
     if not rows:
-        raise UnknownAttendant("No such attendant at this station.")
+        return PinCheck(None, UnknownAttendant("No such attendant at this station."))
     row = rows[0]
     now = store.clock.now()
     if row["locked_until"] and parse_iso(row["locked_until"]) > now:
-        raise Locked("Too many wrong PINs: try again later.", until=row["locked_until"])
+        return PinCheck(None, Locked("Too many wrong PINs: try again later.", until=row["locked_until"]))
     if not pin_matches(pin or "", row["pin_hash"]):
         attempts = row["failed_attempts"] + 1
         locked_until = iso(now + timedelta(minutes=LOCK_MINUTES)) if attempts >= MAX_ATTEMPTS else None
-        with store.transaction() as conn:
-            conn.execute(
-                "UPDATE attendants SET failed_attempts = ?, locked_until = ? WHERE attendant_id = ?",
-                (0 if locked_until else attempts, locked_until, attendant_id),
-            )
+        store.conn.execute("UPDATE attendants SET failed_attempts = ?, locked_until = ? WHERE attendant_id = ?",
+                           (0 if locked_until else attempts, locked_until, attendant_id))
         if locked_until:
-            raise Locked("Too many wrong PINs: try again later.", until=locked_until)
-        raise WrongPin("Wrong PIN.", remaining=MAX_ATTEMPTS - attempts)
+            return PinCheck(None, Locked("Too many wrong PINs: try again later.", until=locked_until))
+        return PinCheck(None, WrongPin("Wrong PIN.", remaining=MAX_ATTEMPTS - attempts))
     if row["failed_attempts"] or row["locked_until"]:
-        with store.transaction() as conn:
-            conn.execute(
-                "UPDATE attendants SET failed_attempts = 0, locked_until = NULL WHERE attendant_id = ?",
-                (attendant_id,),
-            )
+        store.conn.execute("UPDATE attendants SET failed_attempts = 0, locked_until = NULL WHERE attendant_id = ?",
+                           (attendant_id,))
     if role == "technician" and row["role"] != "technician":
-        raise NotPermitted("Only a technician may open these screens.")
-    return Attendant(attendant_id, row["name"], row["role"])
+        return PinCheck(None, NotPermitted("Only a technician may open these screens."))
+    return PinCheck(Attendant(attendant_id, row["name"], row["role"]))
 
 
 def require_attendant(store: Store, attendant_id: str | None) -> Attendant:

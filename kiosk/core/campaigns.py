@@ -89,7 +89,8 @@ def apply_campaigns(store: Store, campaigns: Iterable[dict[str, Any]], items: It
     """Insert or replace campaign and item definitions (the hub is their authority)."""
     campaign_rows = [check_campaign(c) for c in campaigns]
     item_rows = [check_item(i) for i in items]
-    with store.transaction() as conn:
+    store.require_transaction("apply_campaigns")
+    with store.savepoint() as conn:  # an item of an unknown campaign undoes the whole catalogue
         conn.executemany(
             "INSERT INTO campaigns (campaign_id, programme, name_zh, name_en, starts_on, ends_on, opens_at, "
             "closes_at, occupations, members_only, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "

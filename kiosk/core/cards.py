@@ -10,7 +10,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from kiosk.base.errors import InvalidCredential, InvalidInput
 from kiosk.core.members import Member, get_member, register_member, require_active
-from kiosk.core.trust import apply_trust_list, revoke_many, revoked_before, trusted_key
+from kiosk.core.projections import record
+from kiosk.core.trust import apply_trust_list, revoked_before, trusted_key
 from kiosk.credentials import codes
 from kiosk.credentials.codes import MEMBERSHIP_DAYS, Credential, Issuer, encode
 from kiosk.credentials.keys import load_or_create, public_from_raw, raw_public
@@ -72,10 +73,9 @@ def next_issue_time(store: Store, subject: str) -> int:
 
 
 def record_issued(store: Store, issuer: Issuer, subject: str, type_: str, issued_at: int, expires_at: int) -> None:
-    """Record that a code was issued (an event, in the caller's transaction if any)."""
-    with store.transaction():
-        store.append_event("credential_issued", {"subject": subject, "type": type_, "kid": issuer.kid.hex(),
-                                                 "issued_at": issued_at, "expires_at": expires_at}, store.clock.now())
+    """Record that a code was issued (an event, in the caller's transaction)."""
+    record(store, "credential_issued", {"subject": subject, "type": type_, "kid": issuer.kid.hex(),
+                                        "issued_at": issued_at, "expires_at": expires_at}, store.clock.now())
 
 
 def sign(store: Store, issuer: Issuer, subject: str, type_: str = "membership",
@@ -101,18 +101,15 @@ def revoke(store: Store, subject: str, reason: str, attendant_id: str | None = N
         raise InvalidInput("Revoking a code needs a reason.")
     now = store.clock.now()
     cutoff = int(now.timestamp())
-    with store.transaction():
-        store.append_event("credential_revoked", {"subject": subject, "issued_before": cutoff, "reason": reason,
-                                                  "attendant_id": attendant_id}, now)
-        revoke_many(store, [(subject, cutoff, reason)])
+    record(store, "credential_revoked", {"subject": subject, "issued_before": cutoff, "reason": reason,
+                                         "attendant_id": attendant_id}, now)
     return cutoff
 
 
 def register_with_code(store: Store, issuer: Issuer, **fields: Any) -> tuple[Member, str]:
-    """Register a rider and issue their membership code in one commit."""
-    with store.transaction():
-        member = register_member(store, **fields)
-        return member, issue(store, issuer, member.member_id)
+    """Register a rider and issue their membership code (in the caller's one commit)."""
+    member = register_member(store, **fields)
+    return member, issue(store, issuer, member.member_id)
 
 
 def member_from_code(store: Store, verifier: Verifier, text: str) -> Member:

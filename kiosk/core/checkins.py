@@ -8,6 +8,7 @@ from datetime import timedelta
 from kiosk.base.clock import iso, parse_iso
 from kiosk.base.errors import InvalidInput
 from kiosk.core.members import Member, get_member, require_active
+from kiosk.core.projections import record
 from kiosk.store import Store
 
 PURPOSES = ("rest", "water", "charging", "meal_heating", "restroom", "legal_help", "activity")
@@ -28,13 +29,9 @@ def check_in(store: Store, member_id: str, purpose: str = "rest") -> CheckInResu
     member = require_active(get_member(store, member_id))
     now = store.clock.now()
     window = timedelta(minutes=int(store.setting("checkin_window_min", 30)))
-    with store.transaction() as conn:
-        last = store.one("SELECT MAX(at) FROM checkins WHERE member_id = ?", (member_id,))
-        if last is not None and now - parse_iso(last) < window:
-            return CheckInResult(member, counted=False, at=last, event_id=None)
-        event = store.append_event("checked_in", {"member_id": member_id, "purpose": purpose}, now)
-        conn.execute(
-            "INSERT INTO checkins (event_id, member_id, purpose, at, day) VALUES (?, ?, ?, ?, ?)",
-            (event.id, member_id, purpose, event.at, event.day),
-        )
+    store.require_transaction("check_in")
+    last = store.one("SELECT MAX(at) FROM checkins WHERE member_id = ?", (member_id,))
+    if last is not None and now - parse_iso(last) < window:
+        return CheckInResult(member, counted=False, at=last, event_id=None)
+    event = record(store, "checked_in", {"member_id": member_id, "purpose": purpose}, now)
     return CheckInResult(member, counted=True, at=iso(now), event_id=event.id)

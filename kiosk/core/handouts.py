@@ -9,7 +9,7 @@ from kiosk.core.attendants import require_attendant
 from kiosk.core.campaigns import get_item
 from kiosk.core.entitlements import check_claim
 from kiosk.core.members import get_member, require_active
-from kiosk.core.stock import move_stock
+from kiosk.core.projections import record
 from kiosk.store import Store
 
 CHANNELS = ("attended", "self")
@@ -35,7 +35,8 @@ def hand_out(
     channel: str = "attended",
     attendant_id: str | None = None,
 ) -> Handout:
-    """Give a rider an item if every rule allows it; stock and allowance change in the same commit."""
+    """Give a rider an item if every rule allows it; stock and allowance change in the caller's transaction
+    (checked inside it, so two screens cannot both take the last unit)."""
     if channel not in CHANNELS:
         raise InvalidInput(f"Channel must be one of {', '.join(CHANNELS)}.")
     if type(quantity) is not int or not 1 <= quantity <= MAX_PER_HANDOUT:
@@ -46,33 +47,24 @@ def hand_out(
     item, campaign = get_item(store, item_id)
     if item.kind == "voucher" and quantity != 1:
         raise InvalidInput("Vouchers are handed out one at a time.")
+    store.require_transaction("hand_out")
     now = store.clock.now()
-    with store.transaction() as conn:
-        # Checked inside the write transaction so two screens cannot both take the last unit.
-        check_claim(store, member, item, campaign, quantity, channel, now)
-        code = None
-        if item.kind == "voucher":
-            code = store.one(
-                "SELECT code FROM voucher_codes WHERE item_id = ? AND handout_id IS NULL ORDER BY code LIMIT 1",
-                (item_id,),
-            )
-            if code is None:
-                raise OutOfStock(f"No {item.name_en} codes are left here.", on_hand=0)
-        event = store.append_event(
-            "handed_out",
-            {"member_id": member_id, "item_id": item_id, "campaign_id": campaign.campaign_id,
-             "programme": campaign.programme, "quantity": quantity, "channel": channel,
-             "attendant_id": attendant_id, "voucher_code": code},
-            now,
+    check_claim(store, member, item, campaign, quantity, channel, now)
+    code = None
+    if item.kind == "voucher":
+        code = store.one(
+            "SELECT code FROM voucher_codes WHERE item_id = ? AND handout_id IS NULL ORDER BY code LIMIT 1",
+            (item_id,),
         )
-        conn.execute(
-            "INSERT INTO handouts (event_id, member_id, item_id, quantity, at, day, channel, attendant_id, "
-            "voucher_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (event.id, member_id, item_id, quantity, event.at, event.day, channel, attendant_id, code),
-        )
-        move_stock(store, item_id, -quantity)
-        if code:
-            conn.execute("UPDATE voucher_codes SET handout_id = ? WHERE code = ?", (event.id, code))
+        if code is None:
+            raise OutOfStock(f"No {item.name_en} codes are left here.", on_hand=0)
+    event = record(
+        store, "handed_out",
+        {"member_id": member_id, "item_id": item_id, "campaign_id": campaign.campaign_id,
+         "programme": campaign.programme, "quantity": quantity, "channel": channel,
+         "attendant_id": attendant_id, "voucher_code": code},
+        now,
+    )
     return Handout(event.id, member_id, item_id, quantity, code, event.at)
 
 
@@ -82,23 +74,14 @@ def void_handout(store: Store, handout_id: str, reason: str, attendant_id: str) 
     if not 2 <= len(reason) <= 200:
         raise InvalidInput("A void needs a reason (2 to 200 characters).")
     require_attendant(store, attendant_id)
-    now = store.clock.now()
-    with store.transaction() as conn:
-        rows = store.rows(
-            "SELECT item_id, quantity, voucher_code, void_event_id FROM handouts WHERE event_id = ?", (handout_id,)
-        )
-        if not rows:
-            raise UnknownHandout(f"No handout {handout_id!r} at this station.")
-        handout = rows[0]
-        if handout["void_event_id"]:
-            raise AlreadyVoided("This handout was already voided.")
-        event = store.append_event(
-            "handout_voided", {"handout_id": handout_id, "reason": reason, "attendant_id": attendant_id}, now
-        )
-        conn.execute("UPDATE handouts SET void_event_id = ? WHERE event_id = ?", (event.id, handout_id))
-        move_stock(store, handout["item_id"], handout["quantity"])
-        if handout["voucher_code"]:
-            conn.execute("UPDATE voucher_codes SET handout_id = NULL WHERE code = ?", (handout["voucher_code"],))
+    store.require_transaction("void_handout")
+    voided = store.rows("SELECT void_event_id FROM handouts WHERE event_id = ?", (handout_id,))
+    if not voided:
+        raise UnknownHandout(f"No handout {handout_id!r} at this station.")
+    if voided[0]["void_event_id"]:
+        raise AlreadyVoided("This handout was already voided.")
+    event = record(store, "handout_voided", {"handout_id": handout_id, "reason": reason, "attendant_id": attendant_id},
+                   store.clock.now())
     return event.id
 
 

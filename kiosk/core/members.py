@@ -20,6 +20,7 @@ from kiosk.base.errors import (
     UnknownMember,
 )
 from kiosk.base.ids import new_member_id
+from kiosk.core.projections import record
 from kiosk.store import Store
 
 OCCUPATIONS = ("delivery_rider", "courier", "ride_hailing_driver", "truck_driver", "other")
@@ -136,34 +137,15 @@ def register_member(
         raise InvalidInput(f"Occupation must be one of {', '.join(OCCUPATIONS)}.")
     platform = (platform or "").strip()[:40]
     digest = phone_hash(store, phone)  # hex in the event, its bytes in the members table
-    stored = bytes.fromhex(digest)
+    store.require_transaction("register_member")
+    if store.one("SELECT 1 FROM members WHERE phone_hash = ?", (bytes.fromhex(digest),)):
+        raise AlreadyRegistered("This phone number is already registered: check in instead.")
+    member_id = new_member_id()
     now = store.clock.now()
-    with store.transaction() as conn:
-        if store.one("SELECT 1 FROM members WHERE phone_hash = ?", (stored,)):
-            raise AlreadyRegistered("This phone number is already registered: check in instead.")
-        member_id = new_member_id()
-        station_id = store.setting("station_id")
-        event = store.append_event(
-            "member_registered",
-            {
-                "member_id": member_id,
-                "phone_hash": digest,
-                "phone_last4": phone[-4:],
-                "name": name,
-                "occupation": occupation,
-                "platform": platform,
-                "union_member": union_member,
-                "consent_at": iso(now),
-            },
-            now,
-        )
-        conn.execute(
-            "INSERT INTO members (member_id, phone_hash, phone_last4, name, occupation, platform, "
-            "union_member, status, source, station_id, registered_at, consent_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', 'local', ?, ?, ?)",
-            (member_id, stored, phone[-4:], name, occupation, platform, int(union_member),
-             station_id, event.at, event.at),
-        )
+    record(store, "member_registered",
+           {"member_id": member_id, "phone_hash": digest, "phone_last4": phone[-4:], "name": name,
+            "occupation": occupation, "platform": platform, "union_member": union_member, "consent_at": iso(now)},
+           now)
     return Member(member_id, name, phone[-4:], occupation, platform, union_member, "active")
 
 
@@ -217,12 +199,12 @@ def write_roster(store: Store, values: list[tuple[Any, ...]]) -> int:
               "name = excluded.name, occupation = excluded.occupation, platform = excluded.platform, "
               "union_member = excluded.union_member, status = excluded.status")
     try:
-        with store.transaction() as conn:
+        with store.savepoint() as conn:
             conn.executemany(insert, values)
     except sqlite3.IntegrityError:
         # A phone that is another rider's here (the same phone registered offline at two stations):
         # the hub's row wins the look-up. Rare, so only then is every row's phone looked up first.
-        with store.transaction() as conn:
+        with store.savepoint() as conn:
             conn.executemany("UPDATE members SET phone_hash = NULL, status = 'merged' "
                              "WHERE phone_hash = ? AND member_id <> ?", [(v[1], v[0]) for v in values])
             conn.executemany(insert, values)

@@ -49,13 +49,13 @@ def adopt_identity(store: Store, station_id: str, name: str, phone_key: str, hub
     """Take the identity the hub gave at enrolment; only a station with no history may change hands."""
     if store.one("SELECT COUNT(*) FROM events") or store.setting("hub_url"):
         raise InvalidInput("This station already has its own history or hub: enrol a fresh data directory.")
-    with store.transaction():
-        store.set_setting("station_id", station_id)
-        store.set_setting("station_name", name)
-        store.set_setting("phone_key", phone_key)
-        store.set_setting("hub_url", hub_url)
-        store.set_setting("checkin_window_min", store.setting("checkin_window_min", DEFAULT_CHECKIN_WINDOW_MIN))
-        store.conn.execute("DELETE FROM members")
+    store.require_transaction("adopt_identity")
+    store.set_setting("station_id", station_id)
+    store.set_setting("station_name", name)
+    store.set_setting("phone_key", phone_key)
+    store.set_setting("hub_url", hub_url)
+    store.set_setting("checkin_window_min", store.setting("checkin_window_min", DEFAULT_CHECKIN_WINDOW_MIN))
+    store.conn.execute("DELETE FROM members")
     return station_info(store)
 
 

@@ -7,14 +7,10 @@ from collections.abc import Sequence
 from kiosk.base.errors import InvalidInput
 from kiosk.core.attendants import require_attendant
 from kiosk.core.campaigns import get_item
+from kiosk.core.projections import record
 from kiosk.store import Store
 
 MAX_QUANTITY = 100_000
-
-
-def move_stock(store: Store, item_id: str, delta: int) -> None:
-    """The one place stock on hand changes by an event's quantity (a receipt, a handout, a void)."""
-    store.conn.execute("UPDATE stock SET on_hand = on_hand + ? WHERE item_id = ?", (delta, item_id))
 
 
 def on_hand(store: Store, item_id: str) -> int:
@@ -36,34 +32,21 @@ def receive_stock(
         raise InvalidInput("Only voucher items take codes.")
     if type(quantity) is not int or not 0 < quantity <= MAX_QUANTITY:
         raise InvalidInput(f"A delivery is 1 to {MAX_QUANTITY} units.")
-    now = store.clock.now()
-    with store.transaction() as conn:
-        if codes:
-            taken = store.one(
-                f"SELECT COUNT(*) FROM voucher_codes WHERE code IN ({','.join('?' * len(codes))})", list(codes)
-            )
-            if taken:
-                raise InvalidInput("Some of these voucher codes are already in the pool.")
-        store.append_event(
-            "stock_received",
-            {"item_id": item_id, "quantity": quantity, "attendant_id": attendant_id, "codes": list(codes)},
-            now,
-        )
-        conn.executemany("INSERT INTO voucher_codes (code, item_id) VALUES (?, ?)", [(c, item_id) for c in codes])
-        move_stock(store, item_id, quantity)
+    store.require_transaction("receive_stock")
+    if codes and store.one(f"SELECT COUNT(*) FROM voucher_codes WHERE code IN ({','.join('?' * len(codes))})",
+                           list(codes)):
+        raise InvalidInput("Some of these voucher codes are already in the pool.")
+    record(store, "stock_received",
+           {"item_id": item_id, "quantity": quantity, "attendant_id": attendant_id, "codes": list(codes)},
+           store.clock.now())
     return on_hand(store, item_id)
 
 
 def receive_allocation(store: Store, allocation_id: str, item_id: str, quantity: int, codes: Sequence[str]) -> None:
     """Stock the hub allocated to this station, recorded once as a receipt (inside a pull page)."""
     get_item(store, item_id)
-    now = store.clock.now()
-    with store.transaction() as conn:
-        store.append_event("stock_received", {"item_id": item_id, "quantity": quantity, "attendant_id": None,
-                                              "codes": list(codes), "allocation_id": allocation_id}, now)
-        conn.executemany("INSERT OR IGNORE INTO voucher_codes (code, item_id) VALUES (?, ?)",
-                         [(c, item_id) for c in codes])
-        move_stock(store, item_id, quantity)
+    record(store, "stock_received", {"item_id": item_id, "quantity": quantity, "attendant_id": None,
+                                     "codes": list(codes), "allocation_id": allocation_id}, store.clock.now())
 
 
 def count_stock(store: Store, item_id: str, counted: int, attendant_id: str, reason: str = "count") -> int:
@@ -74,16 +57,11 @@ def count_stock(store: Store, item_id: str, counted: int, attendant_id: str, rea
         raise InvalidInput("Voucher stock is the codes in the pool; it is not counted by hand.")
     if type(counted) is not int or not 0 <= counted <= MAX_QUANTITY:
         raise InvalidInput(f"A count is 0 to {MAX_QUANTITY}.")
-    now = store.clock.now()
-    with store.transaction():
-        delta = counted - on_hand(store, item_id)
-        store.append_event(
-            "stock_counted",
-            {"item_id": item_id, "counted": counted, "delta": delta, "attendant_id": attendant_id,
-             "reason": (reason or "count")[:100]},
-            now,
-        )
-        move_stock(store, item_id, delta)
+    store.require_transaction("count_stock")
+    record(store, "stock_counted",
+           {"item_id": item_id, "counted": counted, "delta": counted - on_hand(store, item_id),
+            "attendant_id": attendant_id, "reason": (reason or "count")[:100]},
+           store.clock.now())
     return counted
 
 

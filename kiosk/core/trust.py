@@ -5,6 +5,7 @@ from __future__ import annotations
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from kiosk.base.errors import InvalidInput
+from kiosk.core.projections import revoke_many
 from kiosk.credentials.keys import public_from_raw
 from kiosk.credentials.trust import TrustedKey, parse_revocations, parse_trust_list
 from kiosk.store import Store
@@ -20,37 +21,27 @@ def root_public_key(store: Store) -> Ed25519PublicKey:
 def apply_trust_list(store: Store, blob: bytes) -> int:
     """Replace the trusted keys with a newer root-signed list; an older or equal version is ignored."""
     version, keys = parse_trust_list(blob, root_public_key(store))
-    with store.transaction() as conn:
-        if version <= store.setting("trust_list_version", 0):
-            return 0
-        conn.execute("DELETE FROM trusted_keys")
-        conn.executemany(
-            "INSERT INTO trusted_keys (kid, station_id, public_key, valid_from, valid_to) VALUES (?, ?, ?, ?, ?)",
-            [(k.kid.hex(), k.station_id, k.public_key, k.valid_from, k.valid_to) for k in keys],
-        )
-        store.set_setting("trust_list_version", version)
+    store.require_transaction("apply_trust_list")
+    if version <= store.setting("trust_list_version", 0):
+        return 0
+    store.conn.execute("DELETE FROM trusted_keys")
+    store.conn.executemany(
+        "INSERT INTO trusted_keys (kid, station_id, public_key, valid_from, valid_to) VALUES (?, ?, ?, ?, ?)",
+        [(k.kid.hex(), k.station_id, k.public_key, k.valid_from, k.valid_to) for k in keys],
+    )
+    store.set_setting("trust_list_version", version)
     return len(keys)
 
 
 def apply_revocations(store: Store, blob: bytes) -> int:
     """Merge a root-signed revocation list; an entry only ever widens what is revoked."""
     version, entries = parse_revocations(blob, root_public_key(store))
-    with store.transaction():
-        if version <= store.setting("revocation_version", 0):
-            return 0
-        revoke_many(store, entries)
-        store.set_setting("revocation_version", version)
+    store.require_transaction("apply_revocations")
+    if version <= store.setting("revocation_version", 0):
+        return 0
+    revoke_many(store, entries)
+    store.set_setting("revocation_version", version)
     return len(entries)
-
-
-def revoke_many(store: Store, entries: list[tuple[str, int, str]]) -> None:
-    with store.transaction() as conn:
-        conn.executemany(
-            "INSERT INTO revocations (subject, issued_before, reason) VALUES (?, ?, ?) "
-            "ON CONFLICT (subject) DO UPDATE SET issued_before = MAX(issued_before, excluded.issued_before), "
-            "reason = excluded.reason",
-            entries,
-        )
 
 
 def revoked_before(store: Store, subject: str) -> int | None:

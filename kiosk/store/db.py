@@ -115,21 +115,12 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One durable write: all of it commits or none of it does. Nested calls join the outer one."""
+        """One durable write: all of it commits or none of it does. Nested calls join the outer one as a
+        savepoint. The Station opens these (and sync, one per pull page); the core only writes inside."""
         with self._lock:
             if self._depth:
-                # A savepoint, so a refusal inside a batch undoes only its own part.
-                name = f"sp{self._depth}"
-                self.conn.execute(f"SAVEPOINT {name}")
-                self._depth += 1
-                try:
+                with self.savepoint():
                     yield self.conn
-                except BaseException:
-                    self.conn.execute(f"ROLLBACK TO {name}")
-                    raise
-                finally:
-                    self._depth -= 1
-                    self.conn.execute(f"RELEASE {name}")
                 return
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
@@ -150,10 +141,29 @@ class Store:
             finally:
                 self._depth = 0
 
+    @contextmanager
+    def savepoint(self) -> Iterator[sqlite3.Connection]:
+        """A part of the caller's transaction that a refusal undoes alone."""
+        self.require_transaction("a savepoint")
+        name = f"sp{self._depth}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute(f"ROLLBACK TO {name}")
+            raise
+        finally:
+            self._depth -= 1
+            self.conn.execute(f"RELEASE {name}")
+
+    def require_transaction(self, what: str) -> None:
+        if not self._depth:
+            raise RuntimeError(f"{what} must run inside store.transaction()")
+
     def append_event(self, type_: str, payload: dict[str, Any], at: datetime) -> Event:
         """Record one immutable event with the next gap-free sequence number."""
-        if not self._depth:
-            raise RuntimeError("append_event must run inside store.transaction()")
+        self.require_transaction("append_event")
         seq = self.conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events").fetchone()[0]
         event = Event(
             seq=seq,

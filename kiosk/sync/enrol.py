@@ -30,7 +30,8 @@ def enrol_station(store: Store, keys: Path, hub_url: str, code: str) -> StationI
     fields = ("station_id", "name", "token", "root_public_key", "phone_key")
     if any(not isinstance(answer.get(f), str) for f in fields):
         raise SyncError("The hub's enrolment answer was garbled.")
-    info = adopt_identity(store, answer["station_id"], answer["name"], answer["phone_key"], hub_url.rstrip("/"))
-    store.set_setting("root_public_key", answer["root_public_key"])
+    with store.transaction():
+        info = adopt_identity(store, answer["station_id"], answer["name"], answer["phone_key"], hub_url.rstrip("/"))
+        store.set_setting("root_public_key", answer["root_public_key"])
     write_atomic(token_path(keys), answer["token"].encode("ascii"))
     return info

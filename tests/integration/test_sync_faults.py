@@ -3,40 +3,23 @@
 import random
 import socket
 import time
-from datetime import date
 
 import pytest
-import sqlalchemy as sa
 
-from kiosk.demo import demo_campaigns, random_action
-from kiosk.hub import schema as t
+from kiosk.demo import random_action
 from kiosk.hub.office import Hub
 from kiosk.hub.server import BackgroundHub
 from kiosk.station import Station as KioskStation
 from kiosk.sync.scheduler import SyncScheduler, next_delay
-from tests.faultproxy import FaultProxy
-from tests.hubtools import Station, running_hub
-
-PHONES = [f"1370000{i:04d}" for i in range(60)]
-
-
-def prepare(hub):
-    campaigns, items = demo_campaigns(date.today())
-    hub.set_catalogue(campaigns, items)
-    hub.import_roster([{"phone": p, "name": "骑手", "occupation": "courier"} for p in PHONES])
+from tests.helpers.faultproxy import FaultProxy
+from tests.helpers.hub import Station, hub_events, prepare, running_hub
 
 
 def drive(station, n, seed):
     rng = random.Random(seed)
     ids = [r[0] for r in station.store.conn.execute("SELECT member_id FROM members")]
     while station.store.one("SELECT COUNT(*) FROM events") < n:
-        random_action(station.store, rng, ids, p_register=0.1)
-
-
-def hub_events(hub, station_id):
-    with hub.engine.connect() as conn:
-        return conn.execute(sa.select(t.events.c.seq, t.events.c.event_id)
-                            .where(t.events.c.station_id == station_id).order_by(t.events.c.seq)).all()
+        random_action(station, rng, ids, p_register=0.1)
 
 
 def wait_until(predicate, timeout):

@@ -6,7 +6,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from hypothesis import HealthCheck, given, settings
 
-from tests.hubtools import running_hub
+from tests.helpers.hub import running_hub
 
 
 def check_every_operation(tmp_path, examples: int) -> dict[str, int]:

@@ -9,7 +9,7 @@ from kiosk.base.paths import keys_dir
 from kiosk.core import stock
 from kiosk.devices.printer import PrinterError, ReceiptPrinter, open_printer
 from kiosk.station import Station
-from tests.conftest import STAFF
+from tests.helpers import STAFF, write
 
 RASTER = b"\x1dv0"  # GS v 0: print raster bit image
 CUT = b"\x1dV"  # GS V: cut
@@ -43,14 +43,14 @@ class BrokenDevice:
 
 
 def test_a_failed_print_does_not_use_up_the_allowance(station, rider):
-    stock.receive_stock(station, "care_kit", 5, STAFF)
+    write(stock.receive_stock, station, "care_kit", 5, STAFF)
     with pytest.raises(PrinterError, match="try again"):
         print_then_hand_out(station, ReceiptPrinter(BrokenDevice()), rider.member_id, "care_kit")
     assert station.one("SELECT COUNT(*) FROM handouts") == 0 and stock.on_hand(station, "care_kit") == 5
 
 
 def test_printed_handout_is_recorded(station, rider, tmp_path):
-    stock.receive_stock(station, "care_kit", 5, STAFF)
+    write(stock.receive_stock, station, "care_kit", 5, STAFF)
     printer = ReceiptPrinter(open_printer("file", str(tmp_path / "p.bin")))
     handout = print_then_hand_out(station, printer, rider.member_id, "care_kit")
     printer.device.close()

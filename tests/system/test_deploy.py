@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-UNITS = Path(__file__).resolve().parents[1] / "build_spec" / "systemd"
+UNITS = Path(__file__).resolve().parents[2] / "build_spec" / "systemd"
 
 
 def unit(name):

@@ -14,8 +14,8 @@ from kiosk.base.clock import Clock
 from kiosk.base.errors import LimitReached, StoreError
 from kiosk.core import attendants, checkins, handouts, members, stock
 from kiosk.store import Store
-from tests.hubtools import Station, running_hub
-from tests.test_sync_faults import prepare
+from tests.helpers import write
+from tests.helpers.hub import Station, prepare, running_hub
 
 
 def fill_the_disk(store):
@@ -30,7 +30,7 @@ def test_a_full_disk_refuses_the_action_clearly_and_loses_nothing(station, rider
     refused, n = None, 0
     while refused is None and n < 5000:  # riders join until the free pages inside the file are used up
         try:
-            members.register_member(station, phone=f"1380000{n:04d}", name="骑手", occupation="courier",
+            write(members.register_member, station, phone=f"1380000{n:04d}", name="骑手", occupation="courier",
                                     consent=True)
             confirmed.append(station.one("SELECT id FROM events ORDER BY seq DESC LIMIT 1"))
             n += 1
@@ -42,7 +42,7 @@ def test_a_full_disk_refuses_the_action_clearly_and_loses_nothing(station, rider
     assert station.one("SELECT COUNT(*) FROM members") == n + 1
     assert station.integrity_check() == "ok"
     station.conn.execute("PRAGMA max_page_count = 1073741823")  # the technician frees space
-    checkins.check_in(station, rider.member_id)
+    write(checkins.check_in, station, rider.member_id)
     assert station.one("SELECT COUNT(*) FROM checkins") == 1
 
 
@@ -67,15 +67,15 @@ def test_a_clock_days_wrong_keeps_limit_windows_and_report_days_right(tmp_path, 
         station.sync()  # measures the offset to the hub's clock
         assert abs(station.store.setting("clock_offset_s") + days * 86400) < 60
         store = station.store
-        attendants.add_attendant(store, "王站长", "attendant", "1234", attendant_id="A-ENV01")
-        stock.receive_stock(store, "water", 10, "A-ENV01")
+        write(attendants.add_attendant, store, "王站长", "attendant", "1234", attendant_id="A-ENV01")
+        write(stock.receive_stock, store, "water", 10, "A-ENV01")
         rider = members.find_by_phone(store, "13700000001")
-        checkins.check_in(store, rider.member_id)
-        handouts.hand_out(store, rider.member_id, "water", 2, attendant_id=None, channel="self")
+        write(checkins.check_in, store, rider.member_id)
+        write(handouts.hand_out, store, rider.member_id, "water", 2, attendant_id=None, channel="self")
         assert {e.day for e in store.events(after_seq=0)} >= {today.isoformat()}
         assert store.one("SELECT MAX(day) FROM events") == today.isoformat()
         with pytest.raises(LimitReached) as info:  # the day's allowance is used up today, the hub's today
-            handouts.hand_out(store, rider.member_id, "water", 1, attendant_id=None, channel="self")
+            write(handouts.hand_out, store, rider.member_id, "water", 1, attendant_id=None, channel="self")
         assert info.value.details["resets_on"] == (today + timedelta(days=1)).isoformat()
         station.sync()
         report = hub.report(by="month")

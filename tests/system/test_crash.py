@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from kiosk.base.paths import keys_dir
+from kiosk.core import projections
 from kiosk.demo import build_demo
 from kiosk.station import Station
 from kiosk.store import Store
 from kiosk.store.migrations import MIGRATIONS
 
-CHILD = Path(__file__).with_name("crash_child.py")
+CHILD = Path(__file__).parents[1] / "helpers" / "crash_child.py"
 
 
 def check_station(directory: Path, confirmed: dict[int, str]) -> None:
@@ -46,6 +47,9 @@ def check_station(directory: Path, confirmed: dict[int, str]) -> None:
                 elif kind == "handed_out" and event_id not in voided:
                     moved -= p["quantity"]
             assert on_hand == moved, item_id
+        # And every derived table is exactly what the log's projectors give.
+        with store.transaction():
+            assert projections.replay(store, store.events()) == projections.derived_tables(store)
     finally:
         store.close()
 
@@ -58,7 +62,7 @@ def kill_loop(tmp_path: Path, kills: int) -> int:
     station.close()
     rng = random.Random(99)
     confirmed: dict[int, str] = {}
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     for round_ in range(kills):
         child = subprocess.Popen([sys.executable, str(CHILD), str(directory), str(round_)], stdout=subprocess.PIPE,
                                  stderr=subprocess.DEVNULL, text=True, env=env)
@@ -84,7 +88,7 @@ def test_kill_nine_two_hundred_times(tmp_path):
     print(f"200 kills survived, {confirmed} confirmed actions all present")
 
 
-SYNC_CHILD = Path(__file__).with_name("sync_child.py")
+SYNC_CHILD = Path(__file__).parents[1] / "helpers" / "sync_child.py"
 
 
 def sync_kill_loop(tmp_path: Path, kills: int) -> tuple[int, int, int]:
@@ -94,13 +98,12 @@ def sync_kill_loop(tmp_path: Path, kills: int) -> tuple[int, int, int]:
 
     from kiosk.hub import schema as t
     from kiosk.sync.client import client_for, sync_once
-    from tests.hubtools import Station, running_hub
-    from tests.test_sync_faults import hub_events, prepare
+    from tests.helpers.hub import Station, hub_events, prepare, running_hub
 
     rng = random.Random(7)
     confirmed: dict[int, str] = {}
     in_sync = 0
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     with running_hub(f"sqlite:///{tmp_path / 'hub.db'}") as (hub, server):
         prepare(hub)
         station = Station(tmp_path, hub, server.url, "s0")
@@ -163,7 +166,7 @@ def migration_kill_loop(tmp_path: Path, kills: int, rows: int = 800_000) -> tupl
     events = [tuple(r) for r in store.conn.execute("SELECT seq, id FROM events")]
     store.close()
     rng = random.Random(5)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     db = tmp_path / "station.db"
 
     def start() -> subprocess.Popen[str]:
@@ -203,7 +206,7 @@ def migration_kill_loop(tmp_path: Path, kills: int, rows: int = 800_000) -> tupl
     return cut_short, completed
 
 
-MIGRATE_CHILD = Path(__file__).with_name("migrate_child.py")
+MIGRATE_CHILD = Path(__file__).parents[1] / "helpers" / "migrate_child.py"
 
 
 def test_kill_nine_during_a_migration(tmp_path):

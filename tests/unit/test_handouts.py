@@ -16,135 +16,136 @@ from kiosk.base.errors import (
     UnknownAttendant,
 )
 from kiosk.core import entitlements, handouts, members, stock
-from tests.conftest import STAFF
+from tests.helpers import STAFF, write
 
 
 @pytest.fixture
 def stocked(station):
     for item in ("breakfast", "cooling_pack", "water", "care_kit", "insurance"):
-        stock.receive_stock(station, item, 100, STAFF)
-    stock.receive_stock(station, "health_card", 0, STAFF, codes=["HC-1", "HC-2"])
+        write(stock.receive_stock, station, item, 100, STAFF)
+    write(stock.receive_stock, station, "health_card", 0, STAFF, codes=["HC-1", "HC-2"])
     return station
 
 
 def test_second_breakfast_same_day_is_refused_with_the_reset_day(stocked, rider):
-    handouts.hand_out(stocked, rider.member_id, "breakfast", channel="self")
+    write(handouts.hand_out, stocked, rider.member_id, "breakfast", channel="self")
     with pytest.raises(LimitReached) as info:
-        handouts.hand_out(stocked, rider.member_id, "breakfast", channel="self")
+        write(handouts.hand_out, stocked, rider.member_id, "breakfast", channel="self")
     assert info.value.details == {"period": "day", "limit": 1, "resets_on": "2026-07-16"}
     assert stock.on_hand(stocked, "breakfast") == 99
 
 
 def test_day_limit_resets_the_next_morning(stocked, rider, clock):
-    handouts.hand_out(stocked, rider.member_id, "breakfast", channel="self")
+    write(handouts.hand_out, stocked, rider.member_id, "breakfast", channel="self")
     clock.advance(days=1)
-    handouts.hand_out(stocked, rider.member_id, "breakfast", channel="self")
+    write(handouts.hand_out, stocked, rider.member_id, "breakfast", channel="self")
     assert stocked.one("SELECT COUNT(*) FROM handouts") == 2
 
 
 def test_week_limit_holds_across_days_and_resets_on_monday(stocked, rider, clock):
     for _ in range(3):  # Wednesday, Thursday, Friday
-        handouts.hand_out(stocked, rider.member_id, "cooling_pack", channel="self")
+        write(handouts.hand_out, stocked, rider.member_id, "cooling_pack", channel="self")
         clock.advance(days=1)
     with pytest.raises(LimitReached) as info:  # Saturday
-        handouts.hand_out(stocked, rider.member_id, "cooling_pack", channel="self")
+        write(handouts.hand_out, stocked, rider.member_id, "cooling_pack", channel="self")
     assert info.value.details["period"] == "week" and info.value.details["resets_on"] == "2026-07-20"
     clock.advance(days=2)  # Monday
-    handouts.hand_out(stocked, rider.member_id, "cooling_pack", channel="self")
+    write(handouts.hand_out, stocked, rider.member_id, "cooling_pack", channel="self")
 
 
 def test_month_and_campaign_limits(stocked, rider, clock):
-    handouts.hand_out(stocked, rider.member_id, "care_kit", attendant_id=STAFF)
+    write(handouts.hand_out, stocked, rider.member_id, "care_kit", attendant_id=STAFF)
     with pytest.raises(LimitReached, match="per month"):
-        handouts.hand_out(stocked, rider.member_id, "care_kit", attendant_id=STAFF)
+        write(handouts.hand_out, stocked, rider.member_id, "care_kit", attendant_id=STAFF)
     clock.advance(days=20)  # August
-    handouts.hand_out(stocked, rider.member_id, "care_kit", attendant_id=STAFF)
+    write(handouts.hand_out, stocked, rider.member_id, "care_kit", attendant_id=STAFF)
     clock.advance(days=31)  # September: month is fresh but the campaign allows two in all
     with pytest.raises(LimitReached) as info:
-        handouts.hand_out(stocked, rider.member_id, "care_kit", attendant_id=STAFF)
+        write(handouts.hand_out, stocked, rider.member_id, "care_kit", attendant_id=STAFF)
     assert info.value.details["period"] == "campaign" and info.value.details["resets_on"] is None
 
 
 def test_quantity_beyond_what_remains_is_refused(stocked, rider):
     with pytest.raises(LimitReached, match="Only 2"):
-        handouts.hand_out(stocked, rider.member_id, "water", 3, channel="self")
+        write(handouts.hand_out, stocked, rider.member_id, "water", 3, channel="self")
 
 
 def test_outside_campaign_dates_and_hours(stocked, rider, clock):
     clock.advance(hours=3)  # 11:00, breakfast closed at 10:30
     with pytest.raises(OutsideHours) as info:
-        handouts.hand_out(stocked, rider.member_id, "breakfast", channel="self")
+        write(handouts.hand_out, stocked, rider.member_id, "breakfast", channel="self")
     assert info.value.details["opens_at"] == "06:00"
     clock.advance(days=90)  # October: summer campaign over
     with pytest.raises(CampaignNotActive):
-        handouts.hand_out(stocked, rider.member_id, "cooling_pack", channel="self")
+        write(handouts.hand_out, stocked, rider.member_id, "cooling_pack", channel="self")
 
 
 def test_eligibility_by_union_membership_and_occupation(stocked):
-    outsider = members.register_member(stocked, phone="13900000001", name="钱七", occupation="other",
+    outsider = write(members.register_member, stocked, phone="13900000001", name="钱七", occupation="other",
                                        union_member=False, consent=True)
     with pytest.raises(NotEligible, match="union members"):
-        handouts.hand_out(stocked, outsider.member_id, "health_card", attendant_id=STAFF)
-    members_only_other = members.register_member(stocked, phone="13900000002", name="孙八", occupation="other",
+        write(handouts.hand_out, stocked, outsider.member_id, "health_card", attendant_id=STAFF)
+    members_only_other = write(members.register_member, stocked, phone="13900000002", name="孙八", occupation="other",
                                                   union_member=True, consent=True)
     with pytest.raises(NotEligible, match="occupations"):
-        handouts.hand_out(stocked, members_only_other.member_id, "insurance", attendant_id=STAFF)
+        write(handouts.hand_out, stocked, members_only_other.member_id, "insurance", attendant_id=STAFF)
 
 
 def test_self_service_only_for_items_marked_so(stocked, rider):
     with pytest.raises(AttendantRequired):
-        handouts.hand_out(stocked, rider.member_id, "care_kit", channel="self")
+        write(handouts.hand_out, stocked, rider.member_id, "care_kit", channel="self")
     with pytest.raises(UnknownAttendant):
-        handouts.hand_out(stocked, rider.member_id, "care_kit", attendant_id="A-NOBODY")
+        write(handouts.hand_out, stocked, rider.member_id, "care_kit", attendant_id="A-NOBODY")
 
 
 def test_out_of_stock_is_refused_and_nothing_changes(station, rider):
-    stock.receive_stock(station, "water", 1, STAFF)
-    other = members.register_member(station, phone="13900000003", name="周九", occupation="courier", consent=True)
-    handouts.hand_out(station, rider.member_id, "water", channel="self")
+    write(stock.receive_stock, station, "water", 1, STAFF)
+    other = write(members.register_member, station, phone="13900000003", name="周九", occupation="courier",
+                  consent=True)
+    write(handouts.hand_out, station, rider.member_id, "water", channel="self")
     events = station.one("SELECT COUNT(*) FROM events")
     with pytest.raises(OutOfStock):
-        handouts.hand_out(station, other.member_id, "water", channel="self")
+        write(handouts.hand_out, station, other.member_id, "water", channel="self")
     assert station.one("SELECT COUNT(*) FROM events") == events and stock.on_hand(station, "water") == 0
 
 
 def test_voucher_codes_come_from_the_pool_one_each(stocked, rider):
-    first = handouts.hand_out(stocked, rider.member_id, "health_card", attendant_id=STAFF)
+    first = write(handouts.hand_out, stocked, rider.member_id, "health_card", attendant_id=STAFF)
     assert first.voucher_code == "HC-1"
-    other = members.register_member(stocked, phone="13900000004", name="吴十", occupation="courier",
+    other = write(members.register_member, stocked, phone="13900000004", name="吴十", occupation="courier",
                                     union_member=True, consent=True)
-    assert handouts.hand_out(stocked, other.member_id, "health_card", attendant_id=STAFF).voucher_code == "HC-2"
-    third = members.register_member(stocked, phone="13900000005", name="郑一", occupation="courier",
+    assert write(handouts.hand_out, stocked, other.member_id, "health_card", attendant_id=STAFF).voucher_code == "HC-2"
+    third = write(members.register_member, stocked, phone="13900000005", name="郑一", occupation="courier",
                                     union_member=True, consent=True)
     with pytest.raises(OutOfStock):
-        handouts.hand_out(stocked, third.member_id, "health_card", attendant_id=STAFF)
+        write(handouts.hand_out, stocked, third.member_id, "health_card", attendant_id=STAFF)
 
 
 def test_void_restores_stock_allowance_and_voucher_code(stocked, rider):
-    h = handouts.hand_out(stocked, rider.member_id, "health_card", attendant_id=STAFF)
-    handouts.void_handout(stocked, h.event_id, "发错了", STAFF)
+    h = write(handouts.hand_out, stocked, rider.member_id, "health_card", attendant_id=STAFF)
+    write(handouts.void_handout, stocked, h.event_id, "发错了", STAFF)
     assert stock.on_hand(stocked, "health_card") == 2
-    again = handouts.hand_out(stocked, rider.member_id, "health_card", attendant_id=STAFF)
+    again = write(handouts.hand_out, stocked, rider.member_id, "health_card", attendant_id=STAFF)
     assert again.voucher_code == "HC-1"
     with pytest.raises(AlreadyVoided):
-        handouts.void_handout(stocked, h.event_id, "again", STAFF)
+        write(handouts.void_handout, stocked, h.event_id, "again", STAFF)
 
 
 def test_void_needs_a_reason_and_an_attendant(stocked, rider):
-    h = handouts.hand_out(stocked, rider.member_id, "water", channel="self")
+    h = write(handouts.hand_out, stocked, rider.member_id, "water", channel="self")
     with pytest.raises(InvalidInput):
-        handouts.void_handout(stocked, h.event_id, " ", STAFF)
+        write(handouts.void_handout, stocked, h.event_id, " ", STAFF)
     with pytest.raises(UnknownAttendant):
-        handouts.void_handout(stocked, h.event_id, "mistake", "A-NOBODY")
+        write(handouts.void_handout, stocked, h.event_id, "mistake", "A-NOBODY")
     assert stocked.one("SELECT COUNT(*) FROM handouts WHERE void_event_id IS NOT NULL") == 0
 
 
 def test_stock_count_records_the_difference(stocked):
-    stock.count_stock(stocked, "water", 97, STAFF, "3 bottles broken")
+    write(stock.count_stock, stocked, "water", 97, STAFF, "3 bottles broken")
     event = stocked.events()[-1]
     assert event.type == "stock_counted" and event.payload["delta"] == -3
     with pytest.raises(InvalidInput):
-        stock.count_stock(stocked, "water", -1, STAFF)
+        write(stock.count_stock, stocked, "water", -1, STAFF)
 
 
 def test_remote_claims_count_against_the_limit(stocked, rider):
@@ -152,11 +153,11 @@ def test_remote_claims_count_against_the_limit(stocked, rider):
         conn.execute("INSERT INTO remote_claims VALUES ('e1', 'ST-OTHER', ?, 'breakfast', 1, '2026-07-15', 0)",
                      (rider.member_id,))
     with pytest.raises(LimitReached):
-        handouts.hand_out(stocked, rider.member_id, "breakfast", channel="self")
+        write(handouts.hand_out, stocked, rider.member_id, "breakfast", channel="self")
 
 
 def test_claim_status_lists_what_the_rider_may_still_claim(stocked, rider):
-    handouts.hand_out(stocked, rider.member_id, "water", channel="self")
+    write(handouts.hand_out, stocked, rider.member_id, "water", channel="self")
     status = {s.item.item_id: s for s in entitlements.claim_status(stocked, rider, channel="self")}
     assert status["water"].available and status["water"].remaining == 1
     assert status["breakfast"].available
@@ -189,29 +190,29 @@ def test_stock_never_negative_and_limits_never_exceeded(tmp_path_factory, script
     from kiosk.core.station import set_up_station
     from kiosk.demo import demo_campaigns
     from kiosk.store import Store
-    from tests.conftest import START
+    from tests.helpers import START
 
     clock = FixedClock(START)
     s = Store(tmp_path_factory.mktemp("h") / "s.db", clock=clock)
     set_up_station(s, "h")
     from kiosk.core import attendants, campaigns
 
-    campaigns.apply_campaigns(s, *demo_campaigns(START.date()))
-    attendants.add_attendant(s, "a", "attendant", "1234", attendant_id=STAFF)
-    riders = [members.register_member(s, phone=f"1390000000{i}", name="测试", occupation="courier",
+    write(campaigns.apply_campaigns, s, *demo_campaigns(START.date()))
+    write(attendants.add_attendant, s, "a", "attendant", "1234", attendant_id=STAFF)
+    riders = [write(members.register_member, s, phone=f"1390000000{i}", name="测试", occupation="courier",
                                       union_member=True, consent=True).member_id for i in range(4)]
     for op, who, n in script:
         try:
             if op == "hand":
-                handouts.hand_out(s, riders[who], "cooling_pack", n, channel="self")
+                write(handouts.hand_out, s, riders[who], "cooling_pack", n, channel="self")
             elif op == "void":
                 live = [h for h in handouts.recent_handouts(s) if not h["voided"]]
                 if live:
-                    handouts.void_handout(s, live[n % len(live)]["event_id"], "oops", STAFF)
+                    write(handouts.void_handout, s, live[n % len(live)]["event_id"], "oops", STAFF)
             elif op == "receive":
-                stock.receive_stock(s, "cooling_pack", n, STAFF)
+                write(stock.receive_stock, s, "cooling_pack", n, STAFF)
             elif op == "count":
-                stock.count_stock(s, "cooling_pack", n - 1 if n > 1 else 0, STAFF)
+                write(stock.count_stock, s, "cooling_pack", n - 1 if n > 1 else 0, STAFF)
             else:
                 clock.advance(days=n)
         except (LimitReached, OutOfStock, CampaignNotActive):

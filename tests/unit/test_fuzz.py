@@ -27,7 +27,7 @@ from kiosk.hub.bundles import import_bundle as hub_import_bundle
 from kiosk.hub.roster import read_roster
 from kiosk.sync.apply import apply_pages
 from kiosk.sync.bundle import export_bundle, import_reply, write_signed
-from tests.hubtools import Station, running_hub
+from tests.helpers.hub import Station, running_hub
 
 DEFAULT, FULL = 300, 100_000
 
@@ -118,7 +118,7 @@ def world(tmp_path):
         rng = random.Random(1)
         ids = [r[0] for r in station.store.conn.execute("SELECT member_id FROM members")]
         for _ in range(40):
-            random_action(station.store, rng, ids, p_register=0.1)
+            random_action(station, rng, ids, p_register=0.1)
         yield hub, station, tmp_path, server.url
 
 
@@ -254,7 +254,7 @@ def fuzz_roster(world, examples, kind):
     hub, _, tmp, _ = world
     path = tmp / f"roster.{kind}"
 
-    def write(rows):
+    def save(rows):
         if kind == "csv":
             out = io.StringIO()
             csv.writer(out).writerows(rows)
@@ -273,7 +273,7 @@ def fuzz_roster(world, examples, kind):
         if form == "bytes":
             path.write_bytes(value)
         else:
-            write(value)
+            save(value)
         before = hub_fingerprint(hub)
         refused = refusal(lambda: hub.import_roster(read_roster(path)))
         if refused:

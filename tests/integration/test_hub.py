@@ -17,7 +17,8 @@ from kiosk.hub import schema as t
 from kiosk.sync import client as sync_client
 from kiosk.sync.apply import apply_pages
 from kiosk.sync.client import SyncError, client_for, pull_all
-from tests.hubtools import Station, hub_database, running_hub
+from tests.helpers import write
+from tests.helpers.hub import Station, hub_database, running_hub
 
 STAFF = DEMO_ATTENDANT[0]
 PHONES = [f"1390000{i:04d}" for i in range(40)]
@@ -69,15 +70,15 @@ def test_three_offline_stations_sync_in_any_order_and_the_hub_adds_up(hub_env, t
     for s in trio:
         ids = [r[0] for r in s.store.conn.execute("SELECT member_id FROM members") if r[0] != rider.member_id]
         for _ in range(120):
-            random_action(s.store, rng, ids, p_register=0.05)
+            random_action(s, rng, ids, p_register=0.05)
     # Offline, two stations both hand out the rider's last allowance of water today.
     for s in trio[:2]:
-        handouts.hand_out(s.store, rider.member_id, "water", 2, channel="self")
+        write(handouts.hand_out, s.store, rider.member_id, "water", 2, channel="self")
     for round_ in range(3):
         for s in rng.sample(trio, len(trio)):
             s.sync()
         if round_ == 0:
-            checkins.check_in(trio[2].store, rider.member_id)  # more happens between syncs
+            write(checkins.check_in, trio[2].store, rider.member_id)  # more happens between syncs
     report = {row["station"]: row for row in hub.report("station")}
     for station_id, expected in station_figures(trio).items():
         got = report[station_id]
@@ -92,14 +93,14 @@ def test_three_offline_stations_sync_in_any_order_and_the_hub_adds_up(hub_env, t
             assert hub_seqs == [e.seq for e in s.store.events()]
     # The limit now holds at the third station too: the other stations' claims came down.
     with pytest.raises(LimitReached):
-        handouts.hand_out(trio[2].store, rider.member_id, "water", 1, channel="self")
+        write(handouts.hand_out, trio[2].store, rider.member_id, "water", 1, channel="self")
 
 
 def test_sync_again_changes_nothing(hub_env, tmp_path):
     hub, server = hub_env
     (s,) = stations(hub, server, tmp_path, 1)
     rider = members.find_by_phone(s.store, PHONES[1])
-    checkins.check_in(s.store, rider.member_id)
+    write(checkins.check_in, s.store, rider.member_id)
     first = s.sync()
     assert first.pushed == s.store.one("SELECT COUNT(*) FROM events") == 3  # 2 stock receipts, 1 visit
     before = hub.report("station")
@@ -111,15 +112,15 @@ def test_sync_again_changes_nothing(hub_env, tmp_path):
 def test_codes_from_one_station_verify_at_another_after_sync(hub_env, tmp_path):
     hub, server = hub_env
     a, b = stations(hub, server, tmp_path, 2)
-    issuer = ensure_keys(a.store, a.keys)
+    issuer = write(ensure_keys, a.store, a.keys)
     rider = members.find_by_phone(a.store, PHONES[2])
-    text = issue(a.store, issuer, rider.member_id)
+    text = write(issue, a.store, issuer, rider.member_id)
     b.sync()
     assert Verifier(b.store).verify(text).subject == rider.member_id
     # A card revoked at one station is refused at the other once both have synced.
     from kiosk.core.cards import revoke
 
-    revoke(a.store, rider.member_id, "lost card")
+    write(revoke, a.store, rider.member_id, "lost card")
     a.sync()
     b.sync()
     with pytest.raises(Exception, match="cancelled"):
@@ -293,7 +294,7 @@ def test_a_long_exchange_goes_in_batches_each_change_and_event_once(hub_env, tmp
     a.sync()
     ids = [r[0] for r in a.store.conn.execute("SELECT member_id FROM members")]
     for member_id in ids[:30]:
-        checkins.check_in(a.store, member_id)
+        write(checkins.check_in, a.store, member_id)
     result = a.sync()
     assert result.acked_seq == a.store.one("SELECT MAX(seq) FROM events") and result.pushed == 31  # + stock receipt
     assert hub_event_count(hub) == a.store.one("SELECT COUNT(*) FROM events")

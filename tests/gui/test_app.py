@@ -16,7 +16,8 @@ from kiosk.core.cards import ensure_keys, issue
 from kiosk.demo import build_demo
 from kiosk.station import Station as KioskStation
 from kiosk.store import Store
-from tests.uitools import Driver
+from tests.helpers import write
+from tests.helpers.ui import Driver
 
 QML_FILES = sorted(UI_DIR.rglob("*.qml"))
 
@@ -55,7 +56,7 @@ def station_db(data_dir):
 
 @pytest.fixture
 def rider(station_db):
-    return members.register_member(station_db, phone="13912345678", name="陈小明", occupation="delivery_rider",
+    return write(members.register_member, station_db, phone="13912345678", name="陈小明", occupation="delivery_rider",
                                    union_member=True, consent=True)
 
 
@@ -99,7 +100,7 @@ def test_malformed_phone_gets_a_clear_message(kiosk):
 
 
 def test_keyboard_wedge_scan_with_nothing_focused_checks_the_rider_in(kiosk, station_db, rider, data_dir):
-    code = issue(station_db, ensure_keys(station_db, data_dir / "keys"), rider.member_id)
+    code = write(issue, station_db, write(ensure_keys, station_db, data_dir / "keys"), rider.member_id)
     kiosk.type_text(code, enter=True)  # a scanner types fast and ends with Enter
     kiosk.wait_screen("purposeScreen")
     kiosk.tap("purpose_rest")
@@ -265,7 +266,7 @@ def test_every_screen_renders_in_both_languages_and_orientations(tmp_path):
 def test_coming_for_an_activity_signs_the_rider_in(kiosk, station_db, rider):
     from kiosk.core.activities import open_activity
 
-    activity = open_activity(station_db, "骑手安全培训", "A-DEMO01", hours=2)
+    activity = write(open_activity, station_db, "骑手安全培训", "A-DEMO01", hours=2)
     kiosk.tap("checkInButton")
     kiosk.keypad("13912345678")
     kiosk.wait_screen("purposeScreen")
@@ -283,7 +284,7 @@ def staff_with_rider(kiosk):
 
 
 def test_attendant_replaces_a_lost_card(kiosk, station_db, rider, data_dir):
-    old = issue(station_db, ensure_keys(station_db, data_dir / "keys"), rider.member_id)
+    old = write(issue, station_db, write(ensure_keys, station_db, data_dir / "keys"), rider.member_id)
     staff_with_rider(kiosk)
     kiosk.tap("revokeButton")
     kiosk.wait_toast("挂失成功")
@@ -398,7 +399,7 @@ def qr_frame(text):
 
 
 def test_camera_frames_check_the_rider_in_once_and_busy_frames_are_dropped(kiosk, station_db, rider, data_dir):
-    code = issue(station_db, ensure_keys(station_db, data_dir / "keys"), rider.member_id)
+    code = write(issue, station_db, write(ensure_keys, station_db, data_dir / "keys"), rider.member_id)
     sink = kiosk.app.camera.property("videoSink")
     assert sink is not None  # the home screen's preview hands its sink to the decoder
     sink.setVideoFrame(qr_frame(""))
@@ -418,7 +419,7 @@ def test_camera_frames_check_the_rider_in_once_and_busy_frames_are_dropped(kiosk
 
 
 def test_a_scan_on_the_technician_screen_tests_the_scanner(kiosk, station_db, rider, data_dir):
-    code = issue(station_db, ensure_keys(station_db, data_dir / "keys"), rider.member_id)
+    code = write(issue, station_db, write(ensure_keys, station_db, data_dir / "keys"), rider.member_id)
     tech_screen(kiosk)
     kiosk.type_text(code, enter=True)
     kiosk.wait_toast(f"有效会员码：{rider.member_id}")
@@ -445,14 +446,13 @@ def test_technician_enrols_a_fresh_station_and_syncs_by_usb_stick(qtbot, tmp_pat
     from kiosk.core.attendants import add_attendant
     from kiosk.core.station import set_up_station
     from kiosk.hub.bundles import import_bundle as hub_import_bundle
-    from tests.hubtools import running_hub
-    from tests.test_sync_faults import prepare
+    from tests.helpers.hub import prepare, running_hub
 
     fresh = tmp_path / "fresh"
     fresh.mkdir()
     store = Store(fresh / "station.db")
     set_up_station(store, "新驿站")
-    add_attendant(store, "李工", "technician", "9876", attendant_id="A-TECH01")
+    write(add_attendant, store, "李工", "technician", "9876", attendant_id="A-TECH01")
     stick = tmp_path / "usb"
     stick.mkdir()
     with running_hub(f"sqlite:///{tmp_path / 'hub.db'}") as (hub, server):
@@ -467,7 +467,7 @@ def test_technician_enrols_a_fresh_station_and_syncs_by_usb_stick(qtbot, tmp_pat
             kiosk.tap("enrolButton")
             kiosk.wait_toast("已接入", timeout=15000)
             assert store.setting("station_id") == station_id and store.one("SELECT COUNT(*) FROM members") == 60
-            members.register_member(store, phone="13900001111", name="王五", occupation="courier", consent=True)
+            write(members.register_member, store, phone="13900001111", name="王五", occupation="courier", consent=True)
             kiosk.find("folderField").setProperty("text", str(stick))
             kiosk.tap("exportBundle")
             kiosk.wait_toast("条记录写入")

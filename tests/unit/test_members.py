@@ -8,6 +8,7 @@ from kiosk.base.errors import (
     UnknownMember,
 )
 from kiosk.core import checkins, members
+from tests.helpers import write
 
 
 def test_registration_keeps_no_phone_number_in_clear(station, rider, tmp_path):
@@ -37,25 +38,25 @@ def test_rider_is_found_by_phone_in_any_common_spelling(station, rider):
 def test_malformed_phone_is_refused_and_nothing_changes(station, phone):
     before = station.one("SELECT COUNT(*) FROM events")
     with pytest.raises(InvalidInput, match="11 digits"):
-        members.register_member(station, phone=phone, name="李四", occupation="courier", consent=True)
+        write(members.register_member, station, phone=phone, name="李四", occupation="courier", consent=True)
     assert station.one("SELECT COUNT(*) FROM events") == before
 
 
 def test_registration_without_consent_is_refused(station):
     with pytest.raises(ConsentRequired):
-        members.register_member(station, phone="13900001111", name="李四", occupation="courier", consent=False)
+        write(members.register_member, station, phone="13900001111", name="李四", occupation="courier", consent=False)
     assert station.one("SELECT COUNT(*) FROM members") == 0
 
 
 def test_same_phone_cannot_register_twice(station, rider):
     with pytest.raises(AlreadyRegistered):
-        members.register_member(station, phone="138 1234 5678", name="王五", occupation="courier", consent=True)
+        write(members.register_member, station, phone="138 1234 5678", name="王五", occupation="courier", consent=True)
 
 
 @pytest.mark.parametrize("name", ["", "   ", "a" * 21, "张\x00三"])
 def test_bad_names_are_refused(station, name):
     with pytest.raises(InvalidInput):
-        members.register_member(station, phone="13900001111", name=name, occupation="courier", consent=True)
+        write(members.register_member, station, phone="13900001111", name=name, occupation="courier", consent=True)
 
 
 def test_unknown_phone_says_register_first(station):
@@ -71,16 +72,16 @@ def roster_row(station, member_id="HUB000000001", phone="13700001234", **over):
 
 
 def test_roster_from_hub_is_applied_and_updated(station):
-    members.apply_roster(station, [roster_row(station)])
-    members.apply_roster(station, [roster_row(station, status="suspended")])
+    write(members.apply_roster, station, [roster_row(station)])
+    write(members.apply_roster, station, [roster_row(station, status="suspended")])
     member = members.find_by_phone(station, "13700001234")
     assert member.status == "suspended"
     with pytest.raises(MemberInactive):
-        checkins.check_in(station, member.member_id)
+        write(checkins.check_in, station, member.member_id)
 
 
 def test_hub_row_for_a_phone_registered_here_wins_the_look_up(station, rider):
-    members.apply_roster(station, [roster_row(station, member_id="HUBID0000001", phone="13812345678")])
+    write(members.apply_roster, station, [roster_row(station, member_id="HUBID0000001", phone="13812345678")])
     assert members.find_by_phone(station, "13812345678").member_id == "HUBID0000001"
     assert members.get_member(station, rider.member_id).status == "merged"
 
@@ -90,5 +91,5 @@ def test_hub_row_for_a_phone_registered_here_wins_the_look_up(station, rider):
 def test_malformed_roster_page_is_refused_whole(station, bad):
     good = roster_row(station, member_id="HUB000000009", phone="13700009999")
     with pytest.raises(InvalidInput):
-        members.apply_roster(station, [good, roster_row(station, **bad)])
+        write(members.apply_roster, station, [good, roster_row(station, **bad)])
     assert station.one("SELECT COUNT(*) FROM members") == 0

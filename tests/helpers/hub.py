@@ -5,15 +5,17 @@ from __future__ import annotations
 import os
 import uuid
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from kiosk.base.clock import Clock
+from kiosk.core.demo_data import demo_campaigns
 from kiosk.hub.office import Hub
 from kiosk.hub.server import BackgroundHub
+from kiosk.station import Station as KioskStation
 from kiosk.store import Store
-from kiosk.sync.client import client_for, sync_once
 from kiosk.sync.enrol import enrol_station
 
 PG_ADMIN = os.environ.get("KIOSK_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -51,23 +53,18 @@ def hub_database(kind: str, tmp_path: Path):
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-class Station:
-    """A real station database enrolled with the hub under test."""
+class Station(KioskStation):
+    """A real station enrolled with the hub under test (not yet synced)."""
 
     def __init__(self, root: Path, hub: Hub, url: str, name: str, clock: Clock | None = None) -> None:
         self.dir = root / name
         self.dir.mkdir()
-        self.keys = self.dir / "keys"
-        self.store = Store(self.dir / "station.db", clock=clock)
+        super().__init__(Store(self.dir / "station.db", clock=clock), self.dir / "keys")
         self.station_id, code = hub.add_station(name)
         enrol_station(self.store, self.keys, url, code)
 
     def sync(self):
-        client = client_for(self.store, self.keys, timeout=5)
-        try:
-            return sync_once(self.store, client)
-        finally:
-            client.close()
+        return self.sync_once(timeout=5)
 
     def point_at(self, url: str) -> None:
         self.store.set_setting("hub_url", url)
@@ -79,3 +76,25 @@ def running_hub(url: str):
     with BackgroundHub(hub) as server:
         yield hub, server
     hub.engine.dispose()
+
+
+PHONES = [f"1370000{i:04d}" for i in range(60)]
+
+
+def prepare(hub: Hub) -> None:
+    """The hub's catalogue and a roster of sixty riders."""
+    campaigns, items = demo_campaigns(date.today())
+    hub.set_catalogue(campaigns, items)
+    hub.import_roster([{"phone": p, "name": "骑手", "occupation": "courier"} for p in PHONES])
+
+
+def hub_events(hub: Hub, station_id: str) -> list[tuple[int, str]]:
+    """(seq, event id) of every event the hub holds from one station, in order."""
+    import sqlalchemy as sa
+
+    from kiosk.hub import schema as t
+
+    with hub.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(sa.select(t.events.c.seq, t.events.c.event_id)
+                                               .where(t.events.c.station_id == station_id)
+                                               .order_by(t.events.c.seq))]

@@ -6,7 +6,7 @@ from kiosk.base.errors import OutOfStock, StoreError
 from kiosk.core import checkins, handouts, stock
 from kiosk.store import Store
 from kiosk.store.migrations import MIGRATIONS
-from tests.conftest import STAFF
+from tests.helpers import STAFF, write
 
 
 def test_database_uses_wal_full_sync_and_foreign_keys(store):
@@ -64,23 +64,23 @@ def test_a_file_that_is_not_a_database_is_reported_as_damaged(tmp_path):
 
 
 def test_sequence_has_no_gap_after_refusals(station, rider):
-    stock.receive_stock(station, "water", 1, STAFF)
-    handouts.hand_out(station, rider.member_id, "water", attendant_id=STAFF)
+    write(stock.receive_stock, station, "water", 1, STAFF)
+    write(handouts.hand_out, station, rider.member_id, "water", attendant_id=STAFF)
     with pytest.raises(OutOfStock):
-        handouts.hand_out(station, rider.member_id, "water", attendant_id=STAFF)
-    checkins.check_in(station, rider.member_id)
+        write(handouts.hand_out, station, rider.member_id, "water", attendant_id=STAFF)
+    write(checkins.check_in, station, rider.member_id)
     seqs = [e.seq for e in station.events()]
     assert seqs == list(range(1, len(seqs) + 1))
     assert [e.type for e in station.events()][-2:] == ["handed_out", "checked_in"]
 
 
 def test_a_refusal_inside_a_batch_undoes_only_its_own_part(station, rider):
-    stock.receive_stock(station, "water", 1, STAFF)
+    write(stock.receive_stock, station, "water", 1, STAFF)
     with station.transaction():
-        handouts.hand_out(station, rider.member_id, "water", attendant_id=STAFF)
+        write(handouts.hand_out, station, rider.member_id, "water", attendant_id=STAFF)
         with pytest.raises(OutOfStock):
-            handouts.hand_out(station, rider.member_id, "water", attendant_id=STAFF)
-        checkins.check_in(station, rider.member_id)
+            write(handouts.hand_out, station, rider.member_id, "water", attendant_id=STAFF)
+        write(checkins.check_in, station, rider.member_id)
     assert station.one("SELECT COUNT(*) FROM handouts") == 1
     assert station.one("SELECT COUNT(*) FROM checkins") == 1
 

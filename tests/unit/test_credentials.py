@@ -24,7 +24,7 @@ from kiosk.credentials.keys import key_id, raw_public
 from kiosk.credentials.render import save_png
 from kiosk.credentials.trust import sign_revocations, sign_trust_list, trusted_entry
 from kiosk.store import Store
-from tests.conftest import START
+from tests.helpers import START, write
 
 NOW = int(START.timestamp())
 
@@ -53,7 +53,7 @@ class Union:
                 for s, i, trusted in self.stations.values() if trusted] + list(extra)
         blob = sign_trust_list(self.root, self.version, keys)
         for store, _, _ in self.stations.values():
-            apply_trust_list(store, blob)
+            write(apply_trust_list, store, blob)
         return blob
 
 
@@ -103,18 +103,18 @@ def test_every_way_of_being_invalid_is_refused_with_its_reason(union):
     assert reasons(verifier, PREFIX + base45.b45encode(zlib.compress(forged)).decode()) == "bad_signature"
     assert reasons(verifier, good, now=NOW + 3600) == "expired"
     assert reasons(verifier, encode(issuer_a, "M1", "membership", NOW + 7200, NOW + 9000)) == "not_yet_valid"
-    revoke(a, "M1", "lost card")
+    write(revoke, a, "M1", "lost card")
     assert reasons(verifier, good) == "revoked"
 
 
 def test_a_lost_card_is_revoked_and_the_new_one_works(union, tmp_path):
     a, issuer = union.station("A")
     union.publish()
-    old = issue(a, issuer, "M7")
+    old = write(issue, a, issuer, "M7")
     union.clock.advance(seconds=5)
-    revoke(a, "M7", "lost card")
+    write(revoke, a, "M7", "lost card")
     union.clock.advance(seconds=5)
-    new = issue(a, issuer, "M7")
+    new = write(issue, a, issuer, "M7")
     verifier = Verifier(a)
     assert reasons(verifier, old) == "revoked"
     assert verifier.verify(new).subject == "M7"
@@ -126,9 +126,9 @@ def test_revocations_from_the_root_reach_other_stations(union):
     b, _ = union.station("B")
     union.publish()
     text = encode(issuer_a, "M9", "membership", NOW, NOW + 3600)
-    apply_revocations(b, sign_revocations(union.root, 1, [("M9", NOW, "lost card")]))
+    write(apply_revocations, b, sign_revocations(union.root, 1, [("M9", NOW, "lost card")]))
     assert reasons(Verifier(b), text) == "revoked"
-    assert apply_revocations(b, sign_revocations(union.root, 1, [("M10", NOW, "x")])) == 0  # old version ignored
+    assert write(apply_revocations, b, sign_revocations(union.root, 1, [("M10", NOW, "x")])) == 0  # old version ignored
 
 
 def test_rotated_key_keeps_old_codes_valid_until_they_expire(union):
@@ -151,15 +151,15 @@ def test_trust_list_must_be_signed_by_the_root(union):
     a, _ = union.station("A")
     impostor = Ed25519PrivateKey.generate()
     with pytest.raises(InvalidInput, match="root key"):
-        apply_trust_list(a, sign_trust_list(impostor, 99, []))
+        write(apply_trust_list, a, sign_trust_list(impostor, 99, []))
     with pytest.raises(InvalidInput, match="malformed"):
-        apply_trust_list(a, b"\x00garbage")
+        write(apply_trust_list, a, b"\x00garbage")
 
 
 def test_png_decodes_with_zxing_and_verifies(union, tmp_path):
     a, issuer = union.station("A")
     union.publish()
-    text = issue(a, issuer, "MEMBER000042")
+    text = write(issue, a, issuer, "MEMBER000042")
     png = save_png(text, tmp_path / "card.png")
     results = zxingcpp.read_barcodes(Image.open(png))
     assert len(results) == 1 and results[0].format == zxingcpp.BarcodeFormat.QRCode
@@ -192,7 +192,7 @@ def test_an_independent_cose_library_verifies_with_only_the_public_key(union):
 def test_registration_issues_the_new_riders_code(union):
     a, issuer = union.station("A")
     union.publish()
-    member, text = register_with_code(a, issuer, phone="13812340000", name="李雷", occupation="courier",
+    member, text = write(register_with_code, a, issuer, phone="13812340000", name="李雷", occupation="courier",
                                       consent=True)
     assert member_from_code(a, Verifier(a), text).member_id == member.member_id
     assert [e.type for e in a.events()] == ["member_registered", "credential_issued"]
@@ -253,8 +253,8 @@ def test_arbitrary_input_is_refused_cleanly(fuzz_station, data, text):
 def test_revocation_survives_a_clock_set_back(union):
     a, issuer = union.station("A")
     union.publish()
-    text = issue(a, issuer, "M3")
-    revoke(a, "M3", "lost")
+    text = write(issue, a, issuer, "M3")
+    write(revoke, a, "M3", "lost")
     union.clock.at = START - timedelta(hours=1)  # the clock is wrong, the card is still lost
     assert reasons(Verifier(a), text, now=NOW) == "revoked"
     assert key_id(issuer.private_key.public_key()) == issuer.kid

@@ -3,7 +3,7 @@ import pytest
 from kiosk.base.errors import InvalidInput, Locked, NotPermitted, WrongPin
 from kiosk.core import attendants
 from kiosk.store import Store
-from tests.conftest import STAFF
+from tests.helpers import STAFF, unlock, write
 
 
 def test_pin_is_stored_only_as_a_salted_slow_hash(station):
@@ -16,33 +16,33 @@ def test_pin_is_stored_only_as_a_salted_slow_hash(station):
 
 
 def test_right_pin_unlocks_and_wrong_pin_says_how_many_tries_remain(station):
-    assert attendants.verify_pin(station, STAFF, "1234").name == "王站长"
+    assert unlock(station, STAFF, "1234").name == "王站长"
     with pytest.raises(WrongPin) as info:
-        attendants.verify_pin(station, STAFF, "0000")
+        unlock(station, STAFF, "0000")
     assert info.value.details["remaining"] == attendants.MAX_ATTEMPTS - 1
 
 
 def test_lock_out_after_repeated_wrong_pins_holds_across_restarts(station, tmp_path, clock):
     for _ in range(attendants.MAX_ATTEMPTS - 1):
         with pytest.raises(WrongPin):
-            attendants.verify_pin(station, STAFF, "0000")
+            unlock(station, STAFF, "0000")
     with pytest.raises(Locked):
-        attendants.verify_pin(station, STAFF, "0000")
+        unlock(station, STAFF, "0000")
     reopened = Store(tmp_path / "station.db", clock=clock)
     with pytest.raises(Locked):
-        attendants.verify_pin(reopened, STAFF, "1234")  # even the right PIN waits
+        unlock(reopened, STAFF, "1234")  # even the right PIN waits
     clock.advance(minutes=attendants.LOCK_MINUTES + 1)
-    assert attendants.verify_pin(reopened, STAFF, "1234").attendant_id == STAFF
+    assert unlock(reopened, STAFF, "1234").attendant_id == STAFF
 
 
 def test_technician_screens_need_a_technician(station):
     with pytest.raises(NotPermitted):
-        attendants.verify_pin(station, STAFF, "1234", role="technician")
-    tech = attendants.add_attendant(station, "李工", "technician", "9876")
-    assert attendants.verify_pin(station, tech.attendant_id, "9876", role="technician").role == "technician"
+        unlock(station, STAFF, "1234", role="technician")
+    tech = write(attendants.add_attendant, station, "李工", "technician", "9876")
+    assert unlock(station, tech.attendant_id, "9876", role="technician").role == "technician"
 
 
 @pytest.mark.parametrize("pin", ["", "12", "abcd", "123456789"])
 def test_malformed_pins_are_refused(station, pin):
     with pytest.raises(InvalidInput):
-        attendants.add_attendant(station, "x", "attendant", pin)
+        write(attendants.add_attendant, station, "x", "attendant", pin)
