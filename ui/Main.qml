@@ -52,14 +52,7 @@ ApplicationWindow {
         else
             rider.identifyByCode(code)
     }
-    function toast(text, good) {
-        if (!text)
-            return
-        toastText.text = text
-        toastBox.good = good === true
-        toastBox.opacity = 1
-        toastTimer.restart()
-    }
+    function toast(text, good) { toastBox.show(text, good) }
 
     header: Rectangle {
         height: 96
@@ -72,7 +65,7 @@ ApplicationWindow {
             Text {
                 objectName: "stationName"
                 text: root.home.stationName
-                color: "white"
+                color: Theme.white
                 font.pixelSize: 34
                 font.bold: true
                 elide: Text.ElideRight
@@ -81,12 +74,12 @@ ApplicationWindow {
             Rectangle {
                 objectName: "syncIndicator"
                 width: 20; height: 20; radius: 10
-                color: root.home.syncState === "ok" ? "#7ddc7d" : (root.home.syncState === "error" ? Theme.gold : "#ffffff80")
+                color: root.home.syncState === "ok" ? Theme.syncedGreen : (root.home.syncState === "error" ? Theme.gold : Theme.faintWhite)
             }
             Text {
                 text: root.home.syncState === "standalone" ? qsTr("Offline station")
                       : (root.home.syncState === "ok" ? qsTr("Synced") : qsTr("Sync pending"))
-                color: "white"
+                color: Theme.white
                 font.pixelSize: Theme.small
                 visible: !root.portrait
             }
@@ -107,39 +100,17 @@ ApplicationWindow {
         anchors.fill: parent
         anchors.bottomMargin: keyboard.active ? keyboard.height : 0  // nothing hides behind the keyboard
         initialItem: HomeScreen { root: root }
-        pushEnter: Transition { NumberAnimation { property: "opacity"; from: 0; to: 1; duration: 120 } }
-        pushExit: Transition { NumberAnimation { property: "opacity"; from: 1; to: 0; duration: 120 } }
-        popEnter: Transition { NumberAnimation { property: "opacity"; from: 0; to: 1; duration: 120 } }
-        popExit: Transition { NumberAnimation { property: "opacity"; from: 1; to: 0; duration: 120 } }
-        replaceEnter: Transition { NumberAnimation { property: "opacity"; from: 0; to: 1; duration: 120 } }
-        replaceExit: Transition { NumberAnimation { property: "opacity"; from: 1; to: 0; duration: 120 } }
+        pushEnter: Fade { shown: true }
+        pushExit: Fade { shown: false }
+        popEnter: Fade { shown: true }
+        popExit: Fade { shown: false }
+        replaceEnter: Fade { shown: true }
+        replaceExit: Fade { shown: false }
     }
 
-    Rectangle {
+    Toast {
         id: toastBox
-        objectName: "toast"
-        property bool good: false
-        anchors.horizontalCenter: parent.horizontalCenter
-        anchors.bottom: parent.bottom
-        anchors.bottomMargin: 32
-        width: Math.min(parent.width - 64, toastText.implicitWidth + 64)
-        height: toastText.implicitHeight + 40
-        radius: 16
-        color: good ? Theme.ok : Theme.ink
-        opacity: 0
-        visible: opacity > 0
-        Behavior on opacity { NumberAnimation { duration: 200 } }
-        Text {
-            id: toastText
-            objectName: "toastText"
-            anchors.centerIn: parent
-            width: Math.min(implicitWidth, root.width - 128)
-            color: "white"
-            font.pixelSize: Theme.body
-            wrapMode: Text.WordWrap
-            horizontalAlignment: Text.AlignHCenter
-        }
-        Timer { id: toastTimer; interval: 5000; onTriggered: toastBox.opacity = 0 }
+        maxWidth: root.width - 128
     }
 
     // The on-screen keyboard rises when a text field has focus: pinyin for Chinese names, or English.

@@ -54,5 +54,5 @@ def test_core_rules_write_only_inside_a_transaction_the_station_opened(demo):
     from kiosk.core import checkins
 
     member_id = demo.members(limit=1)[0].member_id
-    with pytest.raises(RuntimeError, match="inside store.transaction"):
+    with pytest.raises(RuntimeError, match=r"inside store\.transaction"):
         checkins.check_in(demo.store, member_id)

@@ -10,14 +10,14 @@ Button {
     contentItem: Text {
         text: control.text
         font: control.font
-        color: control.enabled ? (control.primary ? "white" : Theme.red) : "#999999"
+        color: control.enabled ? (control.primary ? Theme.white : Theme.red) : Theme.disabledInk
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
         wrapMode: Text.WordWrap
     }
     background: Rectangle {
         radius: 16
-        color: !control.primary ? "white" : (control.down ? Theme.darkRed : (control.enabled ? Theme.red : "#dddddd"))
+        color: !control.primary ? Theme.white : (control.down ? Theme.darkRed : (control.enabled ? Theme.red : Theme.disabledFill))
         border.color: Theme.red
         border.width: control.primary ? 0 : 3
     }

@@ -17,7 +17,7 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.preferredHeight: pad.keyHeight
         radius: 12
-        color: "white"
+        color: Theme.white
         border.color: Theme.muted
         Text {
             objectName: "keypadDisplay"

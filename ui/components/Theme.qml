@@ -9,6 +9,12 @@ QtObject {
     readonly property color muted: "#7a5a50"
     readonly property color gold: "#f2b705"
     readonly property color ok: "#2e7d32"
+    readonly property color white: "#ffffff"
+    readonly property color paleRed: "#fde3d9"     // chips on the red-on-cream home screen
+    readonly property color disabledInk: "#999999"
+    readonly property color disabledFill: "#dddddd"
+    readonly property color syncedGreen: "#7ddc7d" // readable on the red header
+    readonly property color faintWhite: "#ffffff80"
     readonly property int touch: 88
     readonly property int big: 40
     readonly property int body: 30

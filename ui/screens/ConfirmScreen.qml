@@ -35,7 +35,7 @@ Item {
                 width: ListView.view.width
                 height: Math.max(Theme.touch + 24, info.implicitHeight + 24)
                 radius: 12
-                color: "white"
+                color: Theme.white
                 RowLayout {
                     anchors.fill: parent
                     anchors.margins: 12

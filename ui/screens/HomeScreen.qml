@@ -99,7 +99,7 @@ Item {
                     width: campaignText.implicitWidth + 40
                     height: 64
                     radius: 32
-                    color: "#fde3d9"
+                    color: Theme.paleRed
                     Text {
                         id: campaignText
                         anchors.centerIn: parent
