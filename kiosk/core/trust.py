@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from kiosk.base.errors import InvalidInput
@@ -34,12 +36,19 @@ def apply_trust_list(store: Store, blob: bytes) -> int:
 
 
 def apply_revocations(store: Store, blob: bytes) -> int:
-    """Merge a root-signed revocation list; an entry only ever widens what is revoked."""
+    """Take a newer root-signed revocation list as the union's whole list (so the office can take one
+    back); this station's own revocations the hub has not acknowledged yet stay in force, and a cut-off
+    in the future (which would block a rider's next card) is not taken."""
     version, entries = parse_revocations(blob, root_public_key(store))
     store.require_transaction("apply_revocations")
     if version <= store.setting("revocation_version", 0):
         return 0
-    revoke_many(store, entries)
+    horizon = int(store.clock.now().timestamp()) + 86400
+    store.conn.execute("DELETE FROM revocations")
+    revoke_many(store, [e for e in entries if e[1] <= horizon])
+    unacked = [json.loads(payload) for (payload,) in store.conn.execute(
+        "SELECT payload FROM events WHERE seq > ? AND type = 'credential_revoked'", (store.setting("acked_seq", 0),))]
+    revoke_many(store, [(p["subject"], p["issued_before"], p["reason"]) for p in unacked])
     store.set_setting("revocation_version", version)
     return len(entries)
 

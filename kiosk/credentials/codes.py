@@ -29,6 +29,9 @@ TYPES = ("membership", "voucher")
 MAX_TEXT = 1024
 CLOCK_SKEW_S = 300
 MEMBERSHIP_DAYS = 3 * 365
+# No code lives longer than a membership code, whoever signed it: a stolen station key cannot mint
+# codes that outlive its revocation by centuries.
+MAX_LIFETIME_S = MEMBERSHIP_DAYS * 86400 + 86400
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,8 @@ def verify(text: str, trusted: Callable[[bytes], tuple[Ed25519PublicKey, Trusted
     if not cose.signature_valid(message, public_key):
         raise _invalid("bad_signature", "This code's signature is wrong: it may be forged.")
     iat, exp = claims[IAT], claims[EXP]
+    if not 0 < exp - iat <= MAX_LIFETIME_S:
+        raise _invalid("malformed", "This code's lifetime is longer than any station issues.")
     if claims[ISS] != entry.station_id or not (
         entry.valid_from <= iat and (entry.valid_to is None or iat <= entry.valid_to)
     ):

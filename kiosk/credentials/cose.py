@@ -85,7 +85,13 @@ def signature_valid(message: Sign1, public_key: Ed25519PublicKey) -> bool:
 
 
 def decode_payload(message: Sign1) -> Any:
+    """The payload, which must be CBOR in the one encoding this system writes: a map with a key twice
+    (where a decoder keeps the last) or any other re-encoding is refused."""
     try:
-        return cbor2.loads(message.payload)
+        value = cbor2.loads(message.payload)
+        again = cbor2.dumps(value)
     except Exception as exc:
         raise MalformedCose("payload is not CBOR") from exc
+    if again != message.payload:
+        raise MalformedCose("payload is not in its one encoding (a key twice?)")
+    return value

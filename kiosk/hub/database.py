@@ -79,6 +79,10 @@ class HubDatabase:
         self.migrate()
         self._root: Ed25519PrivateKey | None = None
         self._phone_key: str | None = None
+        # Both keys read (or made) now, once, outside any request's transaction: a push that writes must
+        # never open a second transaction for them (on SQLite it would wait on its own write lock).
+        self.root_key()
+        self.phone_key()
 
     def migrate(self) -> None:
         config = Config()

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import base64
-from datetime import date
+import time
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
-from kiosk.base.errors import KioskError
+from kiosk.base.errors import InvalidInput, KioskError
 from kiosk.core.entitlements import window_start
+from kiosk.core.handouts import MAX_PER_HANDOUT as MAX_QUANTITY
 from kiosk.core.members import roster_values
 from kiosk.credentials.trust import sign_revocations
 from kiosk.hub import schema as t
-from kiosk.hub.database import HubDatabase, insert_events
+from kiosk.hub.database import HubDatabase, insert_events, now_iso
 from kiosk.sync.protocol import check_batch
+
+# How far a station's clock may run ahead of the hub's before what it says happened is not believed.
+SKEW_S = 300
 
 
 class GapError(KioskError):
@@ -39,30 +44,101 @@ class Ingest(HubDatabase):
             if fresh[0]["seq"] != acked + 1:
                 raise GapError(f"Expected event {acked + 1} next, got {fresh[0]['seq']}.", acked_seq=acked)
             insert_events(conn, station_id, fresh)  # the station's row is locked: no other push races it
+            days = self._plausible_days(conn, station_id)
             for event in fresh:
-                self._derive(conn, station_id, event)
+                # Every event is kept (the log is the station's), but the hub acts only on what this
+                # station may say; the rest waits for the office as an incident.
+                doubt = self._doubt(conn, station_id, event, days)
+                if doubt is None:
+                    self._derive(conn, station_id, event)
+                else:
+                    self._incident(conn, station_id, *doubt, event)
             acked = fresh[-1]["seq"]
             conn.execute(t.stations.update().where(t.stations.c.station_id == station_id).values(acked_seq=acked))
         return acked
 
+    def _plausible_days(self, conn: sa.Connection, station_id: str) -> tuple[str, str]:
+        """The days a station's events may fall on: from the day before it was enrolled to tomorrow."""
+        enrolled = conn.execute(sa.select(t.stations.c.enrolled_at, t.stations.c.created_at)
+                                .where(t.stations.c.station_id == station_id)).one()
+        first = date.fromisoformat((enrolled.enrolled_at or enrolled.created_at)[:10]) - timedelta(days=1)
+        return first.isoformat(), (datetime.now(UTC).date() + timedelta(days=1)).isoformat()
+
+    def _member(self, conn: sa.Connection, member_id: str) -> str | None:
+        """The hub's id for a rider a station names (an alias names the rider it was merged into)."""
+        if conn.execute(sa.select(t.members.c.member_id).where(t.members.c.member_id == member_id)).scalar():
+            return member_id
+        return conn.execute(sa.select(t.member_aliases.c.member_id)
+                            .where(t.member_aliases.c.alias_id == member_id)).scalar()
+
+    def _doubt(self, conn: sa.Connection, station_id: str, event: dict[str, Any],
+               days: tuple[str, str]) -> tuple[str, str] | None:
+        """(incident kind, reason) if the hub should not act on this event from this station."""
+        p, kind = event["payload"], event["type"]
+        if not days[0] <= event["day"] <= days[1]:
+            return "event_set_aside", f"day {event['day']} is outside {days[0]}..{days[1]}"
+        if kind == "member_registered":
+            try:
+                roster_values({**p, "status": "active", "registered_at": event["at"]})
+            except KioskError as exc:
+                return "event_set_aside", exc.message
+        elif kind in ("checked_in", "handed_out", "activity_signed_in") and self._member(conn, p["member_id"]) is None:
+            return "event_set_aside", f"unknown rider {p['member_id']}"
+        if kind == "handed_out":
+            if not 1 <= p["quantity"] <= MAX_QUANTITY:
+                return "event_set_aside", f"quantity {p['quantity']} is not 1..{MAX_QUANTITY}"
+            if conn.execute(sa.select(t.catalogue.c.key).where(t.catalogue.c.kind == "item",
+                                                               t.catalogue.c.key == p["item_id"])).scalar() is None:
+                return "event_set_aside", f"unknown item {p['item_id']}"
+        elif kind == "handout_voided":
+            owner = conn.execute(sa.select(t.claims.c.station_id)
+                                 .where(t.claims.c.event_id == p["handout_id"])).scalar()
+            if owner != station_id:
+                return "event_set_aside", "a void of a claim this station did not record"
+        elif kind == "credential_revoked":
+            if not 0 <= p["issued_before"] <= time.time() + SKEW_S:
+                return "event_set_aside", "a revocation cut-off in the future"
+            if not self._issued_here(conn, station_id, p["subject"]):
+                return "revocation_request", "the rider's codes were issued elsewhere: the office decides"
+        return None
+
+    def _issued_here(self, conn: sa.Connection, station_id: str, subject: str) -> bool:
+        """Whether a station issued codes to a rider or registered them (then it may revoke their codes)."""
+        return bool(
+            conn.execute(sa.select(t.issued_codes.c.subject).where(t.issued_codes.c.station_id == station_id,
+                                                                   t.issued_codes.c.subject == subject)).scalar()
+            or conn.execute(sa.select(t.members.c.member_id).where(t.members.c.member_id == subject,
+                                                                   t.members.c.station_id == station_id)).scalar()
+            or conn.execute(sa.select(t.member_aliases.c.alias_id).where(
+                t.member_aliases.c.alias_id == subject, t.member_aliases.c.station_id == station_id)).scalar())
+
+    def _incident(self, conn: sa.Connection, station_id: str, kind: str, reason: str, event: dict[str, Any]) -> None:
+        conn.execute(t.incidents.insert().values(station_id=station_id, kind=kind, event_id=event["id"],
+                                                 reason=reason[:300], data=event, at=now_iso()))
+
     def _derive(self, conn: sa.Connection, station_id: str, event: dict[str, Any]) -> None:
         p, kind = event["payload"], event["type"]
         if kind == "member_registered":
-            row = {k: p[k] for k in ("member_id", "phone_hash", "phone_last4", "name", "occupation", "platform",
-                                     "union_member")}
-            roster_values({**row, "status": "active", "registered_at": event["at"]})
+            if self._member(conn, p["member_id"]) is not None:
+                return
             taken = conn.execute(sa.select(t.members.c.member_id).where(
                 t.members.c.phone_hash == p["phone_hash"])).scalar()
-            if taken is not None and taken != p["member_id"]:
-                row["phone_hash"] = None  # registered twice offline: the first registration keeps the phone
-            exists = conn.execute(sa.select(t.members.c.member_id).where(
-                t.members.c.member_id == p["member_id"])).scalar()
-            if exists is None:
-                row.update(status="active", station_id=station_id, registered_at=event["at"])
-                conn.execute(t.members.insert().values(**row))
-                self._change(conn, "member", {**row, "station_id": station_id})
+            if taken is not None:
+                # One phone registered at two stations offline (or already on the roster): one rider, the
+                # later id an alias of the first; both stations' events are kept and count for that rider.
+                conn.execute(t.member_aliases.insert().values(alias_id=p["member_id"], member_id=taken,
+                                                              station_id=station_id))
+                return
+            row = {k: p[k] for k in ("member_id", "phone_hash", "phone_last4", "name", "occupation", "platform",
+                                     "union_member")}
+            row.update(status="active", station_id=station_id, registered_at=event["at"])
+            conn.execute(t.members.insert().values(**row))
+            self._change(conn, "member", row)
+        elif kind == "credential_issued":
+            if not self._issued_here(conn, station_id, p["subject"]):
+                conn.execute(t.issued_codes.insert().values(station_id=station_id, subject=p["subject"]))
         elif kind == "handed_out":
-            claim = {"event_id": event["id"], "station_id": station_id, "member_id": p["member_id"],
+            claim = {"event_id": event["id"], "station_id": station_id, "member_id": self._member(conn, p["member_id"]),
                      "item_id": p["item_id"], "programme": p["programme"], "quantity": p["quantity"],
                      "day": event["day"]}
             conn.execute(t.claims.insert().values(**claim))
@@ -111,6 +187,44 @@ class Ingest(HubDatabase):
                          .values(issued_before=issued_before, reason=reason[:200]))
         else:
             return
+        self._publish_revocations(conn)
+
+    # -- the office's answers to incidents --------------------------------------------------------
+
+    def incidents(self, open_only: bool = True) -> list[dict[str, Any]]:
+        query = sa.select(t.incidents).order_by(t.incidents.c.incident_id)
+        if open_only:
+            query = query.where(t.incidents.c.resolved.is_(None))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def resolve_incident(self, incident_id: int, approve: bool) -> str:
+        """Dismiss an incident, or approve it: a revocation request is then carried out (its cut-off no
+        later than now); an event set aside stays set aside (only a revocation can be approved)."""
+        with self.writer.begin() as conn:
+            row = conn.execute(sa.select(t.incidents).where(t.incidents.c.incident_id == incident_id)).first()
+            if row is None:
+                raise InvalidInput(f"No incident {incident_id}.")
+            if row.resolved:
+                raise InvalidInput(f"Incident {incident_id} was already {row.resolved}.")
+            if approve and row.kind != "revocation_request":
+                raise InvalidInput("Only a revocation request can be approved; dismiss the others.")
+            if approve:
+                p = row.data["payload"]
+                self._revoke(conn, p["subject"], min(p["issued_before"], int(time.time())), p["reason"])
+            outcome = "approved" if approve else "dismissed"
+            conn.execute(t.incidents.update().where(t.incidents.c.incident_id == incident_id)
+                         .values(resolved=outcome))
+        return outcome
+
+    def undo_revocation(self, subject: str) -> None:
+        """The office takes back a revocation (a card found, a mistake): every station hears it."""
+        with self.writer.begin() as conn:
+            if not conn.execute(t.revocations.delete().where(t.revocations.c.subject == subject)).rowcount:
+                raise InvalidInput(f"No revocation for {subject!r}.")
+            self._publish_revocations(conn)
+
+    def _publish_revocations(self, conn: sa.Connection) -> None:
         version = self._setting(conn, "revocation_version", lambda: 0) + 1
         self._set(conn, "revocation_version", version)
         entries = [(r.subject, r.issued_before, r.reason) for r in conn.execute(sa.select(t.revocations))]

@@ -17,8 +17,10 @@ class Reports(HubDatabase):
         if by not in ("station", "programme", "month"):
             raise InvalidInput("A report is by station, programme or month.")
         with self.engine.connect() as conn:
-            checkins = conn.execute(sa.select(t.events.c.station_id, t.events.c.day,
-                                              t.events.c.payload).where(t.events.c.type == "checked_in")).all()
+            set_aside = sa.select(t.incidents.c.event_id).where(t.incidents.c.event_id == t.events.c.event_id)
+            checkins = conn.execute(sa.select(t.events.c.station_id, t.events.c.day, t.events.c.payload).where(
+                t.events.c.type == "checked_in", ~set_aside.exists())).all()
+            aliases = dict(conn.execute(sa.select(t.member_aliases.c.alias_id, t.member_aliases.c.member_id)).all())
             claims = conn.execute(sa.select(t.claims).where(t.claims.c.voided.is_(False))).all()
             over = conn.execute(sa.select(t.overclaims)).all()
             names = dict(conn.execute(sa.select(t.stations.c.station_id, t.stations.c.name)).all())
@@ -34,7 +36,7 @@ class Reports(HubDatabase):
         for row in checkins:
             g = group(key(row.station_id, row.day, "station_visits"))
             g["person_times"] += 1
-            g["riders"].add(row.payload["member_id"])
+            g["riders"].add(aliases.get(row.payload["member_id"], row.payload["member_id"]))
         for row in claims:
             g = group(key(row.station_id, row.day, row.programme))
             g["person_times"] += 1

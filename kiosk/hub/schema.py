@@ -24,6 +24,8 @@ stations = sa.Table(
     sa.Column("created_at", sa.String(32), nullable=False),
     sa.Column("enrolled_at", sa.String(32)),
     sa.Column("revoked", sa.Boolean, nullable=False, server_default=sa.false()),
+    # Unix time the office revoked the station: its key stays trusted for codes signed before it.
+    sa.Column("revoked_at", sa.BigInteger),
 )
 
 events = sa.Table(
@@ -107,4 +109,35 @@ revocations = sa.Table(
     sa.Column("subject", sa.String(40), primary_key=True),
     sa.Column("issued_before", sa.BigInteger, nullable=False),
     sa.Column("reason", sa.String(200), nullable=False),
+)
+
+# What the hub did not take from a station as it came: an event it kept but did not act on (a void of
+# another station's claim, a date far off, an unknown item), a revocation waiting for the office, a
+# change a station set aside. The office reads them; nothing here reaches another station.
+incidents = sa.Table(
+    "incidents", metadata,
+    sa.Column("incident_id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True,
+              autoincrement=True),
+    sa.Column("station_id", sa.String(32), nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("event_id", sa.String(40)),
+    sa.Column("reason", sa.String(300), nullable=False),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Column("at", sa.String(32), nullable=False),
+    sa.Column("resolved", sa.String(16)),  # NULL while open; "approved" or "dismissed"
+)
+
+# A rider registered offline at two stations with one phone: the later id is an alias of the first.
+member_aliases = sa.Table(
+    "member_aliases", metadata,
+    sa.Column("alias_id", sa.String(40), primary_key=True),
+    sa.Column("member_id", sa.String(40), nullable=False),
+    sa.Column("station_id", sa.String(32), nullable=False),
+)
+
+# Which station issued codes to which rider: a station may revoke only those.
+issued_codes = sa.Table(
+    "issued_codes", metadata,
+    sa.Column("station_id", sa.String(32), primary_key=True),
+    sa.Column("subject", sa.String(40), primary_key=True),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
+import time
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +25,13 @@ class Unauthorized(KioskError):
     code = "unauthorized"
 
 
+ENROL_CODE_HOURS = 72
+
+
+def _age_s(iso_time: str) -> float:
+    return time.time() - datetime.fromisoformat(iso_time.replace("Z", "+00:00")).timestamp()
+
+
 def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
@@ -35,7 +43,7 @@ class Stations(HubDatabase):
         if not 1 <= len(name) <= 120:
             raise InvalidInput("A station name is 1 to 120 characters.")
         station_id = "ST-" + short_id(8)
-        code = "-".join(secrets.token_hex(2).upper() for _ in range(4))
+        code = "-".join(secrets.token_hex(2).upper() for _ in range(6))  # 96 bits
         with self.writer.begin() as conn:
             conn.execute(t.stations.insert().values(station_id=station_id, name=name, enrol_code_hash=digest(code),
                                                     created_at=now_iso()))
@@ -51,13 +59,20 @@ class Stations(HubDatabase):
             raise InvalidInput("The station's public key must be 32 bytes of Ed25519, in hex.")
         root = self.root_key()
         token = secrets.token_urlsafe(32)
+        wrong = Unauthorized("This enrolment code is wrong, expired or was already used.")
+        with self.engine.connect() as conn:  # a wrong guess never takes the write lock
+            if conn.execute(sa.select(t.stations.c.station_id).where(
+                    t.stations.c.enrol_code_hash == digest(code or ""))).first() is None:
+                raise wrong
         with self.writer.begin() as conn:
             row = conn.execute(
                 sa.select(t.stations).where(t.stations.c.enrol_code_hash == digest(code or ""),
                                             t.stations.c.token_hash.is_(None)).with_for_update()
             ).first()
-            if row is None:
-                raise Unauthorized("This enrolment code is wrong or was already used.")
+            if row is None or _age_s(row.created_at) > ENROL_CODE_HOURS * 3600:
+                raise wrong
+            if conn.execute(sa.select(t.stations.c.station_id).where(t.stations.c.public_key == public)).first():
+                raise InvalidInput("This public key belongs to another station: each station makes its own.")
             kid = key_id(public_from_raw(public)).hex()
             conn.execute(t.stations.update().where(t.stations.c.station_id == row.station_id).values(
                 token_hash=digest(token), public_key=public, kid=kid, enrolled_at=now_iso(), enrol_code_hash=None))
@@ -68,12 +83,13 @@ class Stations(HubDatabase):
                 "phone_key": self.phone_key(), "protocol": PROTOCOL_VERSION}
 
     def _publish_trust_list(self, conn: sa.Connection) -> None:
-        rows = conn.execute(sa.select(t.stations).where(t.stations.c.public_key.is_not(None),
-                                                        t.stations.c.revoked.is_(False))).all()
+        """Every station key, a revoked station's valid only for what it signed before its revocation."""
+        rows = conn.execute(sa.select(t.stations).where(t.stations.c.public_key.is_not(None))).all()
         version = self._setting(conn, "trust_version", lambda: 0) + 1
         self._set(conn, "trust_version", version)
         keys = [TrustedKey(bytes.fromhex(r.kid), r.station_id, r.public_key,
-                           int(datetime.fromisoformat(r.created_at.replace("Z", "+00:00")).timestamp()), None)
+                           int(datetime.fromisoformat(r.created_at.replace("Z", "+00:00")).timestamp()),
+                           r.revoked_at if r.revoked else None)
                 for r in rows]
         blob = sign_trust_list(self.root_key(), version, keys)
         self._change(conn, "trust_list", {"blob": base64.b64encode(blob).decode()})
@@ -89,9 +105,32 @@ class Stations(HubDatabase):
         return row.station_id
 
     def revoke_station(self, station_id: str) -> None:
+        """A stolen or retired station: its token stops at once and its key signs nothing valid from now
+        (the cards it printed before keep working)."""
         with self.writer.begin() as conn:
-            done = conn.execute(t.stations.update().where(t.stations.c.station_id == station_id)
-                                .values(revoked=True)).rowcount
+            done = conn.execute(t.stations.update().where(t.stations.c.station_id == station_id,
+                                                          t.stations.c.revoked.is_(False))
+                                .values(revoked=True, revoked_at=int(time.time()))).rowcount
             if not done:
-                raise InvalidInput(f"No station {station_id!r}.")
+                raise InvalidInput(f"No station {station_id!r} that is not revoked already.")
             self._publish_trust_list(conn)
+
+    def rotate_token(self, station_id: str) -> str:
+        """A new token for a station (the old one stops working); the technician enters it at the station."""
+        token = secrets.token_urlsafe(32)
+        with self.writer.begin() as conn:
+            done = conn.execute(t.stations.update().where(t.stations.c.station_id == station_id,
+                                                          t.stations.c.token_hash.is_not(None),
+                                                          t.stations.c.revoked.is_(False))
+                                .values(token_hash=digest(token))).rowcount
+        if not done:
+            raise InvalidInput(f"No enrolled, unrevoked station {station_id!r}.")
+        return token
+
+    def list_stations(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.stations.c.station_id, t.stations.c.name, t.stations.c.kid,
+                                          t.stations.c.acked_seq, t.stations.c.enrolled_at, t.stations.c.revoked)
+                                .order_by(t.stations.c.created_at)).all()
+        return [{**r._mapping, "state": "revoked" if r.revoked else ("enrolled" if r.enrolled_at else "waiting")}
+                for r in rows]

@@ -212,8 +212,8 @@ def test_the_same_events_pushed_at_once_by_network_and_usb_stick_land_once(hub_e
         assert pool_run(hub.push, [(a.station_id, batch)] * 4) == [start + 9] * 4
     assert hub_event_count(hub) == 200
     codes = [hub.add_station(f"race{i}")[1] for i in range(5)]
-    for code in codes:  # two tablets typing the same enrolment code: one gets in
-        outcomes = pool_run(hub.enrol, [(code, key * 32) for key in ("11", "22", "33")])
+    for i, code in enumerate(codes):  # tablets typing the same enrolment code, each its own key: one gets in
+        outcomes = pool_run(hub.enrol, [(code, f"{i:02x}{key}" * 16) for key in ("11", "22", "33")])
         assert sum(isinstance(o, dict) for o in outcomes) == 1, outcomes
 
 

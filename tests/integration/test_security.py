@@ -1,0 +1,180 @@
+"""A hostile or broken station against a real hub on loopback: it is trusted only with what happened at it."""
+
+import time
+import zlib
+from datetime import date
+
+import base45
+import cbor2
+import pytest
+import sqlalchemy as sa
+
+from kiosk.base.errors import InvalidCredential, InvalidInput
+from kiosk.credentials import cose
+from kiosk.credentials.codes import IAT, PREFIX, SUB, encode, unpack
+from kiosk.hub import schema as t
+from kiosk.hub.stations import Unauthorized
+from tests.helpers.hub import Station, hub_events, prepare, running_hub
+
+RIDER = {"name": "韩梅梅", "occupation": "courier", "consent": True}
+
+
+@pytest.fixture
+def union(tmp_path):
+    """A hub with its catalogue and roster, and two enrolled, synced stations A and B."""
+    with running_hub(f"sqlite:///{tmp_path / 'hub.db'}") as (hub, server):
+        prepare(hub)
+        a, b = (Station(tmp_path, hub, server.url, name) for name in ("A", "B"))
+        for s in (a, b):
+            hub.allocate(s.station_id, "water", 100)
+            s.sync()
+        yield hub, server, a, b
+
+
+def raw_push(hub, station, type_, payload, day=None):
+    """What a tampered station could push as its next event, straight to the hub."""
+    seq = hub.acked(station.station_id) + 1
+    day = day or date.today().isoformat()
+    event = {"seq": seq, "id": f"00000000-0000-7000-9000-{seq:012d}", "type": type_,
+             "at": f"{day}T01:00:00.000Z", "day": day, "payload": payload}
+    return hub.push(station.station_id, [event])
+
+
+def test_a_station_cannot_revoke_another_stations_rider_but_the_office_can(union):
+    hub, _server, a, b = union
+    member, code = b.register(phone="13912340001", **RIDER)
+    b.sync()
+    a.sync()
+    assert a.verify(code).subject == member.member_id
+    # A pushes a revocation of B's rider, once honestly (the office decides) and once with a cut-off
+    # in the far future (never believed).
+    a.revoke_cards(member.member_id, "lost card", None)
+    a.sync()
+    raw_push(hub, a, "credential_revoked", {"subject": member.member_id, "issued_before": 2**53, "reason": "x"})
+    b.sync()
+    assert b.verify(code).subject == member.member_id  # still good everywhere the hub's list reaches
+    kinds = sorted((i["kind"], i["reason"]) for i in hub.incidents())
+    assert kinds == [("event_set_aside", "a revocation cut-off in the future"),
+                     ("revocation_request", "the rider's codes were issued elsewhere: the office decides")]
+    # A new card for the rider is valid now, not "not yet valid" for centuries.
+    fresh = b.issue_card(member.member_id)
+    assert abs(unpack(fresh)[1][IAT] - time.time()) < 600
+    # The office approves the request: the card is cancelled at every station; then it undoes that.
+    request = next(i for i in hub.incidents() if i["kind"] == "revocation_request")
+    assert hub.resolve_incident(request["incident_id"], approve=True) == "approved"
+    b.sync()
+    with pytest.raises(InvalidCredential, match="cancelled"):
+        b.verify(code)
+    hub.undo_revocation(member.member_id)
+    b.sync()
+    assert b.verify(code).subject == member.member_id
+
+
+def test_a_station_revokes_the_codes_of_its_own_riders_at_once(union):
+    hub, _server, a, b = union
+    member, code = a.register(phone="13912340002", **RIDER)
+    a.revoke_cards(member.member_id, "lost card")
+    a.sync()
+    b.sync()
+    with pytest.raises(InvalidCredential, match="cancelled"):
+        b.verify(code)
+    assert hub.incidents() == []
+
+
+def test_one_phone_registered_at_two_offline_stations_is_one_rider_and_no_pull_stops(union, tmp_path):
+    hub, server, a, b = union
+    first, _ = a.register(phone="13912340003", **RIDER)
+    second, _ = b.register(phone="13912340003", **RIDER)
+    b.claim(second.member_id, "water")  # offline, under B's id for the rider
+    for s in (a, b, a, b):
+        s.sync()
+    later = Station(tmp_path, hub, server.url, "C")
+    later.sync()
+    assert later.identify_by_phone("13912340003").member_id == first.member_id
+    assert later.store.one("SELECT COUNT(*) FROM members") == a.store.one(
+        "SELECT COUNT(*) FROM members WHERE status != 'merged'")
+    assert b.identify_by_phone("13912340003").member_id == first.member_id  # B's own record merged into it
+    # What B recorded under its id still counts, for the one rider.
+    with hub.engine.connect() as conn:
+        claims = conn.execute(sa.select(t.claims.c.member_id)).scalars().all()
+        aliases = conn.execute(sa.select(t.member_aliases.c.alias_id, t.member_aliases.c.member_id)).all()
+    assert claims == [first.member_id] and aliases == [(second.member_id, first.member_id)]
+
+
+def test_what_a_station_may_not_say_is_kept_but_not_believed(union):
+    hub, _server, a, b = union
+    rider = b.identify_by_phone("13700000001")
+    handout = b.claim(rider.member_id, "water")
+    b.sync()
+    a.sync()
+    before = hub.report("station")
+    # A voids B's claim; claims of absurd size, of an unknown item or rider, and far-off days.
+    raw_push(hub, a, "handout_voided", {"handout_id": handout.event_id, "reason": "mine now"})
+    claim = {"member_id": rider.member_id, "item_id": "water", "programme": "p", "quantity": 1}
+    raw_push(hub, a, "handed_out", {**claim, "quantity": 1_000_000})
+    raw_push(hub, a, "handed_out", {**claim, "quantity": -1000})
+    raw_push(hub, a, "handed_out", {**claim, "item_id": "gold"})
+    raw_push(hub, a, "handed_out", {**claim, "member_id": "NOBODY"})
+    raw_push(hub, a, "handed_out", claim, day="9999-12-31")
+    raw_push(hub, a, "checked_in", {"member_id": rider.member_id, "purpose": "rest"}, day="0001-01-01")
+    reasons = [i["reason"] for i in hub.incidents()]
+    assert len(reasons) == 7 and "a void of a claim this station did not record" in reasons
+    assert hub.report("station") == before
+    assert len(hub_events(hub, a.station_id)) == hub.acked(a.station_id)  # kept, the queue moves on
+    b.sync()
+    assert b.claimable(rider.member_id)  # nothing A said blocks the rider
+
+
+def test_enrolment_refuses_another_stations_key_and_old_or_guessed_codes(union):
+    hub, _server, a, _b = union
+    taken = a.store.one("SELECT lower(hex(public_key)) FROM trusted_keys WHERE station_id = ?", (a.station_id,))
+    _, code = hub.add_station("copycat")
+    assert len(code.replace("-", "")) * 4 >= 80
+    with pytest.raises(InvalidInput, match="another station"):
+        hub.enrol(code, taken)
+    _, old = hub.add_station("late")
+    with hub.writer.begin() as conn:  # made long ago and never used
+        conn.execute(t.stations.update().where(t.stations.c.name == "late").values(
+            created_at="2000-01-01T00:00:00.000Z"))
+    with pytest.raises(Unauthorized):
+        hub.enrol(old, "ab" * 32)
+
+
+def test_a_revoked_stations_key_signs_nothing_valid_from_then_on(union):
+    hub, _server, a, b = union
+    member, before = a.register(phone="13912340004", **RIDER)
+    a.sync()
+    hub.revoke_station(a.station_id)
+    issuer = a._issuer()
+    now = int(time.time())
+    after = encode(issuer, member.member_id, "membership", now + 60, now + 86400)
+    b.sync()
+    assert b.verify(before).subject == member.member_id  # the card it printed still works
+    with pytest.raises(InvalidCredential) as refused:
+        b.verify(after)
+    assert refused.value.reason in ("unknown_key", "not_yet_valid")
+    assert [s["state"] for s in hub.list_stations() if s["station_id"] == a.station_id] == ["revoked"]
+
+
+def test_a_stolen_key_cannot_mint_a_code_for_a_thousand_years(union):
+    _hub, _server, a, b = union
+    now = int(time.time())
+    forever = encode(a._issuer(), "M1", "membership", now, now + 1000 * 365 * 86400)
+    b.sync()
+    with pytest.raises(InvalidCredential) as refused:
+        b.verify(forever)
+    assert refused.value.reason == "malformed"
+
+
+def test_claims_with_a_key_twice_are_refused(union):
+    _hub, _server, a, b = union
+    issuer = a._issuer()
+    now = int(time.time())
+    payload = cbor2.dumps({1: issuer.station_id, SUB: "M1", 4: now + 3600, IAT: now, -65537: "m"})
+    # The same map with the subject given twice, the second time naming another rider.
+    doubled = b"\xa6" + payload[1:] + cbor2.dumps(SUB) + cbor2.dumps("M2")
+    assert cbor2.loads(doubled)[SUB] == "M2"  # a lax decoder keeps the last
+    text = PREFIX + base45.b45encode(zlib.compress(cose.sign(issuer.private_key, issuer.kid, doubled))).decode()
+    with pytest.raises(InvalidCredential) as refused:
+        b.verify(text)
+    assert refused.value.reason == "malformed"
