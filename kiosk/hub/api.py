@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.base.errors import InvalidInput, KioskError, NotPermitted
@@ -35,8 +36,20 @@ def error(status: int, code: str, message: str, **details: Any) -> JSONResponse:
                         headers={"X-Server-Time": f"{time.time():.3f}"})
 
 
-def create_app(hub: Hub) -> FastAPI:
-    app = FastAPI(title="Station Kiosk hub", version=str(PROTOCOL_VERSION))
+OPEN_PATHS = ("/v1/time", "/v1/enrol", "/docs", "/redoc", "/openapi.json")
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "Cache-Control": "no-store",
+}
+
+
+def create_app(hub: Hub, docs: bool = False) -> FastAPI:
+    """The API; its interactive docs and OpenAPI schema only when ``docs`` (never on a public hub)."""
+    app = FastAPI(title="Station Kiosk hub", version=str(PROTOCOL_VERSION), docs_url="/docs" if docs else None,
+                  redoc_url=None, openapi_url="/openapi.json" if docs else None)
 
     @app.middleware("http")
     async def limits_and_time(request: Request, call_next: Any) -> Any:
@@ -46,14 +59,25 @@ def create_app(hub: Hub) -> FastAPI:
                 return error(411, "length_required", "Send a Content-Length.")
             if int(length) > MAX_BODY_BYTES:
                 return error(413, "too_large", f"A request body is at most {MAX_BODY_BYTES} bytes.")
+        if request.url.path not in OPEN_PATHS:
+            # Who is asking is settled before a byte of the body is read or parsed.
+            scheme, _, token = request.headers.get("authorization", "").partition(" ")
+            if scheme.lower() != "bearer" or not token:
+                return error(401, "unauthorized", "Send the station's token as 'Authorization: Bearer …'.")
+            try:
+                request.state.station_id = await run_in_threadpool(hub.authenticate, token)
+            except Unauthorized as exc:
+                return error(401, exc.code, exc.message)
         response = await call_next(request)
         response.headers["X-Server-Time"] = f"{time.time():.3f}"
+        response.headers.update(SECURITY_HEADERS)
         return response
 
     @app.exception_handler(KioskError)
     async def refused(_request: Request, exc: KioskError) -> JSONResponse:
         status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
-        return error(status, exc.code, exc.message, **{k: v for k, v in exc.details.items() if k == "acked_seq"})
+        return error(status, exc.code, exc.message,
+                     **{k: v for k, v in exc.details.items() if k in ("acked_seq", "seq")})
 
     @app.exception_handler(RequestValidationError)
     async def malformed(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -67,11 +91,9 @@ def create_app(hub: Hub) -> FastAPI:
         codes = {400: "malformed", 404: "not_found", 405: "method_not_allowed"}
         return error(exc.status_code, codes.get(exc.status_code, "refused"), f"{exc.detail}.")
 
-    def station(authorization: str = Header(default="")) -> str:
-        scheme, _, token = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            raise Unauthorized("Send the station's token as 'Authorization: Bearer …'.")
-        return hub.authenticate(token)
+    def station(request: Request) -> str:
+        """The station the middleware authenticated."""
+        return request.state.station_id
 
     @app.get("/v1/time")
     def server_time() -> dict[str, float]:

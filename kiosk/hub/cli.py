@@ -43,7 +43,7 @@ def open_hub(args: argparse.Namespace) -> Any:
 def cmd_serve(args: argparse.Namespace) -> int:
     from kiosk.hub.server import serve
 
-    serve(open_hub(args), args.host, args.port)
+    serve(open_hub(args), args.host, args.port, docs=args.docs)
     return 0
 
 
@@ -148,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("serve", cmd_serve, "run the hub's HTTP API")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=positive_int, default=8700)
+    p.add_argument("--docs", action="store_true", help="serve /docs and /openapi.json (a private hub only)")
     p = add("demo", cmd_demo, "a demo union office: roster, campaigns, stations with stock")
     p.add_argument("--members", type=positive_int, default=1000)
     station = sub.add_parser("station", help="manage stations", parents=[common])

@@ -75,6 +75,8 @@ class Ingest(HubDatabase):
                days: tuple[str, str]) -> tuple[str, str] | None:
         """(incident kind, reason) if the hub should not act on this event from this station."""
         p, kind = event["payload"], event["type"]
+        if kind == "event_set_aside":
+            return "event_set_aside", f"the station set aside its {p['type']} event: {p['reason']}"
         if not days[0] <= event["day"] <= days[1]:
             return "event_set_aside", f"day {event['day']} is outside {days[0]}..{days[1]}"
         if kind == "member_registered":

@@ -10,12 +10,17 @@ import uvicorn
 from kiosk.hub.api import create_app
 from kiosk.hub.office import Hub
 
+# Slow or idle clients cannot hold the hub: a connection idle for 5 s is closed, and past 900 at once
+# new ones get 503 (the reverse proxy in front has its own per-address limits and header timeouts).
+LIMITS = {"timeout_keep_alive": 5, "limit_concurrency": 900, "h11_max_incomplete_event_size": 64 * 1024}
+
 
 class BackgroundHub:
     """A real hub on a loopback port, in this process; ``url`` once started."""
 
-    def __init__(self, hub: Hub, host: str = "127.0.0.1", port: int = 0) -> None:
-        config = uvicorn.Config(create_app(hub), host=host, port=port, log_level="warning", access_log=False)
+    def __init__(self, hub: Hub, host: str = "127.0.0.1", port: int = 0, docs: bool = False) -> None:
+        config = uvicorn.Config(create_app(hub, docs), host=host, port=port, log_level="warning", access_log=False,
+                                **LIMITS)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="hub", daemon=True)
         self.url = ""
@@ -36,5 +41,6 @@ class BackgroundHub:
         self.thread.join(timeout=10)
 
 
-def serve(hub: Hub, host: str, port: int) -> None:
-    uvicorn.run(create_app(hub), host=host, port=port, log_level="info")
+def serve(hub: Hub, host: str, port: int, docs: bool = False) -> None:
+    uvicorn.run(create_app(hub, docs), host=host, port=port, log_level="info", proxy_headers=True,
+                forwarded_allow_ips="127.0.0.1", **LIMITS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import queue
 import threading
@@ -16,9 +17,10 @@ import httpx
 
 from kiosk.base.clock import Clock, iso
 from kiosk.base.errors import InvalidInput, KioskError
+from kiosk.base.ids import uuid7
 from kiosk.store import Store
 from kiosk.sync.apply import CheckedPage, check_page, write_pages
-from kiosk.sync.protocol import MAX_PUSH_EVENTS, PROTOCOL_VERSION
+from kiosk.sync.protocol import MAX_PUSH_EVENTS, PROTOCOL_VERSION, set_aside
 
 log = logging.getLogger("kiosk.sync")
 PUSH_BATCH = MAX_PUSH_EVENTS
@@ -66,7 +68,8 @@ class HubClient:
         if response.status_code >= 400:
             raise SyncError(f"The hub refused: {body.get('message', response.status_code)}",
                             retry=response.status_code == 409, code=body.get("error"),
-                            acked_seq=body.get("acked_seq"))
+                            acked_seq=body.get("acked_seq"), seq=body.get("seq"),
+                            reason=body.get("message", ""))
         server_time = body.get("server_time")
         if isinstance(server_time, int | float):
             self.offset_s = server_time - (sent + received) / 2
@@ -163,6 +166,11 @@ def push_all(store: Store, client: HubClient) -> tuple[int, int]:
             except SyncError as exc:
                 if exc.details.get("code") == "gap" and isinstance(exc.details.get("acked_seq"), int):
                     new_ack = exc.details["acked_seq"]  # the hub holds less (or more) than we thought
+                elif exc.details.get("code") == "invalid_input" and type(exc.details.get("seq")) is int \
+                        and exc.details["seq"] > acked:
+                    # One event the hub cannot read must not stop the queue: the hub's events before it are
+                    # taken, it goes as a placeholder (kept here whole), then the rest follow.
+                    new_ack = set_aside_event(store, client, acked, exc.details["seq"], exc.details["reason"])
                 else:
                     raise
             pushed += max(new_ack - acked, 0)
@@ -170,6 +178,21 @@ def push_all(store: Store, client: HubClient) -> tuple[int, int]:
             record_ack(store, acked)
             last, batch = upcoming if acked == last else event_batch(store, acked, PUSH_BATCH)
     return pushed, acked
+
+
+def set_aside_event(store: Store, client: HubClient, acked: int, seq: int, reason: str) -> int:
+    """Push the events before ``seq``, then a placeholder for it; returns the hub's new ack."""
+    if seq > acked + 1:
+        acked = client.push(event_batch(store, acked, seq - acked - 1)[1])
+        if acked != seq - 1:
+            return acked
+    (event,) = event_dicts(store, seq - 1, 1)
+    now = store.clock.now()
+    placeholder = set_aside(event, reason, iso(now), store.clock.day(now).isoformat())
+    placeholder["id"] = placeholder["id"] or uuid7(int(now.timestamp() * 1000))
+    log.warning("event %s set aside: %s", seq, reason)
+    store.set_setting("events_set_aside", [*store.setting("events_set_aside", []), seq][-100:])
+    return client.push(json.dumps([placeholder], ensure_ascii=False))
 
 
 def pull_all(store: Store, client: HubClient) -> int:

@@ -71,9 +71,9 @@ class Station(KioskStation):
 
 
 @contextmanager
-def running_hub(url: str):
+def running_hub(url: str, docs: bool = False):
     hub = Hub(url)
-    with BackgroundHub(hub) as server:
+    with BackgroundHub(hub, docs=docs) as server:
         yield hub, server
     hub.engine.dispose()
 

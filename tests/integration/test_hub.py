@@ -322,9 +322,11 @@ def test_pages_that_arrived_are_kept_when_the_hub_goes_away_mid_pull(hub_env, tm
     assert a.store.one("SELECT COUNT(*) FROM members") == len(PHONES)
 
 
-def test_openapi_schema_is_served(hub_env, api):
+def test_openapi_schema_is_served_only_where_configured(hub_env, api, tmp_path):
     _, server = hub_env
-    schema = api(server).get("/openapi.json").json()
+    assert api(server).get("/openapi.json").status_code == 404
+    with running_hub(f"sqlite:///{tmp_path / 'docs.db'}", docs=True) as (_, documented):
+        schema = api(documented).get("/openapi.json").json()
     assert {"/v1/enrol", "/v1/push", "/v1/pull", "/v1/time"} <= set(schema["paths"])
 
 

@@ -12,7 +12,7 @@ from tests.helpers.hub import running_hub
 def check_every_operation(tmp_path, examples: int) -> dict[str, int]:
     """Each operation of the schema, with generated requests as an enrolled station and as nobody."""
     seen: dict[str, int] = {}
-    with running_hub(f"sqlite:///{tmp_path / 'hub.db'}") as (hub, server):
+    with running_hub(f"sqlite:///{tmp_path / 'hub.db'}", docs=True) as (hub, server):
         _, code = hub.add_station("schema")
         key = Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
         token = hub.enrol(code, key)["token"]
