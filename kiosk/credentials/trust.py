@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import cbor2
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from kiosk.base.errors import InvalidInput
@@ -72,3 +73,21 @@ def parse_revocations(blob: bytes, root_public: Ed25519PublicKey) -> tuple[int, 
             raise InvalidInput("The revocation list has a malformed entry.")
         entries.append((entry[0], entry[1], entry[2]))
     return body[1], entries
+
+
+def _page_message(station_id: str, after: int, body: bytes) -> bytes:
+    """What a pull page's signature covers: the page, for this station, from this cursor (so a page cannot
+    be replayed to another station or at another point of the feed)."""
+    return b"kiosk-pull-page\n" + station_id.encode() + b"\n" + str(after).encode() + b"\n" + body
+
+
+def sign_page(root: Ed25519PrivateKey, station_id: str, after: int, body: bytes) -> bytes:
+    return root.sign(_page_message(station_id, after, body))
+
+
+def page_signed(root_public: Ed25519PublicKey, station_id: str, after: int, body: bytes, signature: bytes) -> bool:
+    try:
+        root_public.verify(signature, _page_message(station_id, after, body))
+    except InvalidSignature:
+        return False
+    return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -10,19 +11,24 @@ from kiosk.base.errors import InvalidInput
 from kiosk.credentials.keys import public_from_raw
 from kiosk.hub import schema as t
 from kiosk.hub.office import Hub
-from kiosk.sync.bundle import check_signature, read_signed, write_signed
+from kiosk.sync.bundle import read_signed, write_signed
 from kiosk.sync.protocol import MAX_PUSH_EVENTS, PROTOCOL_VERSION, check_batch
 
 
 def import_bundle(hub: Hub, path: Path, reply: Path) -> dict[str, int]:
     """At the hub: verify a station's bundle, take its events, write the signed reply to carry back."""
-    message, body = read_signed(path, "station bundle")
-    with hub.engine.connect() as conn:
-        station = conn.execute(sa.select(t.stations).where(t.stations.c.kid == message.kid.hex(),
-                                                           t.stations.c.revoked.is_(False))).first()
-    if station is None:
-        raise InvalidInput("This bundle comes from a station that is not enrolled here.")
-    check_signature(message, public_from_raw(station.public_key), "station bundle")
+    found: list[Any] = []
+
+    def station_key(kid: bytes) -> Any:
+        with hub.engine.connect() as conn:
+            found.append(conn.execute(sa.select(t.stations).where(t.stations.c.kid == kid.hex(),
+                                                                  t.stations.c.revoked.is_(False))).first())
+        if found[0] is None:
+            raise InvalidInput("This bundle comes from a station that is not enrolled here.")
+        return public_from_raw(found[0].public_key)
+
+    _, body = read_signed(path, "station bundle", station_key)
+    station = found[0]
     events, cursor = body.get("events"), body.get("cursor")
     if body.get("kind") != "station_bundle" or body.get("station_id") != station.station_id \
             or not isinstance(events, list) or type(cursor) is not int or cursor < 0:

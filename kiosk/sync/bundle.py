@@ -7,6 +7,7 @@ bundle or a reply twice changes nothing: events are skipped by sequence, pages b
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,8 @@ from kiosk.sync.apply import apply_pages
 from kiosk.sync.client import event_dicts, record_ack
 from kiosk.sync.protocol import PROTOCOL_VERSION
 
-MAX_BUNDLE_BYTES = 512 * 1024 * 1024
+MAX_BUNDLE_BYTES = 64 * 1024 * 1024  # a station's events: a busy month offline is a few MiB
+MAX_REPLY_BYTES = 512 * 1024 * 1024  # the hub's, signed by the root: a first roster of a million riders
 
 
 def write_signed(path: Path, key: Ed25519PrivateKey, body: dict[str, Any]) -> None:
@@ -32,25 +34,30 @@ def write_signed(path: Path, key: Ed25519PrivateKey, body: dict[str, Any]) -> No
     write_atomic(path, data, mode=0o644)
 
 
-def read_signed(path: Path, what: str) -> tuple[cose.Sign1, dict[str, Any]]:
+def read_signed(path: Path, what: str, key_for: Callable[[bytes], Ed25519PublicKey | None],
+                max_bytes: int = MAX_BUNDLE_BYTES) -> tuple[bytes, dict[str, Any]]:
+    """A signed file's body, read only once its signature checks out: (its key id, its body). Nothing
+    in an unsigned or altered file is parsed beyond the envelope."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BUNDLE_BYTES:
-            raise InvalidInput(f"The {what} is too large to be one.")
+        if path.stat().st_size > max_bytes:
+            raise InvalidInput(f"The {what} is too large to be one (over {max_bytes // 2**20} MiB).")
         message = cose.parse(path.read_bytes())
-        body = json.loads(message.payload)
     except OSError as exc:
         raise InvalidInput(f"Cannot read the {what} {path}: {exc.strerror}.") from exc
-    except (cose.MalformedCose, ValueError) as exc:
+    except cose.MalformedCose as exc:
+        raise InvalidInput(f"The file {path.name} is not a {what}.") from exc
+    public_key = key_for(message.kid)
+    if public_key is None:
+        raise InvalidInput(f"The {what} was signed by a key this side does not know.")
+    if message.kid != key_id(public_key) or not cose.signature_valid(message, public_key):
+        raise InvalidInput(f"The {what}'s signature is wrong: it was altered or made elsewhere.")
+    try:
+        body = json.loads(message.payload)
+    except (ValueError, RecursionError) as exc:
         raise InvalidInput(f"The file {path.name} is not a {what}.") from exc
     if not isinstance(body, dict) or body.get("protocol") != PROTOCOL_VERSION:
         raise InvalidInput(f"The file {path.name} is not a {what} of this version.")
-    return message, body
-
-
-def check_signature(message: cose.Sign1, public_key: Ed25519PublicKey, what: str) -> None:
-    if message.kid != key_id(public_key) or not cose.signature_valid(message, public_key):
-        raise InvalidInput(f"The {what}'s signature is wrong: it was altered or made elsewhere.")
+    return message.kid, body
 
 
 def export_bundle(store: Store, issuer: Issuer, path: Path) -> int:
@@ -65,8 +72,7 @@ def export_bundle(store: Store, issuer: Issuer, path: Path) -> int:
 
 def import_reply(store: Store, path: Path) -> dict[str, int]:
     """Take the hub's answer: its acknowledgement and the pages of changes, each applied once."""
-    message, body = read_signed(path, "hub reply")
-    check_signature(message, root_public_key(store), "hub reply")
+    _, body = read_signed(path, "hub reply", lambda _kid: root_public_key(store), MAX_REPLY_BYTES)
     if body.get("kind") != "hub_reply" or body.get("station_id") != store.setting("station_id"):
         raise InvalidInput("This reply was made for another station.")
     pages, acked = body.get("pages"), body.get("acked_seq")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import logging
 import queue
@@ -12,15 +14,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from kiosk.base.clock import Clock, iso
 from kiosk.base.errors import InvalidInput, KioskError
 from kiosk.base.ids import uuid7
+from kiosk.core.trust import root_public_key
+from kiosk.credentials.trust import page_signed
 from kiosk.store import Store
 from kiosk.sync.apply import CheckedPage, check_page, write_pages
-from kiosk.sync.protocol import MAX_PUSH_EVENTS, PROTOCOL_VERSION, set_aside
+from kiosk.sync.protocol import MAX_PUSH_EVENTS, PAGE_SIGNATURE, PROTOCOL_VERSION, set_aside
 
 log = logging.getLogger("kiosk.sync")
 PUSH_BATCH = MAX_PUSH_EVENTS
@@ -28,6 +34,9 @@ PULL_PAGE = 2000
 # Changes written to one transaction in a pull: enough to share index writes, short enough (about a
 # second and a half at a million riders on the 2-core test PC) that a waiting check-in is not held long.
 PULL_BATCH_ROWS = 50_000
+
+
+MAX_CLOCK_STEP_S = 600
 
 
 class SyncError(KioskError):
@@ -42,19 +51,26 @@ class SyncError(KioskError):
 
 class HubClient:
     def __init__(self, url: str, token: str | None = None, timeout: float = 15.0,
-                 machine_time: Callable[[], float] = time.time) -> None:
+                 machine_time: Callable[[], float] = time.time, root_public: Ed25519PublicKey | None = None,
+                 station_id: str = "") -> None:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self.http = httpx.Client(base_url=url.rstrip("/"), timeout=timeout, headers=headers)
         self.machine_time = machine_time  # the station's own clock, to measure its offset to the hub's
-        self.offset_s: float | None = None
+        self.offset_s: float | None = None  # measured only from signed pages
+        self.root_public = root_public
+        self.station_id = station_id
 
     def close(self) -> None:
         self.http.close()
 
-    def call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+    def call(self, method: str, path: str, check: Callable[[httpx.Response], None] | None = None,
+             **kwargs: Any) -> dict[str, Any]:
+        """One request; ``check`` sees the raw answer (a page's signature) before any of it is parsed."""
         sent = self.machine_time()
         try:
             response = self.http.request(method, path, **kwargs)
+            if check is not None and response.status_code == 200:
+                check(response)
             body = response.json()
         except httpx.HTTPError as exc:
             raise SyncError(f"The hub did not answer: {exc.__class__.__name__}.") from exc
@@ -71,7 +87,7 @@ class HubClient:
                             acked_seq=body.get("acked_seq"), seq=body.get("seq"),
                             reason=body.get("message", ""))
         server_time = body.get("server_time")
-        if isinstance(server_time, int | float):
+        if check is not None and isinstance(server_time, int | float):
             self.offset_s = server_time - (sent + received) / 2
         return body
 
@@ -87,7 +103,17 @@ class HubClient:
         return body["acked_seq"]
 
     def pull(self, after: int, limit: int | None = None) -> dict[str, Any]:
-        return self.call("GET", "/v1/pull", params={"after": after, "limit": limit or PULL_PAGE})
+        """A page of changes, taken only if the union's root key signed it for this station at this cursor."""
+        def signed(response: httpx.Response) -> None:
+            try:
+                signature = base64.b64decode(response.headers.get(PAGE_SIGNATURE, ""), validate=True)
+            except binascii.Error:
+                signature = b""
+            if self.root_public is None or not page_signed(self.root_public, self.station_id, after,
+                                                            response.content, signature):
+                raise SyncError("A page from the hub was not signed by the union: it was refused.")
+
+        return self.call("GET", "/v1/pull", check=signed, params={"after": after, "limit": limit or PULL_PAGE})
 
     def acked(self) -> int:
         body = self.call("GET", "/v1/acked")
@@ -138,8 +164,9 @@ def sync_once(store: Store, client: HubClient) -> SyncResult:
         pushed, acked = push_all(store, client)
         pulled = pull_all(store, client)
         if client.offset_s is not None:
-            store.set_setting("clock_offset_s", round(client.offset_s, 3))
-            store.clock.adopt_offset(client.offset_s)
+            offset = bounded_offset(store.setting("clock_offset_s"), client.offset_s)
+            store.set_setting("clock_offset_s", round(offset, 3))
+            store.clock.adopt_offset(offset)
         store.set_setting("last_sync_ok", iso(Clock().now()))
         store.set_setting("last_sync_error", None)
         log.info("synced: pushed %s, pulled %s", pushed, pulled)
@@ -148,6 +175,14 @@ def sync_once(store: Store, client: HubClient) -> SyncResult:
         store.set_setting("last_sync_error", f"{iso(Clock().now())} {exc.message}")
         log.warning("sync failed: %s", exc.message)
         raise
+
+
+def bounded_offset(current: float | None, measured: float) -> float:
+    """The clock offset to adopt: the hub's at the first sync (enrolment), then at most MAX_CLOCK_STEP_S
+    closer to it per sync, so no one answer can move a station's days (and its limits) far."""
+    if current is None:
+        return measured
+    return current + max(-MAX_CLOCK_STEP_S, min(MAX_CLOCK_STEP_S, measured - current))
 
 
 def push_all(store: Store, client: HubClient) -> tuple[int, int]:
@@ -261,4 +296,16 @@ def client_for(store: Store, keys: Path, timeout: float = 15.0, hub_url: str = "
     path = token_path(keys)
     if url is None or not path.exists():
         raise InvalidInput("This station is not enrolled with a hub: run 'kiosk enrol --hub URL --code CODE'.")
-    return HubClient(url, path.read_text().strip(), timeout=timeout, machine_time=store.clock.machine_time)
+    check_hub_url(url)
+    return HubClient(url, path.read_text().strip(), timeout=timeout, machine_time=store.clock.machine_time,
+                     root_public=root_public_key(store), station_id=store.setting("station_id"))
+
+
+def check_hub_url(url: str) -> None:
+    """Only https, except to this machine: a token and the union's data never cross a network in clear."""
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidInput("The hub address must start with https://.", field="hub_url")
+    if parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1", "::1"):
+        raise InvalidInput("The hub must be reached over https:// (plain http only to this machine).",
+                           field="hub_url")

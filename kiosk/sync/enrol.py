@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from kiosk.base.errors import InvalidInput
@@ -10,12 +9,11 @@ from kiosk.base.files import write_atomic
 from kiosk.core.station import StationInfo, adopt_identity
 from kiosk.credentials.keys import load_or_create, raw_public
 from kiosk.store import Store
-from kiosk.sync.client import HubClient, SyncError, token_path
+from kiosk.sync.client import HubClient, SyncError, check_hub_url, token_path
 
 
 def enrol_station(store: Store, keys: Path, hub_url: str, code: str) -> StationInfo:
-    if not re.match(r"^https?://[^\s/]+", hub_url or ""):
-        raise InvalidInput("The hub address must start with http:// or https://.", field="hub_url")
+    check_hub_url(hub_url)
     if store.one("SELECT COUNT(*) FROM events") or store.setting("hub_url"):
         raise InvalidInput("This station already has its own history or hub: enrol a fresh data directory.",
                            field="station_history")

@@ -13,6 +13,7 @@ PROTOCOL_VERSION = 1
 MAX_PUSH_EVENTS = 5000
 MAX_PULL_CHANGES = 5000
 MAX_BODY_BYTES = 8 * 1024 * 1024
+PAGE_SIGNATURE = "X-Kiosk-Signature"  # a pull page's Ed25519 signature by the root key, base64
 
 # Matched whole (fullmatch: "$" would let a trailing newline through) and in ASCII digits only.
 _ID = re.compile(r"[0-9A-Za-z\-_.]{1,40}")

@@ -235,3 +235,86 @@ def api_client():
     yield make
     for client in clients:
         client.close()
+
+
+class TamperingProxy:
+    """A man in the middle on loopback: forwards to the hub and, in each pull page, adds a technician
+    A-EVIL and moves the hub's time 400 days on."""
+
+    def __init__(self, target: str) -> None:
+        import http.server
+        import json
+        import threading
+
+        import httpx
+
+        forward = httpx.Client(base_url=target, timeout=10)
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def relay(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length")}
+                answer = forward.request(self.command, self.path, content=body, headers=headers)
+                content = answer.content
+                if self.path.startswith("/v1/pull") and answer.status_code == 200:
+                    page = json.loads(content)
+                    page["server_time"] += 400 * 86400
+                    page["changes"].append({"id": page["next"] + 1, "kind": "attendant", "data": {
+                        "attendant_id": "A-EVIL", "name": "evil", "role": "technician", "pin_hash": "x"}})
+                    page["next"] += 1
+                    content = json.dumps(page).encode()
+                self.send_response(answer.status_code)
+                for name, value in answer.headers.items():
+                    if name.lower() not in ("content-length", "transfer-encoding", "connection"):
+                        self.send_header(name, value)
+                self.send_header("Content-Length", str(len(content)))
+                self.end_headers()
+                self.wfile.write(content)
+
+            do_GET = do_POST = relay
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
+def test_a_tampered_pull_page_is_refused_and_changes_nothing(union):
+    from kiosk.sync.client import SyncError
+
+    _hub, server, a, _b = union
+    proxy = TamperingProxy(server.url)
+    try:
+        before = (a.store.setting("pull_cursor"), a.store.setting("clock_offset_s"))
+        with pytest.raises(SyncError, match="not signed"):
+            a.sync_once(hub_url=proxy.url)
+        assert a.store.one("SELECT COUNT(*) FROM attendants WHERE attendant_id = 'A-EVIL'") == 0
+        assert (a.store.setting("pull_cursor"), a.store.setting("clock_offset_s")) == before
+    finally:
+        proxy.close()
+    assert a.sync().pulled >= 0  # straight to the hub, the pages verify
+
+
+def test_one_sync_moves_the_clock_only_a_bounded_step():
+    from kiosk.sync.client import MAX_CLOCK_STEP_S, bounded_offset
+
+    assert bounded_offset(None, 400 * 86400.0) == 400 * 86400.0  # the first sync, at enrolment
+    assert bounded_offset(0.0, 400 * 86400.0) == MAX_CLOCK_STEP_S
+    assert bounded_offset(10.0, -400 * 86400.0) == 10.0 - MAX_CLOCK_STEP_S
+    assert bounded_offset(10.0, 12.5) == 12.5
+
+
+@pytest.mark.parametrize("url", ["http://hub.union.example", "http://10.0.0.5:8700", "ftp://hub", "hub.example"])
+def test_a_hub_in_clear_over_the_network_is_refused(tmp_path, url):
+    from kiosk.station import Station as KioskStation
+
+    station = KioskStation.open(tmp_path / "fresh")
+    with pytest.raises(InvalidInput, match="https"):
+        station.enrol(url, "0000-0000-0000-0000-0000-0000")
+    assert station.store.setting("hub_url") is None
