@@ -85,7 +85,7 @@ def build_station(directory: Path, riders: int, history: int) -> tuple[Any, Any,
     station = Station.open(directory)
     station.set_up("bench")
     station.load_catalogue(*demo_campaigns(date.today()))
-    station.add_attendant("bench", "attendant", "1234", attendant_id=DEMO_ATTENDANT[0])
+    station.add_attendant("bench", "attendant", "123456", attendant_id=DEMO_ATTENDANT[0])
     rng = random.Random(1)
     ids = [f"B{i:011d}" for i in range(riders)]
     for start in range(0, riders, 50_000):

@@ -30,7 +30,7 @@ def store(tmp_path, clock):
 def station(store):
     """A station with the demo campaigns and one attendant, but no riders or stock yet."""
     write(campaigns.apply_campaigns, store, *demo_campaigns(START.date()))
-    write(attendants.add_attendant, store, "王站长", "attendant", "1234", attendant_id=STAFF)
+    write(attendants.add_attendant, store, "王站长", "attendant", "123456", attendant_id=STAFF)
     return store
 
 

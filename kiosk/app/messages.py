@@ -27,7 +27,7 @@ class Refusals(QObject):
             return {
                 "phone": self.tr("Please enter an 11-digit mobile number starting with 1."),
                 "name": self.tr("Please enter your name (up to 20 characters)."),
-                "pin": self.tr("A PIN is 4 to 8 digits."),
+                "pin": self.tr("A PIN is 6 to 8 digits."),
                 "station_name": self.tr("The station name must be 1 to 40 characters."),
                 "config": self.tr("That setting is not allowed here."),
                 "hub_url": self.tr("The hub address must start with http:// or https://."),

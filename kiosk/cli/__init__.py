@@ -26,7 +26,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise KioskError(f"{directory} already holds a station; choose another --data-dir.")
     result = build_demo(open_station(args, create=True), n_members=args.members, days=args.days)
     print(f"Demo station in {directory}: {result['members']} riders, {result['events']} events "
-          f"over {args.days} days. Attendant PIN 1234, technician PIN 9876.")
+          f"over {args.days} days. Attendant PIN 123456, technician PIN 987654.")
     return 0
 
 

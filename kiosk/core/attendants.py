@@ -28,8 +28,8 @@ class Attendant:
 
 
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
-    if not re.fullmatch(r"\d{4,8}", pin or ""):
-        raise InvalidInput("A PIN is 4 to 8 digits.", field="pin")
+    if not re.fullmatch(r"\d{6,8}", pin or ""):
+        raise InvalidInput("A PIN is 6 to 8 digits.", field="pin")
     salt = salt or os.urandom(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, dklen=32, **_SCRYPT)
     return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"

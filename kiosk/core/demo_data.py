@@ -8,8 +8,8 @@ from typing import Any
 
 from kiosk.core import members
 
-DEMO_ATTENDANT = ("A-DEMO01", "王站长", "attendant", "1234")
-DEMO_TECHNICIAN = ("A-TECH01", "李工", "technician", "9876")
+DEMO_ATTENDANT = ("A-DEMO01", "王站长", "attendant", "123456")
+DEMO_TECHNICIAN = ("A-TECH01", "李工", "technician", "987654")
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰建国志红斌海波鹏辉飞鑫浩宇晨阳旭东"

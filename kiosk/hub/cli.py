@@ -14,7 +14,7 @@ from typing import Any
 
 import platformdirs
 
-from kiosk.base.commandline import OneLineParser, positive_int, run_cli
+from kiosk.base.commandline import OneLineParser, emit, positive_int, run_cli
 from kiosk.base.errors import InvalidInput, KioskError
 
 
@@ -54,6 +54,47 @@ def cmd_station_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_station_list(args: argparse.Namespace) -> int:
+    rows = open_hub(args).list_stations()
+    emit(rows, args.json, lambda rs: "\n".join(
+        f"{r['station_id']}  {r['state']:8}  acked {r['acked_seq']:>8}  {r['name']}" for r in rs) or "No stations yet.")
+    return 0
+
+
+def cmd_station_revoke(args: argparse.Namespace) -> int:
+    open_hub(args).revoke_station(args.station_id)
+    print(f"Station {args.station_id} revoked: its token is refused from now, and codes its key signs from now "
+          "are not valid anywhere once stations sync (cards it printed before keep working).")
+    return 0
+
+
+def cmd_station_rotate_token(args: argparse.Namespace) -> int:
+    token = open_hub(args).rotate_token(args.station_id)
+    print(f"New token for {args.station_id} (the old one no longer works); put it in the station's "
+          f"keys/hub.token:\n{token}")
+    return 0
+
+
+def cmd_incidents(args: argparse.Namespace) -> int:
+    rows = open_hub(args).incidents(open_only=not args.all)
+    emit(rows, args.json, lambda rs: "\n".join(
+        f"#{r['incident_id']:<5} {r['station_id']}  {r['kind']:18}  {r['reason']}"
+        + (f"  [{r['resolved']}]" if r["resolved"] else "") for r in rs) or "No open incidents.")
+    return 0
+
+
+def cmd_incident_resolve(args: argparse.Namespace) -> int:
+    outcome = open_hub(args).resolve_incident(args.incident_id, approve=args.incident_command == "approve")
+    print(f"Incident {args.incident_id} {outcome}.")
+    return 0
+
+
+def cmd_revocation_undo(args: argparse.Namespace) -> int:
+    open_hub(args).undo_revocation(args.subject)
+    print(f"The revocation of {args.subject} is taken back; stations hear it at their next sync.")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     import random
     from datetime import date
@@ -78,7 +119,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 hub.allocate(station_id, item["item_id"], 300)
         lines.append(f"  {station_id}  {name}  enrolment code {code}")
     print(f"Demo union office in {hub.url}: {args.members} riders, {len(campaigns)} campaigns, "
-          f"attendant PIN 1234, technician PIN 9876.\nStations:\n" + "\n".join(lines))
+          f"attendant PIN 123456, technician PIN 987654.\nStations:\n" + "\n".join(lines))
     return 0
 
 
@@ -153,9 +194,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--members", type=positive_int, default=1000)
     station = sub.add_parser("station", help="manage stations", parents=[common])
     station_sub = station.add_subparsers(dest="station_command", parser_class=OneLineParser, required=True)
-    p = add("add", cmd_station_add, "add a station and print its one-time enrolment code", into=station_sub)
+    p = add("add", cmd_station_add, "add a station and print its one-time enrolment code (valid 72 hours)",
+            into=station_sub)
     p.add_argument("name")
     p.add_argument("--json", action="store_true")
+    p = add("list", cmd_station_list, "every station: waiting, enrolled or revoked", into=station_sub)
+    p.add_argument("--json", action="store_true")
+    p = add("revoke", cmd_station_revoke, "a stolen or retired station: refuse its token and its key from now",
+            into=station_sub)
+    p.add_argument("station_id")
+    p = add("rotate-token", cmd_station_rotate_token, "give a station a new token (the old one stops)",
+            into=station_sub)
+    p.add_argument("station_id")
+    p = add("incidents", cmd_incidents, "what the hub did not take from stations as it came, for the office")
+    p.add_argument("--all", action="store_true", help="resolved ones too")
+    p.add_argument("--json", action="store_true")
+    incident = sub.add_parser("incident", help="answer an incident", parents=[common])
+    incident_sub = incident.add_subparsers(dest="incident_command", parser_class=OneLineParser, required=True)
+    for verb, help_ in (("approve", "carry out a revocation a station asked for"),
+                        ("dismiss", "close an incident without acting on it")):
+        p = add(verb, cmd_incident_resolve, help_, into=incident_sub)
+        p.add_argument("incident_id", type=positive_int)
+    revocation = sub.add_parser("revocation", help="cancelled membership codes", parents=[common])
+    revocation_sub = revocation.add_subparsers(dest="revocation_command", parser_class=OneLineParser,
+                                               required=True)
+    p = add("undo", cmd_revocation_undo, "take back a rider's revocation (a card found, a mistake)",
+            into=revocation_sub)
+    p.add_argument("subject", help="the rider's member id")
     bundle = sub.add_parser("bundle", help="sync by USB stick", parents=[common])
     bundle_sub = bundle.add_subparsers(dest="bundle_command", parser_class=OneLineParser, required=True)
     p = add("import", cmd_bundle_import, "take a station's bundle and write the reply to carry back",

@@ -161,22 +161,22 @@
         <translation>工会驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="87" />
+        <location filename="../../ui/Main.qml" line="80" />
         <source>Offline station</source>
         <translation>单机驿站</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="88" />
+        <location filename="../../ui/Main.qml" line="81" />
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="88" />
+        <location filename="../../ui/Main.qml" line="81" />
         <source>Sync pending</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="171" />
+        <location filename="../../ui/Main.qml" line="142" />
         <source>Please take your item. Stay safe on the road!</source>
         <translation>请取走物品。路上注意安全！</translation>
     </message>
@@ -342,8 +342,8 @@
     </message>
     <message>
         <location filename="../../kiosk/app/messages.py" line="30" />
-        <source>A PIN is 4 to 8 digits.</source>
-        <translation>密码为4到8位数字。</translation>
+        <source>A PIN is 6 to 8 digits.</source>
+        <translation>密码为6到8位数字。</translation>
     </message>
     <message>
         <location filename="../../kiosk/app/messages.py" line="31" />

@@ -191,7 +191,7 @@ def unlock(kiosk, pin, purpose="staffButton", who="attendant_A-DEMO01"):
 def test_attendant_hands_out_and_voids_with_a_reason(kiosk, station_db, rider):
     unlock(kiosk, "0000")
     kiosk.wait_toast("密码错误，还可尝试4次")
-    kiosk.keypad("1234")
+    kiosk.keypad("123456")
     kiosk.wait_screen("staffScreen")
     kiosk.keypad("13912345678")
     kiosk.qtbot.waitUntil(lambda: kiosk.find("staffRider").property("text").startswith("陈**"))
@@ -207,11 +207,11 @@ def test_attendant_hands_out_and_voids_with_a_reason(kiosk, station_db, rider):
 
 
 def test_technician_screen_needs_a_technician_pin(kiosk, station_db):
-    unlock(kiosk, "1234", purpose="technicianButton")
+    unlock(kiosk, "123456", purpose="technicianButton")
     kiosk.wait_toast("只有技术人员可以打开")
     assert kiosk.screen() == "pinScreen"
     kiosk.tap("attendant_A-TECH01")
-    kiosk.keypad("9876")
+    kiosk.keypad("987654")
     kiosk.wait_screen("techScreen")
     kiosk.tap("checkDatabase")
     kiosk.qtbot.waitUntil(lambda: kiosk.find("integrity").property("text") == "ok")
@@ -277,7 +277,7 @@ def test_coming_for_an_activity_signs_the_rider_in(kiosk, station_db, rider):
 
 
 def staff_with_rider(kiosk):
-    unlock(kiosk, "1234")
+    unlock(kiosk, "123456")
     kiosk.wait_screen("staffScreen")
     kiosk.keypad("13912345678")
     kiosk.qtbot.waitUntil(lambda: kiosk.find("staffRider").property("text").startswith("陈**"))
@@ -299,7 +299,7 @@ def test_attendant_replaces_a_lost_card(kiosk, station_db, rider, data_dir):
 
 def test_attendant_receives_stock_and_opens_an_activity(kiosk, station_db):
     before = station_db.one("SELECT on_hand FROM stock WHERE item_id = 'water'")
-    unlock(kiosk, "1234")
+    unlock(kiosk, "123456")
     kiosk.wait_screen("staffScreen")
     kiosk.tap("tabStock")
     kiosk.tap("receive_water")  # the amount box starts at 10
@@ -314,7 +314,7 @@ def test_attendant_receives_stock_and_opens_an_activity(kiosk, station_db):
 
 
 def tech_screen(kiosk):
-    unlock(kiosk, "9876", purpose="technicianButton", who="attendant_A-TECH01")
+    unlock(kiosk, "987654", purpose="technicianButton", who="attendant_A-TECH01")
     kiosk.wait_screen("techScreen")
 
 
@@ -452,7 +452,7 @@ def test_technician_enrols_a_fresh_station_and_syncs_by_usb_stick(qtbot, tmp_pat
     fresh.mkdir()
     store = Store(fresh / "station.db")
     set_up_station(store, "新驿站")
-    write(add_attendant, store, "李工", "technician", "9876", attendant_id="A-TECH01")
+    write(add_attendant, store, "李工", "technician", "987654", attendant_id="A-TECH01")
     stick = tmp_path / "usb"
     stick.mkdir()
     with running_hub(f"sqlite:///{tmp_path / 'hub.db'}") as (hub, server):

@@ -117,3 +117,48 @@ def test_station_sync_commands_refuse_bad_input_with_one_line(tmp_path, args):
     assert run(KIOSK, "demo", "--members", "5", "--days", "0", "--data-dir", str(directory)).returncode == 0
     result = run(KIOSK, *args, "--data-dir", str(directory))
     assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_the_office_answers_a_stations_revocation_and_withdraws_a_station(served_hub, tmp_path):
+    db, url = served_hub
+    a, b = tmp_path / "a", tmp_path / "b"
+    for directory in (a, b):
+        enrol(db, url, directory)
+    member = json.loads(run(KIOSK, "members", "--json", "--data-dir", str(a)).stdout)[0]["member_id"]
+    issued = run(KIOSK, "qr", "issue", member, "--png", str(tmp_path / "card.png"), "--json", "--data-dir", str(a))
+    code = json.loads(issued.stdout)["text"]
+
+    def sync(directory):
+        result = run(KIOSK, "sync", "--once", "--data-dir", str(directory))
+        assert result.returncode == 0, result.stderr
+        return result
+
+    def valid_at(directory):
+        return run(KIOSK, "qr", "verify", code, "--data-dir", str(directory)).returncode == 0
+
+    sync(a)
+    # B never issued this rider a code: its "lost card" goes to the office instead of every station.
+    assert run(KIOSK, "qr", "revoke", member, "--reason", "lost card", "--data-dir", str(b)).returncode == 0
+    sync(b)
+    sync(a)
+    assert valid_at(a)
+    incidents = json.loads(run(HUB, "incidents", "--json", "--db", db).stdout)
+    (request,) = [i for i in incidents if i["kind"] == "revocation_request"]
+    approved = run(HUB, "incident", "approve", str(request["incident_id"]), "--db", db)
+    assert approved.returncode == 0 and "approved" in approved.stdout
+    sync(a)
+    assert not valid_at(a)
+    assert run(HUB, "revocation", "undo", member, "--db", db).returncode == 0
+    sync(a)
+    assert valid_at(a)
+    again = run(HUB, "incident", "approve", str(request["incident_id"]), "--db", db)
+    assert again.returncode != 0 and len(again.stderr.strip().splitlines()) == 1 and "already" in again.stderr
+    # A stolen station: withdrawn at the office, refused at once, in one line.
+    stations = json.loads(run(HUB, "station", "list", "--json", "--db", db).stdout)
+    b_id = json.loads(run(KIOSK, "status", "--json", "--data-dir", str(b)).stdout)["station_id"]
+    assert {s["station_id"]: s["state"] for s in stations}[b_id] == "enrolled"
+    assert run(HUB, "station", "revoke", b_id, "--db", db).returncode == 0
+    refused = run(KIOSK, "sync", "--once", "--data-dir", str(b))
+    assert refused.returncode != 0 and "withdrawn" in refused.stdout + refused.stderr
+    assert {s["station_id"]: s["state"] for s in json.loads(
+        run(HUB, "station", "list", "--json", "--db", db).stdout)}[b_id] == "revoked"

@@ -31,7 +31,7 @@ def hub_env(request, tmp_path):
         hub.set_catalogue(campaigns, items)
         hub.import_roster([{"phone": p, "name": "测试骑手", "occupation": "delivery_rider", "platform": "美团",
                             "union_member": "yes"} for p in PHONES])
-        hub.add_attendant(STAFF, "王站长", "attendant", "1234")
+        hub.add_attendant(STAFF, "王站长", "attendant", "123456")
         yield hub, server
 
 
@@ -239,7 +239,7 @@ def test_a_station_reads_only_its_own_stock_codes_and_staff(hub_env, tmp_path, a
     hub, server = hub_env
     a, b = stations(hub, server, tmp_path, 2)
     hub.allocate(a.station_id, "health_card", 2, codes=["HC-SECRET-1", "HC-SECRET-2"])
-    hub.add_attendant("A-ONLY-A", "甲站员工", "attendant", "4321", station_id=a.station_id)
+    hub.add_attendant("A-ONLY-A", "甲站员工", "attendant", "432100", station_id=a.station_id)
     seen_by_b = api(server, token_of(b)).get("/v1/pull", params={"after": 0, "limit": 5000}).json()
     text = str(seen_by_b["changes"])
     assert "HC-SECRET" not in text and "A-ONLY-A" not in text

@@ -248,7 +248,7 @@ class TamperingProxy:
 
         import httpx
 
-        forward = httpx.Client(base_url=target, timeout=10)
+        self.forward = forward = httpx.Client(base_url=target, timeout=10)
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def relay(self) -> None:
@@ -283,6 +283,8 @@ class TamperingProxy:
 
     def close(self) -> None:
         self.server.shutdown()
+        self.server.server_close()
+        self.forward.close()
 
 
 def test_a_tampered_pull_page_is_refused_and_changes_nothing(union):

@@ -67,7 +67,7 @@ def test_a_clock_days_wrong_keeps_limit_windows_and_report_days_right(tmp_path, 
         station.sync()  # measures the offset to the hub's clock
         assert abs(station.store.setting("clock_offset_s") + days * 86400) < 60
         store = station.store
-        write(attendants.add_attendant, store, "王站长", "attendant", "1234", attendant_id="A-ENV01")
+        write(attendants.add_attendant, store, "王站长", "attendant", "123456", attendant_id="A-ENV01")
         write(stock.receive_stock, store, "water", 10, "A-ENV01")
         rider = members.find_by_phone(store, "13700000001")
         write(checkins.check_in, store, rider.member_id)

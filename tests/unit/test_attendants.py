@@ -10,13 +10,13 @@ def test_pin_is_stored_only_as_a_salted_slow_hash(station):
     stored = station.one("SELECT pin_hash FROM attendants WHERE attendant_id = ?", (STAFF,))
     scheme, n, _r, _p, salt, digest = stored.split("$")
     assert scheme == "scrypt" and int(n) >= 2**14 and len(salt) == 32 and len(digest) == 64
-    assert attendants.pin_matches("1234", stored) and not attendants.pin_matches("1235", stored)
-    other = attendants.hash_pin("1234")
+    assert attendants.pin_matches("123456", stored) and not attendants.pin_matches("123457", stored)
+    other = attendants.hash_pin("123456")
     assert other != stored  # different salt
 
 
 def test_right_pin_unlocks_and_wrong_pin_says_how_many_tries_remain(station):
-    assert unlock(station, STAFF, "1234").name == "王站长"
+    assert unlock(station, STAFF, "123456").name == "王站长"
     with pytest.raises(WrongPin) as info:
         unlock(station, STAFF, "0000")
     assert info.value.details["remaining"] == attendants.MAX_ATTEMPTS - 1
@@ -30,19 +30,19 @@ def test_lock_out_after_repeated_wrong_pins_holds_across_restarts(station, tmp_p
         unlock(station, STAFF, "0000")
     reopened = Store(tmp_path / "station.db", clock=clock)
     with pytest.raises(Locked):
-        unlock(reopened, STAFF, "1234")  # even the right PIN waits
+        unlock(reopened, STAFF, "123456")  # even the right PIN waits
     clock.advance(minutes=attendants.LOCK_MINUTES + 1)
-    assert unlock(reopened, STAFF, "1234").attendant_id == STAFF
+    assert unlock(reopened, STAFF, "123456").attendant_id == STAFF
 
 
 def test_technician_screens_need_a_technician(station):
     with pytest.raises(NotPermitted):
-        unlock(station, STAFF, "1234", role="technician")
-    tech = write(attendants.add_attendant, station, "李工", "technician", "9876")
-    assert unlock(station, tech.attendant_id, "9876", role="technician").role == "technician"
+        unlock(station, STAFF, "123456", role="technician")
+    tech = write(attendants.add_attendant, station, "李工", "technician", "987654")
+    assert unlock(station, tech.attendant_id, "987654", role="technician").role == "technician"
 
 
-@pytest.mark.parametrize("pin", ["", "12", "abcd", "123456789"])
+@pytest.mark.parametrize("pin", ["", "12", "1234", "abcd12", "123456789"])
 def test_malformed_pins_are_refused(station, pin):
     with pytest.raises(InvalidInput):
         write(attendants.add_attendant, station, "x", "attendant", pin)

@@ -198,7 +198,7 @@ def test_stock_never_negative_and_limits_never_exceeded(tmp_path_factory, script
     from kiosk.core import attendants, campaigns
 
     write(campaigns.apply_campaigns, s, *demo_campaigns(START.date()))
-    write(attendants.add_attendant, s, "a", "attendant", "1234", attendant_id=STAFF)
+    write(attendants.add_attendant, s, "a", "attendant", "123456", attendant_id=STAFF)
     riders = [write(members.register_member, s, phone=f"1390000000{i}", name="测试", occupation="courier",
                                       union_member=True, consent=True).member_id for i in range(4)]
     for op, who, n in script:
