@@ -219,9 +219,10 @@ class Station:
                 raise InvalidInput("The printed voucher code was taken meanwhile: please try again.")
         return handout
 
-    def void(self, handout_id: str, reason: str, attendant_id: str) -> str:
+    def void(self, handout_id: str, reason: str, attendant_id: str, code_back: bool = False) -> str:
+        """Void a mistaken handout; a voucher's code is used again only if its card is back (``code_back``)."""
         with self.store.transaction():
-            return handouts.void_handout(self.store, handout_id, reason, attendant_id)
+            return handouts.void_handout(self.store, handout_id, reason, attendant_id, code_back)
 
     def recent_handouts(self, member_id: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
         return handouts.recent_handouts(self.store, member_id, limit=limit)

@@ -189,10 +189,13 @@ class StaffModel(QObject):
         self._run(lambda st: (st.plan_handout(member_id, item_id, quantity, who), st.info().name),
                   lambda r: printed(*r))
 
-    @Slot(str, str)
-    def voidHandout(self, handout_id: str, reason: str) -> None:
-        self._member_action(lambda st, m, who: st.void(handout_id, reason, who),
-                            lambda _: self.tr("Voided; the stock and the allowance are back."))
+    @Slot(str, str, bool, bool)
+    def voidHandout(self, handout_id: str, reason: str, voucher: bool, code_back: bool) -> None:
+        """Void with a reason; a voucher's code is retired unless its card is back in hand."""
+        retired = voucher and not code_back
+        self._member_action(lambda st, m, who: st.void(handout_id, reason, who, code_back),
+                            lambda _: self.tr("Voided; the allowance is back and the voucher code is retired.")
+                            if retired else self.tr("Voided; the stock and the allowance are back."))
 
     @Slot()
     def showCode(self) -> None:

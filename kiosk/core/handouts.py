@@ -68,8 +68,9 @@ def hand_out(
     return Handout(event.id, member_id, item_id, quantity, code, event.at)
 
 
-def void_handout(store: Store, handout_id: str, reason: str, attendant_id: str) -> str:
-    """Cancel a mistaken handout with a reason; stock, voucher code and allowance come back."""
+def void_handout(store: Store, handout_id: str, reason: str, attendant_id: str, code_back: bool = False) -> str:
+    """Cancel a mistaken handout with a reason: the allowance and stock come back; a voucher's code comes
+    back to the pool only with ``code_back`` (the attendant holds the card again), else it is retired."""
     reason = (reason or "").strip()
     if not 2 <= len(reason) <= 200:
         raise InvalidInput("A void needs a reason (2 to 200 characters).")
@@ -80,7 +81,8 @@ def void_handout(store: Store, handout_id: str, reason: str, attendant_id: str) 
         raise UnknownHandout(f"No handout {handout_id!r} at this station.")
     if voided[0]["void_event_id"]:
         raise AlreadyVoided("This handout was already voided.")
-    event = record(store, "handout_voided", {"handout_id": handout_id, "reason": reason, "attendant_id": attendant_id},
+    event = record(store, "handout_voided", {"handout_id": handout_id, "reason": reason,
+                                             "attendant_id": attendant_id, "code_back": bool(code_back)},
                    store.clock.now())
     return event.id
 

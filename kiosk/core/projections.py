@@ -55,9 +55,12 @@ def _handout_voided(store: Store, e: Event) -> None:
     item_id, quantity, code = store.conn.execute(
         "SELECT item_id, quantity, voucher_code FROM handouts WHERE event_id = ?", (handout_id,)).fetchone()
     store.conn.execute("UPDATE handouts SET void_event_id = ? WHERE event_id = ?", (e.id, handout_id))
-    move_stock(store, item_id, quantity)
-    if code:
-        store.conn.execute("UPDATE voucher_codes SET handout_id = NULL WHERE code = ?", (code,))
+    # A voucher code goes back to the pool only if the attendant has the card back in hand; otherwise it
+    # stays used for ever (the rider may still hold it). Voids recorded before this rule returned it.
+    if code is None or e.payload.get("code_back", True):
+        move_stock(store, item_id, quantity)
+        if code:
+            store.conn.execute("UPDATE voucher_codes SET handout_id = NULL WHERE code = ?", (code,))
 
 
 def _stock_received(store: Store, e: Event) -> None:

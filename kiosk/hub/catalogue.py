@@ -45,6 +45,15 @@ class Catalogue(HubDatabase):
             if conn.execute(sa.select(t.catalogue.c.key).where(t.catalogue.c.kind == "item",
                                                                t.catalogue.c.key == item_id)).scalar() is None:
                 raise InvalidInput(f"No item {item_id!r} in the catalogue.")
+            if len(set(codes)) != len(codes) or any(not isinstance(c, str) or not 1 <= len(c) <= 64 for c in codes):
+                raise InvalidInput("Voucher codes are distinct texts of 1 to 64 characters.")
+            if codes and conn.execute(sa.select(t.allocated_codes.c.code)
+                                      .where(t.allocated_codes.c.code.in_(codes))).first():
+                raise InvalidInput("Some of these voucher codes were already allocated: each code goes to one "
+                                   "station only.")
+            if codes:
+                conn.execute(t.allocated_codes.insert(), [{"code": c, "station_id": station_id, "item_id": item_id}
+                                                          for c in codes])
             self._change(conn, "allocation", {"allocation_id": short_id(10), "item_id": item_id,
                                               "quantity": quantity, "codes": codes}, station_id=station_id)
 

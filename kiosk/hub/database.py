@@ -128,3 +128,12 @@ class HubDatabase:
     def _change(self, conn: sa.Connection, kind: str, data: dict[str, Any], station_id: str | None = None) -> None:
         """Add a change to the feed stations pull (``station_id``: for that station only)."""
         conn.execute(t.changes.insert().values(kind=kind, data=data, station_id=station_id))
+
+    def _replace_change(self, conn: sa.Connection, kind: str, data: dict[str, Any]) -> None:
+        """A signed whole list (trust, revocations): the new version goes to the end of the feed and the
+        older ones leave it."""
+        newest = conn.execute(t.changes.insert().values(kind=kind, data=data, station_id=None)
+                              ).inserted_primary_key[0]
+        # Deleted after the insert: SQLite would give a deleted last id to the next row, which stations
+        # whose cursor passed it would never see.
+        conn.execute(t.changes.delete().where(t.changes.c.kind == kind, t.changes.c.change_id < newest))

@@ -20,6 +20,8 @@ from kiosk.sync.protocol import check_batch
 
 # How far a station's clock may run ahead of the hub's before what it says happened is not believed.
 SKEW_S = 300
+# A station that cancels more cards than this in a day is asked about the rest (a stolen one, a bug).
+MAX_REVOCATIONS_PER_DAY = 50
 
 
 class GapError(KioskError):
@@ -45,14 +47,17 @@ class Ingest(HubDatabase):
                 raise GapError(f"Expected event {acked + 1} next, got {fresh[0]['seq']}.", acked_seq=acked)
             insert_events(conn, station_id, fresh)  # the station's row is locked: no other push races it
             days = self._plausible_days(conn, station_id)
+            revoked = False
             for event in fresh:
                 # Every event is kept (the log is the station's), but the hub acts only on what this
                 # station may say; the rest waits for the office as an incident.
                 doubt = self._doubt(conn, station_id, event, days)
                 if doubt is None:
-                    self._derive(conn, station_id, event)
+                    revoked |= self._derive(conn, station_id, event)
                 else:
                     self._incident(conn, station_id, *doubt, event)
+            if revoked:  # one signed list per push, however many revocations it carried
+                self._publish_revocations(conn)
             acked = fresh[-1]["seq"]
             conn.execute(t.stations.update().where(t.stations.c.station_id == station_id).values(acked_seq=acked))
         return acked
@@ -102,7 +107,15 @@ class Ingest(HubDatabase):
                 return "event_set_aside", "a revocation cut-off in the future"
             if not self._issued_here(conn, station_id, p["subject"]):
                 return "revocation_request", "the rider's codes were issued elsewhere: the office decides"
+            if self._revocations_today(conn, station_id, event) > MAX_REVOCATIONS_PER_DAY:
+                return "revocation_request", f"more than {MAX_REVOCATIONS_PER_DAY} revocations in a day"
         return None
+
+    def _revocations_today(self, conn: sa.Connection, station_id: str, event: dict[str, Any]) -> int:
+        """This station's revocations on the event's day, up to and including it."""
+        return conn.execute(sa.select(sa.func.count()).select_from(t.events).where(
+            t.events.c.station_id == station_id, t.events.c.type == "credential_revoked",
+            t.events.c.day == event["day"], t.events.c.seq <= event["seq"])).scalar_one()
 
     def _issued_here(self, conn: sa.Connection, station_id: str, subject: str) -> bool:
         """Whether a station issued codes to a rider or registered them (then it may revoke their codes)."""
@@ -118,11 +131,12 @@ class Ingest(HubDatabase):
         conn.execute(t.incidents.insert().values(station_id=station_id, kind=kind, event_id=event["id"],
                                                  reason=reason[:300], data=event, at=now_iso()))
 
-    def _derive(self, conn: sa.Connection, station_id: str, event: dict[str, Any]) -> None:
+    def _derive(self, conn: sa.Connection, station_id: str, event: dict[str, Any]) -> bool:
+        """Act on an event; True if it changed the revocation list (published once per push)."""
         p, kind = event["payload"], event["type"]
         if kind == "member_registered":
             if self._member(conn, p["member_id"]) is not None:
-                return
+                return False
             taken = conn.execute(sa.select(t.members.c.member_id).where(
                 t.members.c.phone_hash == p["phone_hash"])).scalar()
             if taken is not None:
@@ -130,7 +144,7 @@ class Ingest(HubDatabase):
                 # later id an alias of the first; both stations' events are kept and count for that rider.
                 conn.execute(t.member_aliases.insert().values(alias_id=p["member_id"], member_id=taken,
                                                               station_id=station_id))
-                return
+                return False
             row = {k: p[k] for k in ("member_id", "phone_hash", "phone_last4", "name", "occupation", "platform",
                                      "union_member")}
             row.update(status="active", station_id=station_id, registered_at=event["at"])
@@ -154,7 +168,8 @@ class Ingest(HubDatabase):
                 conn.execute(t.overclaims.delete().where(t.overclaims.c.event_id == p["handout_id"]))
                 self._change(conn, "claim_void", {"event_id": p["handout_id"]})
         elif kind == "credential_revoked":
-            self._revoke(conn, p["subject"], p["issued_before"], p["reason"])
+            return self._revoke(conn, p["subject"], p["issued_before"], p["reason"])
+        return False
 
     def _flag_overclaim(self, conn: sa.Connection, claim: dict[str, Any]) -> None:
         """Record, never refuse: a handout that took a rider past a limit across offline stations."""
@@ -178,7 +193,8 @@ class Ingest(HubDatabase):
                     item_id=claim["item_id"], period=period, limit_value=limit, total=total, day=claim["day"]))
                 return
 
-    def _revoke(self, conn: sa.Connection, subject: str, issued_before: int, reason: str) -> None:
+    def _revoke(self, conn: sa.Connection, subject: str, issued_before: int, reason: str) -> bool:
+        """Widen a subject's revocation; True if that changed the list."""
         current = conn.execute(sa.select(t.revocations.c.issued_before)
                                .where(t.revocations.c.subject == subject)).scalar()
         if current is None:
@@ -188,8 +204,8 @@ class Ingest(HubDatabase):
             conn.execute(t.revocations.update().where(t.revocations.c.subject == subject)
                          .values(issued_before=issued_before, reason=reason[:200]))
         else:
-            return
-        self._publish_revocations(conn)
+            return False
+        return True
 
     # -- the office's answers to incidents --------------------------------------------------------
 
@@ -213,7 +229,8 @@ class Ingest(HubDatabase):
                 raise InvalidInput("Only a revocation request can be approved; dismiss the others.")
             if approve:
                 p = row.data["payload"]
-                self._revoke(conn, p["subject"], min(p["issued_before"], int(time.time())), p["reason"])
+                if self._revoke(conn, p["subject"], min(p["issued_before"], int(time.time())), p["reason"]):
+                    self._publish_revocations(conn)
             outcome = "approved" if approve else "dismissed"
             conn.execute(t.incidents.update().where(t.incidents.c.incident_id == incident_id)
                          .values(resolved=outcome))
@@ -227,8 +244,10 @@ class Ingest(HubDatabase):
             self._publish_revocations(conn)
 
     def _publish_revocations(self, conn: sa.Connection) -> None:
+        """The whole list, newly signed, replacing the last one in the feed (stations need only the newest:
+        the feed grows with the revocations, not with how often they changed)."""
         version = self._setting(conn, "revocation_version", lambda: 0) + 1
         self._set(conn, "revocation_version", version)
-        entries = [(r.subject, r.issued_before, r.reason) for r in conn.execute(sa.select(t.revocations))]
+        entries = [(r.subject, r.issued_before, r.reason[:40]) for r in conn.execute(sa.select(t.revocations))]
         blob = sign_revocations(self.root_key(), version, entries)
-        self._change(conn, "revocations", {"blob": base64.b64encode(blob).decode()})
+        self._replace_change(conn, "revocations", {"blob": base64.b64encode(blob).decode()})

@@ -135,6 +135,14 @@ member_aliases = sa.Table(
     sa.Column("station_id", sa.String(32), nullable=False),
 )
 
+# Every voucher code the office allocated, once: a code reaches one station only.
+allocated_codes = sa.Table(
+    "allocated_codes", metadata,
+    sa.Column("code", sa.String(64), primary_key=True),
+    sa.Column("station_id", sa.String(32), nullable=False),
+    sa.Column("item_id", sa.String(40), nullable=False),
+)
+
 # Which station issued codes to which rider: a station may revoke only those.
 issued_codes = sa.Table(
     "issued_codes", metadata,

@@ -92,7 +92,7 @@ class Stations(HubDatabase):
                            r.revoked_at if r.revoked else None)
                 for r in rows]
         blob = sign_trust_list(self.root_key(), version, keys)
-        self._change(conn, "trust_list", {"blob": base64.b64encode(blob).decode()})
+        self._replace_change(conn, "trust_list", {"blob": base64.b64encode(blob).decode()})
 
     def authenticate(self, token: str) -> str:
         with self.engine.connect() as conn:

@@ -598,32 +598,37 @@
         <translation>已发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="195" />
+        <location filename="../../kiosk/app/staff.py" line="197" />
+        <source>Voided; the allowance is back and the voucher code is retired.</source>
+        <translation>已作废；领取额度已恢复，兑换码已作废不再发放。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/staff.py" line="198" />
         <source>Voided; the stock and the allowance are back.</source>
         <translation>已作废，库存和领取额度已恢复。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="204" />
+        <location filename="../../kiosk/app/staff.py" line="207" />
         <source>The lost card is cancelled; here is the new code.</source>
         <translation>挂失成功，这是新的会员码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="218" />
+        <location filename="../../kiosk/app/staff.py" line="221" />
         <source>The card was printed.</source>
         <translation>会员卡已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="230" />
+        <location filename="../../kiosk/app/staff.py" line="233" />
         <source>Stock received.</source>
         <translation>已入库。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="236" />
+        <location filename="../../kiosk/app/staff.py" line="239" />
         <source>Count recorded.</source>
         <translation>盘点已记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="242" />
+        <location filename="../../kiosk/app/staff.py" line="245" />
         <source>Activity open for sign-in: %1</source>
         <translation>活动已开放签到：%1</translation>
     </message>
@@ -686,72 +691,87 @@
         <translation>最近发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="103" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="109" />
         <source>(voided)</source>
         <translation>（已作废）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="112" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="119" />
         <source>Wrong item</source>
         <translation>发错物品</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="112" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="119" />
         <source>Wrong rider</source>
         <translation>发错人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="112" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="119" />
         <source>Item returned</source>
         <translation>物品已退回</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="117" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="124" />
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="126" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="137" />
+        <source>The card is back in my hand</source>
+        <translation>卡已收回到我手中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="144" />
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="151" />
+        <source>Yes, void it</source>
+        <translation>确认作废</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="164" />
         <source>Show code</source>
         <translation>显示会员码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="127" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="165" />
         <source>Print card</source>
         <translation>打印会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="128" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="166" />
         <source>Card lost: new code</source>
         <translation>挂失并换新码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="168" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="206" />
         <source>Received</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="169" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="207" />
         <source>Counted</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="178" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="216" />
         <source>Open an activity (a training, a talk) for riders to sign in to:</source>
         <translation>开放一项活动（培训、讲座）供骑手签到：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="179" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="217" />
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="180" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="218" />
         <source>Open for sign-in</source>
         <translation>开放签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="187" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="225" />
         <source>Check-ins: %1, riders: %2, registrations: %3</source>
         <translation>签到：%1人次，骑手：%2人，新登记：%3人</translation>
     </message>

@@ -200,10 +200,31 @@ def test_attendant_hands_out_and_voids_with_a_reason(kiosk, station_db, rider):
     handout = station_db.rows("SELECT event_id, attendant_id FROM handouts WHERE item_id = 'care_kit'")
     assert handout == [{"event_id": handout[0]["event_id"], "attendant_id": "A-DEMO01"}]
     kiosk.qtbot.waitUntil(lambda: kiosk.visible(f"void_{handout[0]['event_id']}"))
+    kiosk.tap(f"void_{handout[0]['event_id']}")  # one tap only asks
+    kiosk.tap(f"keep_{handout[0]['event_id']}")
+    assert station_db.events()[-1].type == "handed_out"
     kiosk.tap(f"void_{handout[0]['event_id']}")
+    kiosk.tap(f"confirmVoid_{handout[0]['event_id']}")
     kiosk.wait_toast("已作废")
     event = station_db.events()[-1]
     assert event.type == "handout_voided" and event.payload["reason"] == "发错物品"
+
+
+def test_a_voided_voucher_keeps_its_code_out_of_the_pool_unless_the_card_is_back(kiosk, station_db, rider):
+    unlock(kiosk, "123456")
+    kiosk.wait_screen("staffScreen")
+    kiosk.keypad("13912345678")
+    kiosk.qtbot.waitUntil(lambda: kiosk.visible("give_health_card"))
+    kiosk.tap("give_health_card")
+    kiosk.wait_toast("已发放")
+    (first,) = station_db.rows("SELECT event_id, voucher_code FROM handouts WHERE item_id = 'health_card'")
+    kiosk.qtbot.waitUntil(lambda: kiosk.visible(f"void_{first['event_id']}"))
+    kiosk.tap(f"void_{first['event_id']}")
+    assert kiosk.visible(f"codeBack_{first['event_id']}")  # asked only for vouchers
+    kiosk.tap(f"confirmVoid_{first['event_id']}")
+    kiosk.wait_toast("兑换码已作废")
+    assert station_db.one("SELECT handout_id FROM voucher_codes WHERE code = ?", (first["voucher_code"],)) \
+        == first["event_id"]
 
 
 def test_technician_screen_needs_a_technician_pin(kiosk, station_db):

@@ -83,12 +83,24 @@ class Driver:
 
     def tap_item(self, item: QQuickItem, name: str) -> None:
         self.qtbot.waitUntil(lambda: item.isEnabled(), timeout=3000)
+        self._settle(item)
         self._scroll_into_view(item)
-        centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+        centre = self._settle(item)
         if not (0 <= centre.x() < self.window.width() and 0 <= centre.y() < self.window.height()):
             raise AssertionError(f"{name!r} is off screen at {centre.x():.0f},{centre.y():.0f}: a person cannot tap it")
         QTest.mouseClick(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                          QPoint(int(centre.x()), int(centre.y())))
+
+    def _settle(self, item: QQuickItem) -> QPointF:
+        """Where the item's centre is drawn, once a layout that just changed has settled (the next frame)."""
+        centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+        for _ in range(50):
+            self.qtbot.wait(20)
+            settled = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+            if settled == centre:
+                break
+            centre = settled
+        return centre
 
     def _scroll_into_view(self, item: QQuickItem) -> None:
         """Swipe the nearest scrollable area until the item shows on screen, as a person would."""
@@ -103,7 +115,8 @@ class Driver:
             y = item.mapToScene(QPointF(0, item.height() / 2)).y()
             if top <= y < bottom:
                 return
-            flick.setProperty("contentY", max(0.0, flick.property("contentY") + y - (top + bottom) / 2))
+            lowest = max(0.0, flick.property("contentHeight") - flick.height())  # past it, it springs back
+            flick.setProperty("contentY", min(lowest, max(0.0, flick.property("contentY") + y - (top + bottom) / 2)))
             self.qtbot.wait(50)
 
     def keypad(self, digits: str, ok: bool = True) -> None:

@@ -320,3 +320,33 @@ def test_a_hub_in_clear_over_the_network_is_refused(tmp_path, url):
     with pytest.raises(InvalidInput, match="https"):
         station.enrol(url, "0000-0000-0000-0000-0000-0000")
     assert station.store.setting("hub_url") is None
+
+
+def test_revocations_go_down_as_one_newest_list_and_a_station_is_capped_per_day(union):
+    from kiosk.hub.ingest import MAX_REVOCATIONS_PER_DAY
+    from tests.helpers.hub import PHONES
+
+    hub, _server, a, b = union
+    riders = [a.identify_by_phone(p).member_id for p in PHONES]
+    with a.batch():
+        for member_id in riders:
+            a.issue_card(member_id)
+            a.revoke_cards(member_id, "lost card")
+    a.sync()
+    with hub.engine.connect() as conn:
+        kinds = conn.execute(sa.select(t.changes.c.kind, sa.func.count()).group_by(t.changes.c.kind)).all()
+        revoked = conn.execute(sa.select(sa.func.count()).select_from(t.revocations)).scalar_one()
+    assert dict(kinds)["revocations"] == 1 and dict(kinds)["trust_list"] == 1
+    assert revoked == MAX_REVOCATIONS_PER_DAY
+    assert len([i for i in hub.incidents() if "revocations in a day" in i["reason"]]) == len(riders) - revoked
+    b.sync()
+    assert b.store.one("SELECT COUNT(*) FROM revocations") == MAX_REVOCATIONS_PER_DAY
+
+
+def test_a_voucher_code_is_allocated_to_one_station_only(union):
+    hub, _server, a, b = union
+    hub.allocate(a.station_id, "health_card", 0, codes=["HC-ONCE-1", "HC-ONCE-2"])
+    with pytest.raises(InvalidInput, match="already allocated"):
+        hub.allocate(b.station_id, "health_card", 0, codes=["HC-ONCE-2", "HC-ONCE-3"])
+    b.sync()
+    assert b.store.one("SELECT COUNT(*) FROM voucher_codes WHERE code LIKE 'HC-ONCE-%'") == 0

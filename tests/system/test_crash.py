@@ -32,8 +32,9 @@ def check_station(directory: Path, confirmed: dict[int, str]) -> None:
         # Derived state agrees with the events: visits, and stock item by item.
         assert store.one("SELECT COUNT(*) FROM checkins") == store.one(
             "SELECT COUNT(*) FROM events WHERE type = 'checked_in'")
-        voided = {json.loads(p)["handout_id"] for (p,) in store.conn.execute(
-            "SELECT payload FROM events WHERE type = 'handout_voided'")}
+        # A void returns the units, except a voucher whose card was not back in hand (its code is retired).
+        voids = {p["handout_id"]: p.get("code_back", True) for p in (json.loads(r[0]) for r in store.conn.execute(
+            "SELECT payload FROM events WHERE type = 'handout_voided'"))}
         for item_id, on_hand in store.conn.execute("SELECT item_id, on_hand FROM stock"):
             moved = 0
             for event_id, kind, payload in store.conn.execute("SELECT id, type, payload FROM events"):
@@ -44,7 +45,7 @@ def check_station(directory: Path, confirmed: dict[int, str]) -> None:
                     moved += p["quantity"]
                 elif kind == "stock_counted":
                     moved += p["delta"]
-                elif kind == "handed_out" and event_id not in voided:
+                elif kind == "handed_out" and not (event_id in voids and (voids[event_id] or not p["voucher_code"])):
                     moved -= p["quantity"]
             assert on_hand == moved, item_id
         # And every derived table is exactly what the log's projectors give.

@@ -121,14 +121,23 @@ def test_voucher_codes_come_from_the_pool_one_each(stocked, rider):
         write(handouts.hand_out, stocked, third.member_id, "health_card", attendant_id=STAFF)
 
 
-def test_void_restores_stock_allowance_and_voucher_code(stocked, rider):
+def test_void_with_the_card_back_in_hand_restores_stock_allowance_and_voucher_code(stocked, rider):
     h = write(handouts.hand_out, stocked, rider.member_id, "health_card", attendant_id=STAFF)
-    write(handouts.void_handout, stocked, h.event_id, "发错了", STAFF)
+    write(handouts.void_handout, stocked, h.event_id, "发错了", STAFF, code_back=True)
     assert stock.on_hand(stocked, "health_card") == 2
     again = write(handouts.hand_out, stocked, rider.member_id, "health_card", attendant_id=STAFF)
     assert again.voucher_code == "HC-1"
     with pytest.raises(AlreadyVoided):
         write(handouts.void_handout, stocked, h.event_id, "again", STAFF)
+
+
+def test_a_voided_voucher_whose_card_is_not_back_is_never_handed_out_again(stocked, rider):
+    h = write(handouts.hand_out, stocked, rider.member_id, "health_card", attendant_id=STAFF)
+    write(handouts.void_handout, stocked, h.event_id, "骑手已离开", STAFF)
+    assert stock.on_hand(stocked, "health_card") == 1  # HC-1 is retired, not back in the pool
+    again = write(handouts.hand_out, stocked, rider.member_id, "health_card", attendant_id=STAFF)
+    assert again.voucher_code == "HC-2"
+    assert stocked.one("SELECT handout_id FROM voucher_codes WHERE code = 'HC-1'") == h.event_id
 
 
 def test_void_needs_a_reason_and_an_attendant(stocked, rider):

@@ -8,6 +8,8 @@ Item {
     objectName: "staffScreen"
     required property var root
     readonly property var staff: root.staff
+    property string confirmingVoid: ""  // the handout whose void waits for "Yes" (kept across list refreshes)
+    property bool codeBackChecked: false
     function itemName(row) { return screen.root.language.current === "zh_CN" ? row.name_zh : row.name_en }
 
     ColumnLayout {
@@ -95,29 +97,89 @@ Item {
                     Text { text: qsTr("Recent handouts"); font.pixelSize: Theme.small; font.bold: true; visible: screen.staff.recent.length > 0 }
                     Repeater {
                         model: screen.staff.recent
-                        delegate: RowLayout {
+                        // Voiding takes two taps: "Void", then "Yes, void it" (or "Keep"). A voucher's code is
+                        // given again only if the attendant ticks that its card is back in hand.
+                        delegate: ColumnLayout {
+                            id: row
                             required property var modelData
+                            readonly property bool confirming: screen.confirmingVoid === modelData.event_id
                             Layout.fillWidth: true
-                            Text {
+                            RowLayout {
                                 Layout.fillWidth: true
-                                text: screen.itemName(modelData) + " ×" + modelData.quantity + (modelData.voided ? "  " + qsTr("(voided)") : "")
-                                font.pixelSize: Theme.small
+                                Text {
+                                    Layout.fillWidth: true
+                                    text: screen.itemName(row.modelData) + " ×" + row.modelData.quantity + (row.modelData.voided ? "  " + qsTr("(voided)") : "")
+                                    font.pixelSize: Theme.small
+                                    wrapMode: Text.WordWrap
+                                }
+                                ComboBox {
+                                    id: reason
+                                    objectName: "voidReason"
+                                    visible: !row.modelData.voided
+                                    font.pixelSize: Theme.small
+                                    implicitHeight: Theme.touch
+                                    Layout.preferredWidth: 240
+                                    model: [qsTr("Wrong item"), qsTr("Wrong rider"), qsTr("Item returned")]
+                                }
+                                BigButton {
+                                    objectName: "void_" + row.modelData.event_id
+                                    visible: !row.modelData.voided && !row.confirming
+                                    text: qsTr("Void")
+                                    primary: false
+                                    font.pixelSize: Theme.small
+                                    onClicked: { screen.codeBackChecked = false; screen.confirmingVoid = row.modelData.event_id }
+                                }
                             }
-                            ComboBox {
-                                id: reason
-                                objectName: "voidReason"
-                                visible: !modelData.voided
+                            CheckBox {
+                                id: codeBack
+                                objectName: "codeBack_" + row.modelData.event_id
+                                visible: row.confirming && !row.modelData.voided && !!row.modelData.voucher_code
+                                text: qsTr("The card is back in my hand")
                                 font.pixelSize: Theme.small
+                                Layout.fillWidth: true
                                 implicitHeight: Theme.touch
-                                model: [qsTr("Wrong item"), qsTr("Wrong rider"), qsTr("Item returned")]
+                                checked: screen.codeBackChecked
+                                onToggled: screen.codeBackChecked = checked
+                                indicator: Rectangle {  // big enough for a gloved finger
+                                    implicitWidth: 56
+                                    implicitHeight: 56
+                                    x: codeBack.leftPadding
+                                    y: (codeBack.height - height) / 2
+                                    radius: 8
+                                    color: Theme.white
+                                    border.color: Theme.red
+                                    border.width: 3
+                                    Text {
+                                        anchors.centerIn: parent
+                                        text: "✓"
+                                        visible: codeBack.checked
+                                        color: Theme.red
+                                        font.pixelSize: 40
+                                        font.bold: true
+                                    }
+                                }
                             }
-                            BigButton {
-                                objectName: "void_" + modelData.event_id
-                                visible: !modelData.voided
-                                text: qsTr("Void")
-                                primary: false
-                                font.pixelSize: Theme.small
-                                onClicked: screen.staff.voidHandout(modelData.event_id, reason.currentText)
+                            RowLayout {
+                                Layout.fillWidth: true
+                                visible: row.confirming && !row.modelData.voided
+                                Item { Layout.fillWidth: true }
+                                BigButton {
+                                    objectName: "keep_" + row.modelData.event_id
+                                    text: qsTr("Keep")
+                                    primary: false
+                                    font.pixelSize: Theme.small
+                                    onClicked: screen.confirmingVoid = ""
+                                }
+                                BigButton {
+                                    objectName: "confirmVoid_" + row.modelData.event_id
+                                    text: qsTr("Yes, void it")
+                                    font.pixelSize: Theme.small
+                                    onClicked: {
+                                        screen.confirmingVoid = ""
+                                        screen.staff.voidHandout(row.modelData.event_id, reason.currentText,
+                                                                 !!row.modelData.voucher_code, screen.codeBackChecked)
+                                    }
+                                }
                             }
                         }
                     }

@@ -15,7 +15,7 @@ down_revision = "0001"
 
 def upgrade() -> None:
     bind = op.get_bind()
-    for table in (t.incidents, t.member_aliases, t.issued_codes):
+    for table in (t.incidents, t.member_aliases, t.issued_codes, t.allocated_codes):
         table.create(bind, checkfirst=True)  # a database first made at 0001 from today's metadata has them
     if "revoked_at" not in {c["name"] for c in sa.inspect(bind).get_columns("stations")}:
         op.add_column("stations", sa.Column("revoked_at", sa.BigInteger))
