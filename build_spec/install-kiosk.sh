@@ -5,7 +5,7 @@ set -euo pipefail
 built=${1:?usage: install-kiosk.sh BUILT_FOLDER}
 apt-get install -y cage libpulse0  # libpulse0: QtMultimedia (the camera) links against it
 id kiosk >/dev/null 2>&1 || useradd --system --create-home --groups video,input,render,dialout,lp kiosk
-install -d -o kiosk -g kiosk /var/lib/station-kiosk
+install -d -m 0700 -o kiosk -g kiosk /var/lib/station-kiosk  # the riders' data: the kiosk user's alone
 rm -rf /opt/station-kiosk && cp -a "$built" /opt/station-kiosk
 install -m 0644 "$(dirname "$0")"/systemd/station-kiosk.service /etc/systemd/system/
 install -m 0644 "$(dirname "$0")"/systemd/station-kiosk-sync.service /etc/systemd/system/

@@ -24,6 +24,7 @@ import sqlite_utils
 
 from kiosk.base.clock import Clock
 from kiosk.base.errors import InvalidInput
+from kiosk.base.files import private_dir
 from kiosk.base.paths import database_path, keys_dir
 from kiosk.core import (
     activities,
@@ -92,7 +93,7 @@ class Station:
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock | None = None, check: bool = True) -> Station:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(data_dir)
         return cls(Store(database_path(data_dir), clock=clock, check=check), keys_dir(data_dir))
 
     def close(self) -> None:
@@ -339,11 +340,12 @@ class Station:
 
     # -- sync -------------------------------------------------------------------------------------
 
-    def enrol(self, hub_url: str, code: str) -> tuple[StationInfo, Any]:
-        """Enrol this fresh station with the hub and take its first sync."""
+    def enrol(self, hub_url: str, code: str, ca: Path | None = None) -> tuple[StationInfo, Any]:
+        """Enrol this fresh station with the hub (trusting ``ca`` for its certificate, if given) and take
+        its first sync."""
         from kiosk.sync.enrol import enrol_station
 
-        info = enrol_station(self.store, self.keys, hub_url, code)
+        info = enrol_station(self.store, self.keys, hub_url, code, ca)
         self._signer = None
         return info, self.sync_once()
 

@@ -1,4 +1,4 @@
-"""Files that must never be left half-written."""
+"""Files that must never be left half-written, and folders and files only their owner can read."""
 
 from __future__ import annotations
 
@@ -16,3 +16,21 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(scratch, path)
+
+
+def private_dir(path: Path) -> Path:
+    """A folder only its owner can open (0700), made if missing, tightened if an older install left it open."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create an empty file readable by its owner only (0600) if it does not exist, tighten it if it does.
+    SQLite gives a database's WAL and shared-memory files the database file's mode."""
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    elif path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+    return path

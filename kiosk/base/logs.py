@@ -6,14 +6,14 @@ import logging
 import logging.handlers
 from pathlib import Path
 
+from kiosk.base.files import private_dir
 from kiosk.base.paths import logs_dir
 
 LOG_NAME = "kiosk.log"
 
 
 def set_up_logging(directory: Path, level: int = logging.INFO) -> Path:
-    folder = logs_dir(directory)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(logs_dir(directory))
     path = folder / LOG_NAME
     root = logging.getLogger("kiosk")
     if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):

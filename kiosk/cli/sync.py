@@ -18,7 +18,7 @@ from kiosk.station import Station
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
-    info, result = open_station(args, create=True).enrol(args.hub, args.code)
+    info, result = open_station(args, create=True).enrol(args.hub, args.code, Path(args.ca) if args.ca else None)
     print(f"Enrolled as {info.station_id} ({info.name}); {result.pulled} changes pulled from the hub.")
     return 0
 
@@ -75,8 +75,9 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 def register(commands: Commands) -> None:
     add = commands.add
     p = add("enrol", cmd_enrol, "enrol this (fresh) station with the union office's hub")
-    p.add_argument("--hub", required=True, help="the hub's address, e.g. http://hub.example:8700")
+    p.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.union.example")
     p.add_argument("--code", required=True, help="the one-time code from 'kiosk-hub station add'")
+    p.add_argument("--ca", help="a PEM certificate (or CA) to trust for this hub instead of the system's; kept")
     p = add("sync", cmd_sync, "push and pull now (--once), or keep syncing until stopped")
     p.add_argument("--once", action="store_true")
     p.add_argument("--json", action="store_true")

@@ -13,7 +13,7 @@ from kiosk.core.members import Member, get_member, register_member, require_acti
 from kiosk.core.projections import record
 from kiosk.core.trust import apply_trust_list, revoked_before, trusted_key
 from kiosk.credentials import codes
-from kiosk.credentials.codes import MEMBERSHIP_DAYS, Credential, Issuer, encode
+from kiosk.credentials.codes import CLOCK_SKEW_S, MEMBERSHIP_DAYS, Credential, Issuer, encode
 from kiosk.credentials.keys import load_or_create, public_from_raw, raw_public
 from kiosk.credentials.trust import TrustedKey, sign_trust_list, trusted_entry
 from kiosk.store import Store
@@ -69,7 +69,8 @@ def next_issue_time(store: Store, subject: str) -> int:
     this very second must not be revoked too."""
     iat = int(store.clock.now().timestamp())
     revoked = revoked_before(store, subject)
-    return revoked + 1 if revoked is not None and iat <= revoked else iat
+    # Only a cut-off within the clock skew moves the issue time: never far into the future.
+    return revoked + 1 if revoked is not None and iat <= revoked <= iat + CLOCK_SKEW_S else iat
 
 
 def record_issued(store: Store, issuer: Issuer, subject: str, type_: str, issued_at: int, expires_at: int) -> None:

@@ -16,13 +16,13 @@ import platformdirs
 
 from kiosk.base.commandline import OneLineParser, emit, positive_int, run_cli
 from kiosk.base.errors import InvalidInput, KioskError
+from kiosk.base.files import private_dir
 
 
 def default_db() -> str:
     if os.environ.get("KIOSK_HUB_DB"):
         return os.environ["KIOSK_HUB_DB"]
-    folder = Path(platformdirs.user_data_dir("station-kiosk-hub"))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(Path(platformdirs.user_data_dir("station-kiosk-hub")))
     return f"sqlite:///{folder / 'hub.db'}"
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -17,6 +18,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.base.clock import iso
 from kiosk.base.errors import InvalidInput
+from kiosk.base.files import private_file, write_atomic
+from kiosk.credentials.keys import load_or_create, raw_public
 from kiosk.hub import schema as t
 
 log = logging.getLogger("kiosk.hub")
@@ -44,8 +47,22 @@ def insert_events(conn: sa.Connection, station_id: str, events: list[dict[str, A
         raise InvalidInput("Some of these event ids are already recorded: they belong to another station.") from exc
 
 
+def default_root_key_path(url: str) -> Path:
+    """$KIOSK_HUB_ROOT_KEY, else beside a SQLite hub's database, else in the hub's data directory (hub
+    processes sharing one PostgreSQL share this file)."""
+    if os.environ.get("KIOSK_HUB_ROOT_KEY"):
+        return Path(os.environ["KIOSK_HUB_ROOT_KEY"])
+    if url.startswith("sqlite:///"):
+        return Path(url[len("sqlite:///"):]).with_suffix(".root.key")
+    return Path(platformdirs.user_data_dir("station-kiosk-hub")) / "root.key"
+
+
 def create_engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
+        if url.startswith("sqlite:///"):
+            database = Path(url[len("sqlite:///"):])
+            database.parent.mkdir(parents=True, exist_ok=True)
+            private_file(database)
         engine = sa.create_engine(url, connect_args={"timeout": 30})
 
         @sa.event.listens_for(engine, "connect")
@@ -72,8 +89,9 @@ def create_engine(url: str) -> sa.Engine:
 class HubDatabase:
     """All hub state lives in the database, so several hub processes can share one PostgreSQL."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, root_key_path: Path | None = None) -> None:
         self.url = url
+        self.root_key_path = root_key_path or default_root_key_path(url)
         self.engine = create_engine(url)
         self.writer = self.engine.execution_options(writes=True)  # for every transaction that writes
         self.migrate()
@@ -108,14 +126,21 @@ class HubDatabase:
             conn.execute(t.settings.insert().values(key=key, value=json.dumps(value)))
 
     def root_key(self) -> Ed25519PrivateKey:
+        """The union's root signing key, from its own 0600 file (never the database, whose backups and
+        replicas travel further). A key an older hub kept in the database moves to the file once."""
         if self._root is None:
             with self.writer.begin() as conn:
-                pem = self._setting(conn, "root_private_key", lambda: Ed25519PrivateKey.generate().private_bytes(
-                    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                    serialization.NoEncryption()).decode())
-            key = serialization.load_pem_private_key(pem.encode(), password=None)
-            assert isinstance(key, Ed25519PrivateKey)
-            self._root = key
+                pem = self._setting(conn, "root_private_key")
+                if pem is not None:
+                    held = load_or_create(self.root_key_path) if self.root_key_path.exists() else None
+                    if held is not None and raw_public(held.public_key()) != raw_public(
+                            serialization.load_pem_private_key(pem.encode(), None).public_key()):
+                        raise InvalidInput(f"The root key in {self.root_key_path} is not the one this hub's "
+                                           "stations trust (kept in its database): move one of them aside.")
+                    if held is None:
+                        write_atomic(self.root_key_path, pem.encode())
+                    conn.execute(t.settings.delete().where(t.settings.c.key == "root_private_key"))
+            self._root = load_or_create(self.root_key_path)
         return self._root
 
     def phone_key(self) -> str:

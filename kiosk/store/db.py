@@ -15,6 +15,7 @@ from typing import Any
 
 from kiosk.base.clock import Clock, iso
 from kiosk.base.errors import StoreError
+from kiosk.base.files import private_file
 from kiosk.base.ids import uuid7
 from kiosk.store.migrations import MIGRATIONS
 
@@ -47,6 +48,8 @@ class Store:
 
     def __init__(self, path: str | Path, clock: Clock | None = None, check: bool = True) -> None:
         self.path = str(path)
+        if self.path != ":memory:":
+            private_file(Path(self.path))
         try:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA busy_timeout = 5000")

@@ -7,6 +7,7 @@ import binascii
 import json
 import logging
 import queue
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -52,9 +53,9 @@ class SyncError(KioskError):
 class HubClient:
     def __init__(self, url: str, token: str | None = None, timeout: float = 15.0,
                  machine_time: Callable[[], float] = time.time, root_public: Ed25519PublicKey | None = None,
-                 station_id: str = "") -> None:
+                 station_id: str = "", verify: ssl.SSLContext | bool = True) -> None:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self.http = httpx.Client(base_url=url.rstrip("/"), timeout=timeout, headers=headers)
+        self.http = httpx.Client(base_url=url.rstrip("/"), timeout=timeout, headers=headers, verify=verify)
         self.machine_time = machine_time  # the station's own clock, to measure its offset to the hub's
         self.offset_s: float | None = None  # measured only from signed pages
         self.root_public = root_public
@@ -72,6 +73,11 @@ class HubClient:
             if check is not None and response.status_code == 200:
                 check(response)
             body = response.json()
+        except httpx.ConnectError as exc:
+            if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+                raise SyncError("The hub's certificate is not the one this station trusts: "
+                                "it may not be the union's hub.") from exc
+            raise SyncError(f"The hub did not answer: {exc.__class__.__name__}.") from exc
         except httpx.HTTPError as exc:
             raise SyncError(f"The hub did not answer: {exc.__class__.__name__}.") from exc
         except ValueError as exc:
@@ -297,8 +303,20 @@ def client_for(store: Store, keys: Path, timeout: float = 15.0, hub_url: str = "
     if url is None or not path.exists():
         raise InvalidInput("This station is not enrolled with a hub: run 'kiosk enrol --hub URL --code CODE'.")
     check_hub_url(url)
+    pinned = ca_path(keys)
     return HubClient(url, path.read_text().strip(), timeout=timeout, machine_time=store.clock.machine_time,
-                     root_public=root_public_key(store), station_id=store.setting("station_id"))
+                     root_public=root_public_key(store), station_id=store.setting("station_id"),
+                     verify=trusting(pinned if pinned.exists() else None))
+
+
+def ca_path(keys: Path) -> Path:
+    """The hub certificate pinned at enrolment, if one was given."""
+    return keys / "hub-ca.pem"
+
+
+def trusting(ca: Path | None) -> ssl.SSLContext | bool:
+    """TLS that trusts only ``ca`` (a pinned certificate or the union's CA), or the system's CAs."""
+    return ssl.create_default_context(cafile=str(ca)) if ca is not None else True
 
 
 def check_hub_url(url: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 from pathlib import Path
 
 from kiosk.base.errors import InvalidInput
@@ -9,16 +10,22 @@ from kiosk.base.files import write_atomic
 from kiosk.core.station import StationInfo, adopt_identity
 from kiosk.credentials.keys import load_or_create, raw_public
 from kiosk.store import Store
-from kiosk.sync.client import HubClient, SyncError, check_hub_url, token_path
+from kiosk.sync.client import HubClient, SyncError, ca_path, check_hub_url, token_path, trusting
 
 
-def enrol_station(store: Store, keys: Path, hub_url: str, code: str) -> StationInfo:
+def enrol_station(store: Store, keys: Path, hub_url: str, code: str, ca: Path | None = None) -> StationInfo:
+    """``ca``: the certificate (or CA) to trust for this hub instead of the system's, kept for every sync."""
     check_hub_url(hub_url)
+    if ca is not None and not ca.is_file():
+        raise InvalidInput(f"No certificate file {ca}.", field="ca")
     if store.one("SELECT COUNT(*) FROM events") or store.setting("hub_url"):
         raise InvalidInput("This station already has its own history or hub: enrol a fresh data directory.",
                            field="station_history")
     key = load_or_create(keys / "station.key")
-    client = HubClient(hub_url)
+    try:
+        client = HubClient(hub_url, verify=trusting(ca))
+    except ssl.SSLError as exc:
+        raise InvalidInput(f"{ca} is not a PEM certificate.", field="ca") from exc
     try:
         answer = client.enrol(code.strip(), raw_public(key.public_key()).hex())
     except SyncError as exc:
@@ -32,4 +39,6 @@ def enrol_station(store: Store, keys: Path, hub_url: str, code: str) -> StationI
         info = adopt_identity(store, answer["station_id"], answer["name"], answer["phone_key"], hub_url.rstrip("/"))
         store.set_setting("root_public_key", answer["root_public_key"])
     write_atomic(token_path(keys), answer["token"].encode("ascii"))
+    if ca is not None:
+        write_atomic(ca_path(keys), ca.read_bytes(), mode=0o644)
     return info

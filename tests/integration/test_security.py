@@ -1,5 +1,6 @@
 """A hostile or broken station against a real hub on loopback: it is trusted only with what happened at it."""
 
+import json
 import time
 import zlib
 from datetime import date
@@ -350,3 +351,51 @@ def test_a_voucher_code_is_allocated_to_one_station_only(union):
         hub.allocate(b.station_id, "health_card", 0, codes=["HC-ONCE-2", "HC-ONCE-3"])
     b.sync()
     assert b.store.one("SELECT COUNT(*) FROM voucher_codes WHERE code LIKE 'HC-ONCE-%'") == 0
+
+
+def test_a_stolen_disk_finds_the_data_readable_only_by_its_owner(tmp_path):
+    import stat
+
+    from kiosk.demo import build_demo
+    from kiosk.hub.office import Hub
+    from kiosk.station import Station as KioskStation
+
+    def mode(path):
+        return stat.S_IMODE(path.stat().st_mode)
+
+    station = KioskStation.open(tmp_path / "station")
+    build_demo(station, n_members=20, days=1)
+    station.close()
+    data = tmp_path / "station"
+    assert mode(data) == 0o700 and mode(data / "keys") == 0o700
+    for name in ("station.db", "station.db-wal", "keys/station.key", "keys/root.key"):
+        if (data / name).exists():
+            assert mode(data / name) == 0o600, name
+    hub = Hub(f"sqlite:///{tmp_path / 'office' / 'hub.db'}")
+    assert mode(tmp_path / "office" / "hub.db") == 0o600
+    assert mode(hub.root_key_path) == 0o600 and hub.root_key_path.parent == tmp_path / "office"
+    with hub.engine.connect() as conn:
+        assert conn.execute(sa.select(t.settings.c.key).where(t.settings.c.key == "root_private_key")).first() is None
+    hub.engine.dispose()
+
+
+def test_a_root_key_an_older_hub_kept_in_its_database_moves_to_its_file(tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from kiosk.credentials.keys import raw_public
+    from kiosk.hub.office import Hub
+
+    url = f"sqlite:///{tmp_path / 'hub.db'}"
+    first = Hub(url)
+    old = Ed25519PrivateKey.generate()
+    first.root_key_path.unlink()
+    with first.writer.begin() as conn:  # as an older hub left it
+        conn.execute(t.settings.insert().values(key="root_private_key", value=json.dumps(old.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode())))
+    first.engine.dispose()
+    again = Hub(url)
+    assert raw_public(again.root_key().public_key()) == raw_public(old.public_key())
+    with again.engine.connect() as conn:
+        assert conn.execute(sa.select(t.settings.c.key).where(t.settings.c.key == "root_private_key")).first() is None
+    again.engine.dispose()

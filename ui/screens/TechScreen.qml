@@ -95,7 +95,7 @@ Item {
                         id: hubField
                         objectName: "hubField"
                         visible: !screen.status.enrolled
-                        placeholderText: "http://hub.example:8700"
+                        placeholderText: "https://hub.union.example"
                         font.pixelSize: Theme.small
                         implicitHeight: Theme.touch - 16
                         Layout.fillWidth: true
