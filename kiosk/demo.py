@@ -42,19 +42,21 @@ def build_demo(station: Station, n_members: int = 2000, days: int = 30, seed: in
 
     # Most riders came with the union's roster; a few register here during the demo days.
     local_count = max(1, n_members // 30) if days else 0
-    roster, seen = [], set()
+    roster, seen, phones = [], set(), []
     start = real_clock.now() - timedelta(days=days + 365)
     while len(roster) < n_members - local_count:
         rider = random_rider(rng)
         if rider["phone"] in seen:
             continue
         seen.add(rider["phone"])
+        phones.append(rider["phone"])
         roster.append({
-            "member_id": new_member_id(), "phone_hash": members.phone_hash(store, rider["phone"]),
-            "phone_last4": rider["phone"][-4:], "name": rider["name"], "occupation": rider["occupation"],
+            "member_id": new_member_id(), "name": rider["name"], "occupation": rider["occupation"],
             "platform": rider["platform"], "union_member": rider["union_member"], "status": "active",
             "registered_at": (start + timedelta(minutes=rng.randrange(525600))).isoformat(),
         })
+    for row, digest in zip(roster, members.hash_phones(store.setting("phone_key"), phones), strict=True):
+        row["phone_hash"] = digest
     for i in range(0, len(roster), 5000):
         station.load_roster(roster[i:i + 5000])
 

@@ -3,6 +3,9 @@ import os
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Phone keys made in tests hash at a 16th of the real cost (hundreds of rosters are made); the real cost is
+# checked in tests/unit/test_members.py and measured by `kiosk bench`.
+os.environ.setdefault("KIOSK_PHONE_HASH_N", "1024")
 
 from kiosk.base.clock import FixedClock
 from kiosk.core import attendants, campaigns

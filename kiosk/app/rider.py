@@ -47,10 +47,6 @@ class RiderModel(QObject):
         return self._member.masked_name if self._member else ""
 
     @Property(str, notify=changed)
-    def memberPhone(self) -> str:
-        return self._member.masked_phone if self._member else ""
-
-    @Property(str, notify=changed)
     def memberId(self) -> str:
         return self._member.member_id if self._member else ""
 

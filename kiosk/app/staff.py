@@ -54,7 +54,7 @@ class StaffModel(QObject):
 
     @Property(str, notify=changed)
     def riderName(self) -> str:
-        return f"{self._member.masked_name}  {self._member.masked_phone}" if self._member else ""
+        return self._member.masked_name if self._member else ""
 
     @Property(list, notify=changed)
     def items(self) -> list[dict[str, Any]]:
@@ -181,8 +181,7 @@ class StaffModel(QObject):
             lines = [f"{plan.item.name_zh} {plan.item.name_en} ×{plan.quantity}"]
             if plan.voucher_code:
                 lines.append(f"券码 Code: {plan.voucher_code}")
-            self._print(lambda p: p.handout_receipt(station_name, f"{plan.member.masked_name} "
-                                                    f"{plan.member.masked_phone}", lines, plan.at),
+            self._print(lambda p: p.handout_receipt(station_name, plan.member.masked_name, lines, plan.at),
                         lambda: self._member_action(
                             lambda st, m, w: st.hand_out(m, item_id, quantity, w, plan.voucher_code), handed))
 

@@ -40,12 +40,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def cmd_members(args: argparse.Namespace) -> int:
     rows = [
-        {"member_id": m.member_id, "name": m.masked_name, "phone": m.masked_phone, "occupation": m.occupation,
+        {"member_id": m.member_id, "name": m.masked_name, "occupation": m.occupation,
          "platform": m.platform, "union_member": m.union_member, "status": m.status}
         for m in open_station(args).members(limit=args.limit)
     ]
     emit(rows, args.json, lambda rs: "\n".join(
-        f"{r['member_id']}  {r['name']:<6} {r['phone']}  {r['occupation']:<20} {r['platform']}" for r in rs))
+        f"{r['member_id']}  {r['name']:<6} {r['occupation']:<20} {r['platform']}" for r in rs))
     return 0
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +35,6 @@ _MAX_NAME = 20
 class Member:
     member_id: str
     name: str
-    phone_last4: str
     occupation: str
     platform: str
     union_member: bool
@@ -42,10 +43,6 @@ class Member:
     @property
     def masked_name(self) -> str:
         return mask_name(self.name)
-
-    @property
-    def masked_phone(self) -> str:
-        return "*******" + self.phone_last4
 
 
 def mask_name(name: str) -> str:
@@ -65,9 +62,35 @@ def normalize_phone(raw: str) -> str:
     return digits
 
 
-def hash_phone(key_hex: str, phone: str) -> str:
-    """The look-up hash of a phone number under the union's key (the same at every station and the hub)."""
-    return hmac.new(bytes.fromhex(key_hex), normalize_phone(phone).encode(), hashlib.sha256).hexdigest()
+# The phone look-up hash: scrypt, memory-hard, keyed with the union's phone key. At n=2^14, r=8 (16 MiB) one
+# phone costs about 26 ms of one core (measured by `kiosk bench`): a station's look-up is instant to a
+# rider, the office hashes a million-rider roster in about 7 core-hours (minutes on its server's cores),
+# and a stolen disk's key and hashes cost about 6 core-years to enumerate every mobile number with.
+PHONE_HASH_N = 2**14
+PHONE_HASH_R = 8
+
+
+def new_phone_key() -> str:
+    """A fresh phone key with its cost: "scrypt$n$r$p$keyhex" ($KIOSK_PHONE_HASH_N lowers n, for tests)."""
+    n = int(os.environ.get("KIOSK_PHONE_HASH_N") or PHONE_HASH_N)
+    return f"scrypt${n}${PHONE_HASH_R}$1${os.urandom(32).hex()}"
+
+
+def hash_phone(key: str, phone: str) -> str:
+    """The look-up hash of a phone number under the union's key (the same at every station and the hub).
+    A key of bare hex is an older hub's (HMAC-SHA256): kept working until the office rotates it."""
+    digits = normalize_phone(phone).encode()
+    if not key.startswith("scrypt$"):
+        return hmac.new(bytes.fromhex(key), digits, hashlib.sha256).hexdigest()
+    _, n, r, p, salt = key.split("$")
+    return hashlib.scrypt(digits, salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32,
+                          maxmem=256 * int(n) * int(r) + 2**20).hex()
+
+
+def hash_phones(key: str, phones: Sequence[str]) -> list[str]:
+    """Many phones hashed on every core (scrypt lets go of the interpreter lock while it works)."""
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        return list(pool.map(lambda phone: hash_phone(key, phone), phones, chunksize=64))
 
 
 def phone_hash(store: Store, phone: str) -> str:
@@ -86,7 +109,6 @@ def _member(row: dict[str, Any]) -> Member:
     return Member(
         member_id=row["member_id"],
         name=row["name"],
-        phone_last4=row["phone_last4"],
         occupation=row["occupation"],
         platform=row["platform"],
         union_member=bool(row["union_member"]),
@@ -94,7 +116,7 @@ def _member(row: dict[str, Any]) -> Member:
     )
 
 
-_COLUMNS = "member_id, name, phone_last4, occupation, platform, union_member, status"
+_COLUMNS = "member_id, name, occupation, platform, union_member, status"
 
 
 def get_member(store: Store, member_id: str) -> Member:
@@ -143,26 +165,25 @@ def register_member(
     member_id = new_member_id()
     now = store.clock.now()
     record(store, "member_registered",
-           {"member_id": member_id, "phone_hash": digest, "phone_last4": phone[-4:], "name": name,
+           {"member_id": member_id, "phone_hash": digest, "name": name,
             "occupation": occupation, "platform": platform, "union_member": union_member, "consent_at": iso(now)},
            now)
-    return Member(member_id, name, phone[-4:], occupation, platform, union_member, "active")
+    return Member(member_id, name, occupation, platform, union_member, "active")
 
 
-ROSTER_FIELDS = ("member_id", "phone_hash", "phone_last4", "name", "occupation", "platform",
+ROSTER_FIELDS = ("member_id", "phone_hash", "name", "occupation", "platform",
                  "union_member", "status", "registered_at")
 
 
 _HASH = re.compile(r"[0-9a-f]{64}")
-_LAST4 = re.compile(r"[0-9]{4}")
 
 
 def roster_values(row: Any) -> tuple[Any, ...]:
     """Check one roster row from the hub, raising InvalidInput that names what is wrong; return the
     values apply_roster writes (name cleaned). Called once per rider in a first pull of a million."""
     try:
-        member_id, phone_hash, last4, name, occupation, platform, union_member, status, registered_at = (
-            row["member_id"], row["phone_hash"], row["phone_last4"], row["name"], row["occupation"],
+        member_id, phone_hash, name, occupation, platform, union_member, status, registered_at = (
+            row["member_id"], row["phone_hash"], row["name"], row["occupation"],
             row["platform"], row["union_member"], row["status"], row["registered_at"])
     except KeyError:
         raise InvalidInput(f"Roster row lacks {', '.join(f for f in ROSTER_FIELDS if f not in row)}.") from None
@@ -172,8 +193,6 @@ def roster_values(row: Any) -> tuple[Any, ...]:
         raise InvalidInput("Roster row has a bad member_id.")
     if type(phone_hash) is not str or not _HASH.fullmatch(phone_hash):
         raise InvalidInput("Roster row has a bad phone_hash.")
-    if type(last4) is not str or not _LAST4.fullmatch(last4):
-        raise InvalidInput("Roster row has a bad phone_last4.")
     if occupation not in OCCUPATIONS or status not in STATUSES:
         raise InvalidInput("Roster row has a bad occupation or status.")
     if type(union_member) is not bool:
@@ -181,7 +200,7 @@ def roster_values(row: Any) -> tuple[Any, ...]:
     if type(name) is not str or type(platform) is not str or type(registered_at) is not str:
         raise InvalidInput("Roster row has a bad name, platform or registered_at.")
     station_id = row.get("station_id")
-    return (member_id, bytes.fromhex(phone_hash), last4, clean_name(name), occupation, platform,
+    return (member_id, bytes.fromhex(phone_hash), clean_name(name), occupation, platform,
             int(union_member), status, station_id if type(station_id) is str else None, registered_at)
 
 
@@ -194,8 +213,8 @@ def write_roster(store: Store, values: list[tuple[Any, ...]]) -> int:
     """Write roster rows already checked by roster_values."""
     insert = ("INSERT INTO members (member_id, phone_hash, phone_last4, name, occupation, platform, "
               "union_member, status, station_id, registered_at, source) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'hub') ON CONFLICT (member_id) DO UPDATE SET "
-              "phone_hash = excluded.phone_hash, phone_last4 = excluded.phone_last4, "
+              "VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, 'hub') ON CONFLICT (member_id) DO UPDATE SET "
+              "phone_hash = excluded.phone_hash, "
               "name = excluded.name, occupation = excluded.occupation, platform = excluded.platform, "
               "union_member = excluded.union_member, status = excluded.status")
     try:

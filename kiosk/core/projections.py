@@ -94,9 +94,9 @@ def _member_registered(store: Store, e: Event) -> None:
     p = e.payload
     store.conn.execute(
         "INSERT INTO members (member_id, phone_hash, phone_last4, name, occupation, platform, union_member, "
-        "status, source, station_id, registered_at, consent_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'active', 'local', "
+        "status, source, station_id, registered_at, consent_at) VALUES (?, ?, '', ?, ?, ?, ?, 'active', 'local', "
         "?, ?, ?)",
-        (p["member_id"], bytes.fromhex(p["phone_hash"]), p["phone_last4"], p["name"], p["occupation"],
+        (p["member_id"], bytes.fromhex(p["phone_hash"]), p["name"], p["occupation"],
          p["platform"], int(p["union_member"]), store.setting("station_id"), e.at, p["consent_at"]),
     )
 

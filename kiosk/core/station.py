@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from kiosk.base.errors import InvalidInput
 from kiosk.base.ids import short_id
+from kiosk.core.members import new_phone_key
 from kiosk.store import Store
 
 DEFAULT_CHECKIN_WINDOW_MIN = 30
@@ -24,7 +24,7 @@ def set_up_station(store: Store, name: str) -> StationInfo:
     if store.setting("station_id") is None:
         store.set_setting("station_id", "ST-" + short_id(8))
         # Key for the phone look-up hash; the hub replaces it with the union-wide key at enrolment.
-        store.set_setting("phone_key", os.urandom(32).hex())
+        store.set_setting("phone_key", new_phone_key())
         store.set_setting("checkin_window_min", DEFAULT_CHECKIN_WINDOW_MIN)
     store.set_setting("station_name", name.strip() or "Station")
     return station_info(store)

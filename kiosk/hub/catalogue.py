@@ -11,7 +11,7 @@ from kiosk.base.errors import InvalidInput
 from kiosk.base.ids import new_member_id, short_id
 from kiosk.core.attendants import ROLES, hash_pin
 from kiosk.core.campaigns import check_campaign, check_item
-from kiosk.core.members import OCCUPATIONS, clean_name, hash_phone, normalize_phone
+from kiosk.core.members import OCCUPATIONS, clean_name, hash_phones, normalize_phone
 from kiosk.hub import schema as t
 from kiosk.hub.database import HubDatabase, now_iso
 
@@ -84,11 +84,12 @@ class Catalogue(HubDatabase):
             if phone in seen:
                 raise InvalidInput(f"Row {number}: the same phone appears twice.")
             seen.add(phone)
-            rows.append({"member_id": new_member_id(), "phone_hash": hash_phone(self.phone_key(), phone),
-                         "phone_last4": phone[-4:],
+            rows.append({"member_id": new_member_id(), "phone": phone, "phone_last4": "",
                          "name": name, "occupation": occupation, "platform": str(rider.get("platform") or "")[:40],
                          "union_member": flag in ("1", "true", "yes", "是"), "status": "active",
                          "station_id": None, "registered_at": now_iso()})
+        for row, digest in zip(rows, hash_phones(self.phone_key(), [r.pop("phone") for r in rows]), strict=True):
+            row["phone_hash"] = digest
         with self.writer.begin() as conn:
             known = {r[0] for r in conn.execute(sa.select(t.members.c.phone_hash).where(
                 t.members.c.phone_hash.in_([r["phone_hash"] for r in rows])))}

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from kiosk.base.clock import iso
 from kiosk.base.errors import InvalidInput
 from kiosk.base.files import private_file, write_atomic
+from kiosk.core.members import new_phone_key
 from kiosk.credentials.keys import load_or_create, raw_public
 from kiosk.hub import schema as t
 
@@ -147,7 +148,7 @@ class HubDatabase:
         """The union-wide phone key; read once (it never changes after it is made)."""
         if self._phone_key is None:
             with self.writer.begin() as conn:
-                self._phone_key = self._setting(conn, "phone_key", lambda: os.urandom(32).hex())
+                self._phone_key = self._setting(conn, "phone_key", new_phone_key)
         return self._phone_key
 
     def _change(self, conn: sa.Connection, kind: str, data: dict[str, Any], station_id: str | None = None) -> None:

@@ -145,8 +145,8 @@ class Ingest(HubDatabase):
                 conn.execute(t.member_aliases.insert().values(alias_id=p["member_id"], member_id=taken,
                                                               station_id=station_id))
                 return False
-            row = {k: p[k] for k in ("member_id", "phone_hash", "phone_last4", "name", "occupation", "platform",
-                                     "union_member")}
+            row = {k: p[k] for k in ("member_id", "phone_hash", "name", "occupation", "platform", "union_member")}
+            row["phone_last4"] = ""  # not kept: with the hash it would narrow a guess ten thousand times
             row.update(status="active", station_id=station_id, registered_at=event["at"])
             conn.execute(t.members.insert().values(**row))
             self._change(conn, "member", row)

@@ -159,7 +159,14 @@ PHONE_HASH_BYTES = """
 UPDATE members SET phone_hash = hex_to_blob(phone_hash) WHERE typeof(phone_hash) = 'text';
 """
 
+# The last four digits of a phone beside its hash narrowed a guess ten thousand times: no longer kept
+# (the column stays, empty, so older code reading it still runs).
+FORGET_PHONE_LAST4 = """
+UPDATE members SET phone_last4 = '' WHERE phone_last4 <> '';
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", INITIAL),
     (2, "phone hashes as bytes", PHONE_HASH_BYTES),
+    (3, "forget the last four digits of phones", FORGET_PHONE_LAST4),
 ]

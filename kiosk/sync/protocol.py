@@ -24,11 +24,11 @@ _AT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]
 MAX_INT = 2**53 - 1
 # The longest text a field the hub stores in a column may be (its ids and names are VARCHAR(40)).
 MAX_FIELD = {"member_id": 40, "item_id": 40, "programme": 40, "subject": 40, "handout_id": 40, "name": 40,
-             "platform": 40, "occupation": 32, "phone_hash": 64, "phone_last4": 4}
+             "platform": 40, "occupation": 32, "phone_hash": 64}
 
 # The payload fields the hub derives state from, per event type (others are stored as they come).
 EVENT_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
-    "member_registered": {"member_id": str, "phone_hash": str, "phone_last4": str, "name": str,
+    "member_registered": {"member_id": str, "phone_hash": str, "name": str,
                           "occupation": str, "platform": str, "union_member": bool},
     "checked_in": {"member_id": str, "purpose": str},
     "handed_out": {"member_id": str, "item_id": str, "quantity": int, "programme": str},

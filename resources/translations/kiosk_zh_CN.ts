@@ -78,16 +78,16 @@
     </message>
     <message>
         <location filename="../../ui/screens/ConsentScreen.qml" line="21" />
-        <source>The union keeps only what it needs to serve you: your name, occupation and platform, and your phone number as a code that cannot be read back (plus its last four digits). It is used to check you in, to hand out benefits fairly and for the union's reports, and never shared with platforms or employers. You may ask the union office to delete it.</source>
-        <translation>工会只保存为您服务所必需的信息：姓名、职业和平台，以及无法还原的手机号加密码（和后四位）。这些信息仅用于签到、公平发放福利和工会统计，绝不提供给平台或用人单位。您可以随时要求工会删除。</translation>
+        <source>The union keeps only what it needs to serve you: your name, occupation and platform, your visits and what you received, and your phone number only as a code that cannot be read back. They are kept on this station and on the union office's server, used to check you in, to hand out benefits fairly and for the union's own figures, and never given to platforms or employers. You may ask the union office for a copy of your data or to have it deleted.</source>
+        <translation>工会只保存为您服务所必需的信息：姓名、职业和平台、您的到访和领取记录，手机号只以无法还原的加密码保存。这些信息保存在本驿站和工会办公室的服务器上，仅用于签到、公平发放福利和工会自身统计，绝不提供给平台或用人单位。您可以向工会办公室索取您的数据副本，或要求删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConsentScreen.qml" line="32" />
+        <location filename="../../ui/screens/ConsentScreen.qml" line="34" />
         <source>No, thanks</source>
         <translation>暂不登记</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConsentScreen.qml" line="39" />
+        <location filename="../../ui/screens/ConsentScreen.qml" line="41" />
         <source>I agree</source>
         <translation>我同意</translation>
     </message>
@@ -598,37 +598,37 @@
         <translation>已发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="197" />
+        <location filename="../../kiosk/app/staff.py" line="196" />
         <source>Voided; the allowance is back and the voucher code is retired.</source>
         <translation>已作废；领取额度已恢复，兑换码已作废不再发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="198" />
+        <location filename="../../kiosk/app/staff.py" line="197" />
         <source>Voided; the stock and the allowance are back.</source>
         <translation>已作废，库存和领取额度已恢复。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="207" />
+        <location filename="../../kiosk/app/staff.py" line="206" />
         <source>The lost card is cancelled; here is the new code.</source>
         <translation>挂失成功，这是新的会员码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="221" />
+        <location filename="../../kiosk/app/staff.py" line="220" />
         <source>The card was printed.</source>
         <translation>会员卡已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="233" />
+        <location filename="../../kiosk/app/staff.py" line="232" />
         <source>Stock received.</source>
         <translation>已入库。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="239" />
+        <location filename="../../kiosk/app/staff.py" line="238" />
         <source>Count recorded.</source>
         <translation>盘点已记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="245" />
+        <location filename="../../kiosk/app/staff.py" line="244" />
         <source>Activity open for sign-in: %1</source>
         <translation>活动已开放签到：%1</translation>
     </message>
@@ -636,82 +636,82 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="19" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="21" />
         <source>Attendant: %1</source>
         <translation>工作人员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="20" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="22" />
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="27" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="29" />
         <source>Rider</source>
         <translation>骑手</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="28" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="30" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="29" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="31" />
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="30" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="32" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="45" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="47" />
         <source>Scan the rider's code, or type the phone number:</source>
         <translation>扫描骑手会员码，或输入手机号：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="49" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="51" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="68" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="70" />
         <source>No rider yet</source>
         <translation>尚未选择骑手</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="88" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="90" />
         <source>Hand out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="95" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="97" />
         <source>Recent handouts</source>
         <translation>最近发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="109" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="111" />
         <source>(voided)</source>
         <translation>（已作废）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="119" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="122" />
         <source>Wrong item</source>
         <translation>发错物品</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="119" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="122" />
         <source>Wrong rider</source>
         <translation>发错人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="119" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="122" />
         <source>Item returned</source>
         <translation>物品已退回</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="124" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="127" />
         <source>Void</source>
         <translation>作废</translation>
     </message>
@@ -721,57 +721,57 @@
         <translation>卡已收回到我手中</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="144" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="168" />
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="151" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="175" />
         <source>Yes, void it</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="164" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="188" />
         <source>Show code</source>
         <translation>显示会员码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="165" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="189" />
         <source>Print card</source>
         <translation>打印会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="166" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="190" />
         <source>Card lost: new code</source>
         <translation>挂失并换新码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="206" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="230" />
         <source>Received</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="207" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="231" />
         <source>Counted</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="216" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="240" />
         <source>Open an activity (a training, a talk) for riders to sign in to:</source>
         <translation>开放一项活动（培训、讲座）供骑手签到：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="217" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="241" />
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="218" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="242" />
         <source>Open for sign-in</source>
         <translation>开放签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="225" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="249" />
         <source>Check-ins: %1, riders: %2, registrations: %3</source>
         <translation>签到：%1人次，骑手：%2人，新登记：%3人</translation>
     </message>

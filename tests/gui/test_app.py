@@ -156,7 +156,7 @@ def test_registration_ends_with_a_scannable_membership_code(kiosk, station_db, q
     image = kiosk.find("memberCode")
     qtbot.waitUntil(lambda: image.property("implicitWidth") > 0)  # the provider drew it
     member = members.find_by_phone(station_db, "13700001111")
-    assert (member.name, member.occupation) == ("Li Lei", "courier")
+    assert (member.name, member.occupation, member.union_member) == ("Li Lei", "courier", False)  # not ticked for them
     frame = kiosk.window.grabWindow()
     path = str(Path(station_db.path).parent / "card.png")
     frame.save(path)

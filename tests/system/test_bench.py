@@ -14,7 +14,8 @@ def test_quick_bench_prints_every_figure_as_json():
     assert result.returncode == 0, result.stderr
     figures = {f["name"]: f for f in json.loads(result.stdout)["figures"]}
     for name in ("QR verify", "camera frame decode 640x480", "initial pull of the roster", "incremental pull",
-                 "push station->hub (SQLite hub)", "check-in, core (verify QR, rules, commit): rate"):
+                 "push station->hub (SQLite hub)", "check-in (verify QR, rules, commit, what may be claimed): rate",
+                 "phone hash (scrypt, 16 MiB)", "office roster of 1,000,000 riders"):
         assert figures[name]["value"] > 0 and figures[name]["ratio"] is not None, name
     load = next(f for name, f in figures.items() if name.startswith("hub under load"))
     assert load["ok"] is True, load["detail"]  # nothing lost or doubled is a correctness check, not a speed goal

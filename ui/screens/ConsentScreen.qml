@@ -19,9 +19,11 @@ Item {
             color: Theme.ink
             lineHeight: 1.3
             text: qsTr("The union keeps only what it needs to serve you: your name, occupation and platform, "
-                       + "and your phone number as a code that cannot be read back (plus its last four digits). "
-                       + "It is used to check you in, to hand out benefits fairly and for the union's reports, "
-                       + "and never shared with platforms or employers. You may ask the union office to delete it.")
+                       + "your visits and what you received, and your phone number only as a code that cannot be "
+                       + "read back. They are kept on this station and on the union office's server, used to check "
+                       + "you in, to hand out benefits fairly and for the union's own figures, and never given to "
+                       + "platforms or employers. You may ask the union office for a copy of your data or to have "
+                       + "it deleted.")
         }
         Item { Layout.fillHeight: true }
         RowLayout {

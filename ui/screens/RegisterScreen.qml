@@ -12,7 +12,7 @@ Item {
     property string phone: ""
     property string occupation: "delivery_rider"
     property string platform: ""
-    property bool unionMember: true
+    property bool unionMember: false  // joining the union is the rider's own choice: never ticked for them
     readonly property var occupations: [
         { key: "delivery_rider", label: qsTr("Delivery rider") }, { key: "courier", label: qsTr("Courier") },
         { key: "ride_hailing_driver", label: qsTr("Ride-hailing driver") }, { key: "truck_driver", label: qsTr("Truck driver") },
