@@ -26,7 +26,7 @@ from kiosk.core.projections import record
 from kiosk.store import Store
 
 OCCUPATIONS = ("delivery_rider", "courier", "ride_hailing_driver", "truck_driver", "other")
-STATUSES = ("active", "suspended", "left", "merged")
+STATUSES = ("active", "suspended", "left", "merged", "deleted")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
 _MAX_NAME = 20
 
@@ -236,3 +236,14 @@ def list_members(store: Store, limit: int = 50, offset: int = 0) -> list[Member]
         (limit, offset),
     )
     return [_member(r) for r in rows]
+
+
+def forget_member(store: Store, member_id: str) -> None:
+    """A rider's deletion from the union office reaching this station: name, platform and phone hash go,
+    here and in this station's record of their registration; visits and handouts stay as figures."""
+    store.require_transaction("forget_member")
+    store.conn.execute("UPDATE members SET name = '', platform = '', phone_hash = NULL, phone_last4 = '', "
+                       "status = 'deleted' WHERE member_id = ?", (member_id,))
+    store.conn.execute("UPDATE events SET payload = json_remove(payload, '$.name', '$.platform', '$.phone_hash', "
+                       "'$.phone_last4') WHERE type = 'member_registered' "
+                       "AND json_extract(payload, '$.member_id') = ?", (member_id,))

@@ -95,6 +95,28 @@ def cmd_revocation_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rider_export(args: argparse.Namespace) -> int:
+    hub = open_hub(args)
+    data = json.dumps(hub.export_rider(hub.find_rider(args.member or "", args.phone or "")), ensure_ascii=False,
+                      indent=2)
+    if args.out:
+        Path(args.out).write_text(data + "\n", encoding="utf-8")
+        print(f"Wrote the rider's data to {args.out}.")
+    else:
+        print(data)
+    return 0
+
+
+def cmd_rider_delete(args: argparse.Namespace) -> int:
+    hub = open_hub(args)
+    member_id = hub.find_rider(args.member or "", args.phone or "")
+    if args.confirm != member_id:
+        raise InvalidInput(f"Deleting cannot be undone: repeat the rider's id with --confirm {member_id}.")
+    count = hub.delete_rider(member_id)
+    print(f"Rider {member_id} deleted ({count} id{'s' if count > 1 else ''}); stations forget them at their next sync.")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     import random
     from datetime import date
@@ -206,6 +228,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("rotate-token", cmd_station_rotate_token, "give a station a new token (the old one stops)",
             into=station_sub)
     p.add_argument("station_id")
+    rider = sub.add_parser("rider", help="a rider's own data: a copy, or deletion (on the rider's request)",
+                           parents=[common])
+    rider_sub = rider.add_subparsers(dest="rider_command", parser_class=OneLineParser, required=True)
+    for verb, func, help_ in (("export", cmd_rider_export, "everything the union holds about one rider, as JSON"),
+                              ("delete", cmd_rider_delete, "forget a rider here and, at their next sync, at every "
+                               "station (visits stay as figures)")):
+        p = add(verb, func, help_, into=rider_sub)
+        who = p.add_mutually_exclusive_group(required=True)
+        who.add_argument("--member", help="the rider's member id")
+        who.add_argument("--phone", help="the rider's phone number")
+        if verb == "export":
+            p.add_argument("--out", help="write to this file instead of standard output")
+        else:
+            p.add_argument("--confirm", default="", help="the rider's member id again: deletion cannot be undone")
     p = add("incidents", cmd_incidents, "what the hub did not take from stations as it came, for the office")
     p.add_argument("--all", action="store_true", help="resolved ones too")
     p.add_argument("--json", action="store_true")

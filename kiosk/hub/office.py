@@ -6,10 +6,11 @@ from kiosk.hub.catalogue import Catalogue
 from kiosk.hub.feed import Feed
 from kiosk.hub.ingest import GapError, Ingest
 from kiosk.hub.reports import Reports
+from kiosk.hub.riders import Riders
 from kiosk.hub.stations import Stations, Unauthorized
 
 
-class Hub(Stations, Ingest, Feed, Catalogue, Reports):
+class Hub(Stations, Ingest, Feed, Catalogue, Reports, Riders):
     """All hub state lives in its database (SQLite, or PostgreSQL shared by several hub processes)."""
 
 

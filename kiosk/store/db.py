@@ -59,6 +59,9 @@ class Store:
             # FULL: a commit is on disk before the screen says "done", even across a power cut.
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
+            # Deleted or overwritten content is zeroed, not left in free pages: a rider the union forgets
+            # is not left readable on a stolen disk.
+            conn.execute("PRAGMA secure_delete = ON")
             # A million riders' indexes do not fit SQLite's 2 MB default cache; 64 MB does.
             conn.execute("PRAGMA cache_size = -65536")
             conn.create_function("hex_to_blob", 1, bytes.fromhex, deterministic=True)  # for migration 2

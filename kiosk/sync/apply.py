@@ -10,12 +10,13 @@ from typing import Any
 from kiosk.base.errors import InvalidInput, KioskError
 from kiosk.core.attendants import ROLES, Attendant, upsert_attendant
 from kiosk.core.campaigns import apply_campaigns
-from kiosk.core.members import roster_values, write_roster
+from kiosk.core.members import forget_member, roster_values, write_roster
 from kiosk.core.stock import receive_allocation
 from kiosk.core.trust import apply_revocations, apply_trust_list
 from kiosk.store import Store
 
-KINDS = ("member", "catalogue", "allocation", "attendant", "trust_list", "revocations", "claim", "claim_void")
+KINDS = ("member", "catalogue", "allocation", "attendant", "trust_list", "revocations", "claim", "claim_void",
+         "member_deleted")
 
 
 def _blob(data: dict[str, Any]) -> bytes:
@@ -33,6 +34,8 @@ def _check_change(change: Any) -> tuple[int, str, Any]:
     data, kind = change["data"], change["kind"]
     if kind == "member":
         return change["id"], kind, roster_values(data)
+    if kind == "member_deleted" and not isinstance(data.get("member_id"), str):
+        raise InvalidInput("A member_deleted change is malformed.")
     if kind in ("claim", "claim_void"):
         fields = {"event_id": str} if kind == "claim_void" else {
             "event_id": str, "station_id": str, "member_id": str, "item_id": str, "quantity": int, "day": str}
@@ -80,6 +83,7 @@ def write_pages(store: Store, pages: list[CheckedPage]) -> int:
     """Write checked pages and the cursor in one transaction; changes already applied are skipped."""
     own = store.setting("station_id")
     applied = 0
+    forgot = False
     try:
         with store.transaction() as conn:
             cursor = store.setting("pull_cursor", 0)
@@ -113,6 +117,9 @@ def write_pages(store: Store, pages: list[CheckedPage]) -> int:
                         (data["event_id"], data["station_id"], data["member_id"], data["item_id"],
                          data["quantity"], data["day"]),
                     )
+                elif kind == "member_deleted":
+                    forget_member(store, data["member_id"])
+                    forgot = True
                 elif kind == "claim_void":
                     conn.execute("UPDATE remote_claims SET voided = 1 WHERE event_id = ?", (data["event_id"],))
             if members:
@@ -123,4 +130,6 @@ def write_pages(store: Store, pages: list[CheckedPage]) -> int:
         if isinstance(exc, InvalidInput):
             raise InvalidInput(f"The pull page was refused: {exc.message}") from exc
         raise
+    if forgot:  # the old row's pages leave the write-ahead log too, not only the database
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return applied

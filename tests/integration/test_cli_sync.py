@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -11,6 +12,8 @@ import time
 import httpx
 import pytest
 from openpyxl import load_workbook
+
+from kiosk.station import Station
 
 HUB = [sys.executable, "-c", "from kiosk.hub.cli import main; raise SystemExit(main())"]
 KIOSK = [sys.executable, "-m", "kiosk"]
@@ -162,3 +165,38 @@ def test_the_office_answers_a_stations_revocation_and_withdraws_a_station(served
     assert refused.returncode != 0 and "withdrawn" in refused.stdout + refused.stderr
     assert {s["station_id"]: s["state"] for s in json.loads(
         run(HUB, "station", "list", "--json", "--db", db).stdout)}[b_id] == "revoked"
+
+
+def test_a_rider_asks_for_their_data_and_then_to_be_forgotten_everywhere(served_hub, tmp_path):
+    db, url = served_hub
+    a, later = tmp_path / "a", tmp_path / "later"
+    enrol(db, url, a)
+    phone = "13611112222"
+    station = Station.open(a)
+    member, _ = station.register(phone=phone, name="王小二", occupation="courier", consent=True)
+    station.check_in(member.member_id, "water")
+    station.close()
+    assert run(KIOSK, "sync", "--once", "--data-dir", str(a)).returncode == 0
+    copy = run(HUB, "rider", "export", "--phone", phone, "--out", str(tmp_path / "copy.json"), "--db", db)
+    assert copy.returncode == 0, copy.stderr
+    data = json.loads((tmp_path / "copy.json").read_text(encoding="utf-8"))
+    assert data["member"]["name"] == "王小二" and [v["purpose"] for v in data["visits"]] == ["water"]
+    before = report(db)
+    refused = run(HUB, "rider", "delete", "--phone", phone, "--db", db)
+    assert refused.returncode != 0 and "--confirm" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+    deleted = run(HUB, "rider", "delete", "--phone", phone, "--confirm", member.member_id, "--db", db)
+    assert deleted.returncode == 0, deleted.stderr
+    assert run(KIOSK, "sync", "--once", "--data-dir", str(a)).returncode == 0
+    enrol(db, url, later)
+    for directory in (a, later):
+        raw = b"".join(p.read_bytes() for p in directory.glob("station.db*"))
+        assert "王小二".encode() not in raw, directory  # not even in free pages or the write-ahead log
+        assert run(KIOSK, "status", "--data-dir", str(directory)).returncode == 0
+    with sqlite3.connect(db[len("sqlite:///"):]) as conn:
+        assert not [r for r in conn.execute("SELECT payload FROM events UNION ALL SELECT data FROM changes")
+                    if "王小二" in r[0]]
+        assert conn.execute("SELECT name, phone_hash, status FROM members WHERE member_id = ?",
+                            (member.member_id,)).fetchone() == ("", None, "deleted")
+    assert report(db) == before  # the visit still counts, as a figure
+    again = run(HUB, "rider", "export", "--phone", phone, "--db", db)
+    assert again.returncode != 0 and "No such rider" in again.stderr
