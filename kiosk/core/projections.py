@@ -135,6 +135,7 @@ PROJECTORS: dict[str, Projector] = {
     "member_registered": _member_registered,
     "credential_revoked": _credential_revoked,
     "credential_issued": _nothing,
+    "change_set_aside": _nothing,
 }
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from kiosk.base.errors import InvalidInput
 from kiosk.base.ids import short_id
 from kiosk.core.members import new_phone_key
+from kiosk.core.projections import record
 from kiosk.store import Store
+
+log = logging.getLogger("kiosk.sync")
 
 DEFAULT_CHECKIN_WINDOW_MIN = 30
 
@@ -68,3 +72,10 @@ def station_info(store: Store) -> StationInfo:
         name=store.setting("station_name", ""),
         enrolled=store.setting("hub_url") is not None,
     )
+
+
+def set_aside_change(store: Store, change_id: int, kind: str, reason: str) -> None:
+    """A change from the hub this station could not take: kept out, recorded, and (as an event) reported."""
+    log.warning("change %s (%s) set aside: %s", change_id, kind, reason)
+    record(store, "change_set_aside", {"change_id": change_id, "kind": kind[:40], "reason": reason[:200]},
+           store.clock.now())

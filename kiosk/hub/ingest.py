@@ -82,6 +82,9 @@ class Ingest(HubDatabase):
         p, kind = event["payload"], event["type"]
         if kind == "event_set_aside":
             return "event_set_aside", f"the station set aside its {p['type']} event: {p['reason']}"
+        if kind == "change_set_aside":
+            return "change_set_aside", (f"the station could not take change {p['change_id']} ({p['kind']}): "
+                                        f"{p['reason']}")
         if not days[0] <= event["day"] <= days[1]:
             return "event_set_aside", f"day {event['day']} is outside {days[0]}..{days[1]}"
         if kind == "member_registered":

@@ -11,10 +11,12 @@ from kiosk.base.errors import InvalidInput, KioskError
 from kiosk.core.attendants import ROLES, Attendant, upsert_attendant
 from kiosk.core.campaigns import apply_campaigns
 from kiosk.core.members import forget_member, roster_values, write_roster
+from kiosk.core.station import set_aside_change
 from kiosk.core.stock import receive_allocation
 from kiosk.core.trust import apply_revocations, apply_trust_list
 from kiosk.store import Store
 
+SET_ASIDE = "set_aside"  # a change this station could not take: skipped, recorded, reported to the hub
 KINDS = ("member", "catalogue", "allocation", "attendant", "trust_list", "revocations", "claim", "claim_void",
          "member_deleted")
 
@@ -27,9 +29,18 @@ def _blob(data: dict[str, Any]) -> bytes:
 
 
 def _check_change(change: Any) -> tuple[int, str, Any]:
-    """A change as (id, kind, data); a member's data as the values its roster row is written with."""
-    if not (isinstance(change, dict) and type(change.get("id")) is int and change.get("kind") in KINDS
-            and isinstance(change.get("data"), dict)):
+    """A change as (id, kind, data); a member's data as the values its roster row is written with. A
+    change with its id but failing its check comes back as (id, SET_ASIDE, why) to be set aside."""
+    if not (isinstance(change, dict) and type(change.get("id")) is int):
+        raise InvalidInput("A change in the page has no id.")
+    try:
+        return _check_known(change)
+    except InvalidInput as exc:
+        return change["id"], SET_ASIDE, {"kind": str(change.get("kind"))[:40], "reason": exc.message}
+
+
+def _check_known(change: dict[str, Any]) -> tuple[int, str, Any]:
+    if change.get("kind") not in KINDS or not isinstance(change.get("data"), dict):
         raise InvalidInput("A change in the page is malformed.")
     data, kind = change["data"], change["kind"]
     if kind == "member":
@@ -73,6 +84,31 @@ def check_page(page: Any) -> CheckedPage:
         raise InvalidInput(f"The pull page was refused: {exc.message}") from exc
 
 
+def _apply_change(store: Store, kind: str, data: Any, own: str) -> bool:
+    """Write one checked change; True if it forgot a rider (the write-ahead log is then truncated)."""
+    if kind == "catalogue":
+        apply_campaigns(store, data["campaigns"], data["items"])
+    elif kind == "allocation":
+        receive_allocation(store, data["allocation_id"], data["item_id"], data["quantity"], data["codes"])
+    elif kind == "attendant":
+        upsert_attendant(store, Attendant(data["attendant_id"], data["name"], data["role"]), data["pin_hash"])
+    elif kind == "trust_list":
+        apply_trust_list(store, _blob(data))
+    elif kind == "revocations":
+        apply_revocations(store, _blob(data))
+    elif kind == "claim" and data["station_id"] != own:
+        store.conn.execute(
+            "INSERT OR IGNORE INTO remote_claims (event_id, station_id, member_id, item_id, quantity, day)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (data["event_id"], data["station_id"], data["member_id"], data["item_id"], data["quantity"], data["day"]))
+    elif kind == "claim_void":
+        store.conn.execute("UPDATE remote_claims SET voided = 1 WHERE event_id = ?", (data["event_id"],))
+    elif kind == "member_deleted":
+        forget_member(store, data["member_id"])
+        return True
+    return False
+
+
 def apply_pages(store: Store, pages: list[Any]) -> int:
     """Apply consecutive pull pages in one transaction with the cursor: all of them, or (if one is
     malformed) none. Returns the number of changes applied."""
@@ -80,12 +116,14 @@ def apply_pages(store: Store, pages: list[Any]) -> int:
 
 
 def write_pages(store: Store, pages: list[CheckedPage]) -> int:
-    """Write checked pages and the cursor in one transaction; changes already applied are skipped."""
+    """Write checked pages and the cursor in one transaction; changes already applied are skipped, and a
+    change this station cannot take is set aside (recorded as an event the hub hears of) instead of
+    stopping every pull after it."""
     own = store.setting("station_id")
     applied = 0
     forgot = False
     try:
-        with store.transaction() as conn:
+        with store.transaction():
             cursor = store.setting("pull_cursor", 0)
             members: list[tuple[Any, ...]] = []
             for change_id, kind, data in (change for page in pages for change in page.changes):
@@ -98,30 +136,14 @@ def write_pages(store: Store, pages: list[CheckedPage]) -> int:
                 if members:
                     write_roster(store, members)
                     members = []
-                if kind == "catalogue":
-                    apply_campaigns(store, data["campaigns"], data["items"])
-                elif kind == "allocation":
-                    receive_allocation(store, data["allocation_id"], data["item_id"], data["quantity"],
-                                       data["codes"])
-                elif kind == "attendant":
-                    upsert_attendant(store, Attendant(data["attendant_id"], data["name"], data["role"]),
-                                     data["pin_hash"])
-                elif kind == "trust_list":
-                    apply_trust_list(store, _blob(data))
-                elif kind == "revocations":
-                    apply_revocations(store, _blob(data))
-                elif kind == "claim" and data["station_id"] != own:
-                    conn.execute(
-                        "INSERT OR IGNORE INTO remote_claims (event_id, station_id, member_id, item_id, quantity, day)"
-                        " VALUES (?, ?, ?, ?, ?, ?)",
-                        (data["event_id"], data["station_id"], data["member_id"], data["item_id"],
-                         data["quantity"], data["day"]),
-                    )
-                elif kind == "member_deleted":
-                    forget_member(store, data["member_id"])
-                    forgot = True
-                elif kind == "claim_void":
-                    conn.execute("UPDATE remote_claims SET voided = 1 WHERE event_id = ?", (data["event_id"],))
+                if kind == SET_ASIDE:
+                    set_aside_change(store, change_id, data["kind"], data["reason"])
+                    continue
+                try:
+                    with store.savepoint():
+                        forgot |= _apply_change(store, kind, data, own)
+                except InvalidInput as exc:
+                    set_aside_change(store, change_id, kind, exc.message)
             if members:
                 write_roster(store, members)
             if pages:

@@ -41,6 +41,8 @@ EVENT_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "credential_revoked": {"subject": str, "issued_before": int, "reason": str},
     # In place of an event the hub could not read: the station keeps the original, the office sees why.
     "event_set_aside": {"type": str, "reason": str},
+    # A change from the hub the station could not take (it skipped it and pulls on).
+    "change_set_aside": {"change_id": int, "kind": str, "reason": str},
 }
 
 

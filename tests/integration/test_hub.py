@@ -254,28 +254,38 @@ def test_an_enrolment_code_works_once(hub_env, tmp_path, api):
     assert api(server).post("/v1/enrol", json={"code": code, "public_key": "22" * 32}).status_code == 401
 
 
-def test_a_malformed_pull_page_is_refused_whole(hub_env, tmp_path):
+def test_a_bad_change_is_set_aside_and_a_page_without_ids_is_refused_whole(hub_env, tmp_path):
     hub, server = hub_env
     (a,) = stations(hub, server, tmp_path, 1)
     cursor = a.store.setting("pull_cursor")
     members_before = a.store.one("SELECT COUNT(*) FROM members")
     good = {"id": cursor + 1, "kind": "member", "data": {
-        "member_id": "NEWRIDER0001", "phone_hash": "a" * 64, "phone_last4": "1234", "name": "新骑手",
+        "member_id": "NEWRIDER0001", "phone_hash": "a" * 64, "name": "新骑手",
         "occupation": "courier", "platform": "", "union_member": False, "status": "active",
         "registered_at": "2026-11-24T00:00:00Z"}}
-    for bad in ({"id": cursor + 2, "kind": "member", "data": {**good["data"], "phone_hash": "zz"}},
-                {"id": cursor + 2, "kind": "rocket", "data": {}},
-                {"id": cursor + 2, "kind": "trust_list", "data": {"blob": "bm90IGEgbGlzdA=="}},
-                {"id": "x", "kind": "member", "data": good["data"]}):
-        with pytest.raises(InvalidInput):
-            apply_pages(a.store, [{"changes": [good, bad], "next": cursor + 2, "more": False}])
-        with pytest.raises(InvalidInput):  # a bad page spoils the whole batch it arrived in
-            apply_pages(a.store, [{"changes": [good], "next": cursor + 1, "more": True},
-                                  {"changes": [bad], "next": cursor + 2, "more": False}])
-        assert a.store.setting("pull_cursor") == cursor
-        assert a.store.one("SELECT COUNT(*) FROM members") == members_before
-    assert apply_pages(a.store, [{"changes": [good], "next": cursor + 1, "more": False}]) == 1
+    no_id = {"id": "x", "kind": "member", "data": good["data"]}
+    with pytest.raises(InvalidInput):
+        apply_pages(a.store, [{"changes": [good, no_id], "next": cursor + 2, "more": False}])
+    with pytest.raises(InvalidInput):  # a bad page spoils the whole batch it arrived in
+        apply_pages(a.store, [{"changes": [good], "next": cursor + 1, "more": True},
+                              {"changes": [no_id], "next": cursor + 2, "more": False}])
+    assert a.store.setting("pull_cursor") == cursor
+    assert a.store.one("SELECT COUNT(*) FROM members") == members_before
+    # One change the station cannot take (a bad phone hash, an unknown kind, a list that does not verify)
+    # is set aside and recorded; the rest of the page is taken and the pulls go on.
+    bad = [{"id": cursor + 2, "kind": "member", "data": {**good["data"], "member_id": "NEWRIDER0002",
+                                                         "phone_hash": "zz"}},
+           {"id": cursor + 3, "kind": "rocket", "data": {}},
+           {"id": cursor + 4, "kind": "trust_list", "data": {"blob": "bm90IGEgbGlzdA=="}}]
+    assert apply_pages(a.store, [{"changes": [good, *bad], "next": cursor + 4, "more": False}]) == 4
+    assert a.store.setting("pull_cursor") == cursor + 4
+    assert a.store.one("SELECT COUNT(*) FROM members") == members_before + 1
+    set_aside = [e.payload for e in a.store.events() if e.type == "change_set_aside"]
+    assert [(p["change_id"], p["kind"]) for p in set_aside] == [(cursor + 2, "member"), (cursor + 3, "rocket"),
+                                                                (cursor + 4, "trust_list")]
     assert apply_pages(a.store, [{"changes": [good], "next": cursor + 1, "more": False}]) == 0
+    a.sync()  # the hub hears of them
+    assert [i["kind"] for i in hub.incidents()] == ["change_set_aside"] * 3
 
 
 def test_a_long_exchange_goes_in_batches_each_change_and_event_once(hub_env, tmp_path, monkeypatch):
