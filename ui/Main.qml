@@ -70,6 +70,19 @@ ApplicationWindow {
                 font.bold: true
                 elide: Text.ElideRight
                 Layout.fillWidth: true
+                // Staff and technicians hold the station's name for two seconds; riders are not offered a
+                // way in (a tap does nothing), so no one can lock staff out from the rider's screen.
+                MouseArea {
+                    objectName: "staffEntry"
+                    anchors.fill: parent
+                    pressAndHoldInterval: 2000
+                    onPressAndHold: {
+                        if (root.shownScreen === "homeScreen") {
+                            root.staffPurpose = "attendant"
+                            root.goTo("PinScreen")
+                        }
+                    }
+                }
             }
             Rectangle {
                 objectName: "syncIndicator"

@@ -55,7 +55,7 @@ class Refusals(QObject):
         if code == "wrong_pin":
             return self.tr("Wrong PIN. %1 tries left.").replace("%1", str(d.get("remaining", 0)))
         if code == "locked":
-            return self.tr("Too many wrong PINs. Please try again in 15 minutes.")
+            return self.tr("Too many wrong PINs. Please wait %1 seconds.").replace("%1", str(d.get("wait_s", 0)))
         if code == "store_error":
             if d.get("cause") == "disk_full":
                 return self.tr("The kiosk's storage is full: nothing was saved. Please call the technician.")

@@ -15,8 +15,16 @@ from kiosk.base.ids import short_id
 from kiosk.store import Store
 
 ROLES = ("attendant", "technician")
-MAX_ATTEMPTS = 5
-LOCK_MINUTES = 15
+# Wrong PINs allowed before waits begin; then each wrong PIN waits twice as long as the last (from 30 s, at
+# most 10 minutes) instead of a fixed lock anyone could renew by tapping. A right PIN clears it.
+MAX_ATTEMPTS = 3
+FIRST_WAIT_S = 30
+MAX_WAIT_S = 600
+
+
+def wait_after(attempts: int) -> int:
+    """Seconds to wait after this many wrong PINs in a row (0 while tries are left)."""
+    return 0 if attempts < MAX_ATTEMPTS else min(FIRST_WAIT_S * 2 ** (attempts - MAX_ATTEMPTS), MAX_WAIT_S)
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 
@@ -100,14 +108,18 @@ def check_pin(store: Store, attendant_id: str, pin: str, role: str | None = None
     row = rows[0]
     now = store.clock.now()
     if row["locked_until"] and parse_iso(row["locked_until"]) > now:
-        return PinCheck(None, Locked("Too many wrong PINs: try again later.", until=row["locked_until"]))
+        wait_s = int((parse_iso(row["locked_until"]) - now).total_seconds()) + 1
+        return PinCheck(None, Locked("Too many wrong PINs: wait, then try again.", until=row["locked_until"],
+                                     wait_s=wait_s))
     if not pin_matches(pin or "", row["pin_hash"]):
         attempts = row["failed_attempts"] + 1
-        locked_until = iso(now + timedelta(minutes=LOCK_MINUTES)) if attempts >= MAX_ATTEMPTS else None
+        wait_s = wait_after(attempts)
+        locked_until = iso(now + timedelta(seconds=wait_s)) if wait_s else None
         store.conn.execute("UPDATE attendants SET failed_attempts = ?, locked_until = ? WHERE attendant_id = ?",
-                           (0 if locked_until else attempts, locked_until, attendant_id))
+                           (attempts, locked_until, attendant_id))
         if locked_until:
-            return PinCheck(None, Locked("Too many wrong PINs: try again later.", until=locked_until))
+            return PinCheck(None, Locked("Too many wrong PINs: wait, then try again.", until=locked_until,
+                                         wait_s=wait_s))
         return PinCheck(None, WrongPin("Wrong PIN.", remaining=MAX_ATTEMPTS - attempts))
     if row["failed_attempts"] or row["locked_until"]:
         store.conn.execute("UPDATE attendants SET failed_attempts = 0, locked_until = NULL WHERE attendant_id = ?",

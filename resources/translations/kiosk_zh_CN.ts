@@ -134,16 +134,6 @@
         <source>Today: %1 check-ins by %2 riders</source>
         <translation>今日签到 %1 人次，共 %2 人</translation>
     </message>
-    <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="127" />
-        <source>Staff</source>
-        <translation>工作人员</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="134" />
-        <source>Technician</source>
-        <translation>技术人员</translation>
-    </message>
 </context>
 <context>
     <name>Keypad</name>
@@ -161,22 +151,22 @@
         <translation>工会驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="80" />
+        <location filename="../../ui/Main.qml" line="93" />
         <source>Offline station</source>
         <translation>单机驿站</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="81" />
+        <location filename="../../ui/Main.qml" line="94" />
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="81" />
+        <location filename="../../ui/Main.qml" line="94" />
         <source>Sync pending</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="142" />
+        <location filename="../../ui/Main.qml" line="155" />
         <source>Please take your item. Stay safe on the road!</source>
         <translation>请取走物品。路上注意安全！</translation>
     </message>
@@ -221,31 +211,33 @@
     <name>PinScreen</name>
     <message>
         <location filename="../../ui/screens/PinScreen.qml" line="20" />
+        <location filename="../../ui/screens/PinScreen.qml" line="32" />
         <source>Technician</source>
         <translation>技术人员</translation>
     </message>
     <message>
         <location filename="../../ui/screens/PinScreen.qml" line="20" />
+        <location filename="../../ui/screens/PinScreen.qml" line="25" />
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PinScreen.qml" line="21" />
+        <location filename="../../ui/screens/PinScreen.qml" line="38" />
         <source>Who are you?</source>
         <translation>请选择您的名字</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PinScreen.qml" line="37" />
+        <location filename="../../ui/screens/PinScreen.qml" line="54" />
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PinScreen.qml" line="43" />
+        <location filename="../../ui/screens/PinScreen.qml" line="60" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PinScreen.qml" line="47" />
+        <location filename="../../ui/screens/PinScreen.qml" line="64" />
         <source>Choose your name first.</source>
         <translation>请先选择您的名字。</translation>
     </message>
@@ -422,8 +414,8 @@
     </message>
     <message>
         <location filename="../../kiosk/app/messages.py" line="58" />
-        <source>Too many wrong PINs. Please try again in 15 minutes.</source>
-        <translation>密码错误次数过多，请15分钟后再试。</translation>
+        <source>Too many wrong PINs. Please wait %1 seconds.</source>
+        <translation>密码错误次数过多，请等待%1秒后再试。</translation>
     </message>
     <message>
         <location filename="../../kiosk/app/messages.py" line="61" />

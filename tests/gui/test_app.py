@@ -180,9 +180,10 @@ def test_registration_without_a_valid_phone_is_refused(kiosk, station_db):
     assert count(station_db, "SELECT COUNT(*) FROM members") == members_before
 
 
-def unlock(kiosk, pin, purpose="staffButton", who="attendant_A-DEMO01"):
-    kiosk.tap(purpose)
+def unlock(kiosk, pin, purpose="purposeAttendant", who="attendant_A-DEMO01"):
+    kiosk.long_press("stationName")
     kiosk.wait_screen("pinScreen")
+    kiosk.tap(purpose)
     kiosk.qtbot.waitUntil(lambda: kiosk.visible(who))
     kiosk.tap(who)
     kiosk.keypad(pin)
@@ -190,7 +191,7 @@ def unlock(kiosk, pin, purpose="staffButton", who="attendant_A-DEMO01"):
 
 def test_attendant_hands_out_and_voids_with_a_reason(kiosk, station_db, rider):
     unlock(kiosk, "0000")
-    kiosk.wait_toast("密码错误，还可尝试4次")
+    kiosk.wait_toast("密码错误，还可尝试2次")
     kiosk.keypad("123456")
     kiosk.wait_screen("staffScreen")
     kiosk.keypad("13912345678")
@@ -228,7 +229,7 @@ def test_a_voided_voucher_keeps_its_code_out_of_the_pool_unless_the_card_is_back
 
 
 def test_technician_screen_needs_a_technician_pin(kiosk, station_db):
-    unlock(kiosk, "123456", purpose="technicianButton")
+    unlock(kiosk, "123456", purpose="purposeTechnician")
     kiosk.wait_toast("只有技术人员可以打开")
     assert kiosk.screen() == "pinScreen"
     kiosk.tap("attendant_A-TECH01")
@@ -335,7 +336,7 @@ def test_attendant_receives_stock_and_opens_an_activity(kiosk, station_db):
 
 
 def tech_screen(kiosk):
-    unlock(kiosk, "987654", purpose="technicianButton", who="attendant_A-TECH01")
+    unlock(kiosk, "987654", purpose="purposeTechnician", who="attendant_A-TECH01")
     kiosk.wait_screen("techScreen")
 
 
@@ -500,3 +501,17 @@ def test_technician_enrols_a_fresh_station_and_syncs_by_usb_stick(qtbot, tmp_pat
         finally:
             app.close()
             store.close()
+
+
+def test_riders_are_not_offered_the_staff_screens_and_staff_hold_the_station_name(kiosk):
+    kiosk.wait_screen("homeScreen")
+    for name in ("staffButton", "technicianButton", "purposeAttendant"):
+        with pytest.raises(LookupError):
+            kiosk.find(name)
+    kiosk.tap("stationName")  # a rider's tap does nothing
+    kiosk.qtbot.wait(300)
+    assert kiosk.screen() == "homeScreen"
+    kiosk.long_press("stationName")
+    kiosk.wait_screen("pinScreen")
+    kiosk.tap("purposeTechnician")
+    assert kiosk.find("purposeTechnician").property("primary") and not kiosk.find("purposeAttendant").property("primary")

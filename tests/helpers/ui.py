@@ -91,6 +91,15 @@ class Driver:
         QTest.mouseClick(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                          QPoint(int(centre.x()), int(centre.y())))
 
+    def long_press(self, name: str, ms: int = 2200) -> None:
+        """Hold a finger on an item (the staff entry is the station's name, held for two seconds)."""
+        item = self.find(name)
+        centre = self._settle(item)
+        point = QPoint(int(centre.x()), int(centre.y()))
+        QTest.mousePress(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+        self.qtbot.wait(ms)
+        QTest.mouseRelease(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+
     def _settle(self, item: QQuickItem) -> QPointF:
         """Where the item's centre is drawn, once a layout that just changed has settled (the next frame)."""
         centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))

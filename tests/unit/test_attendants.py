@@ -22,17 +22,25 @@ def test_right_pin_unlocks_and_wrong_pin_says_how_many_tries_remain(station):
     assert info.value.details["remaining"] == attendants.MAX_ATTEMPTS - 1
 
 
-def test_lock_out_after_repeated_wrong_pins_holds_across_restarts(station, tmp_path, clock):
+def test_repeated_wrong_pins_wait_longer_each_time_across_restarts(station, tmp_path, clock):
     for _ in range(attendants.MAX_ATTEMPTS - 1):
         with pytest.raises(WrongPin):
-            unlock(station, STAFF, "0000")
-    with pytest.raises(Locked):
-        unlock(station, STAFF, "0000")
+            unlock(station, STAFF, "000000")
+    with pytest.raises(Locked) as first:
+        unlock(station, STAFF, "000000")
+    assert first.value.details["wait_s"] == attendants.FIRST_WAIT_S
     reopened = Store(tmp_path / "station.db", clock=clock)
     with pytest.raises(Locked):
         unlock(reopened, STAFF, "123456")  # even the right PIN waits
-    clock.advance(minutes=attendants.LOCK_MINUTES + 1)
+    clock.advance(seconds=attendants.FIRST_WAIT_S + 1)
+    with pytest.raises(Locked) as second:
+        unlock(reopened, STAFF, "000000")
+    assert second.value.details["wait_s"] == 2 * attendants.FIRST_WAIT_S  # twice as long, not a fixed lock
+    clock.advance(seconds=2 * attendants.FIRST_WAIT_S + 1)
     assert unlock(reopened, STAFF, "123456").attendant_id == STAFF
+    with pytest.raises(WrongPin):  # a right PIN starts the count again
+        unlock(reopened, STAFF, "000000")
+    assert [attendants.wait_after(n) for n in range(1, 10)] == [0, 0, 30, 60, 120, 240, 480, 600, 600]
 
 
 def test_technician_screens_need_a_technician(station):

@@ -122,20 +122,6 @@ Item {
                 Layout.fillWidth: true
                 wrapMode: Text.WordWrap
             }
-            BigButton {
-                objectName: "staffButton"
-                text: qsTr("Staff")
-                primary: false
-                font.pixelSize: Theme.small
-                onClicked: { screen.root.staffPurpose = "attendant"; screen.root.goTo("PinScreen") }
-            }
-            BigButton {
-                objectName: "technicianButton"
-                text: qsTr("Technician")
-                primary: false
-                font.pixelSize: Theme.small
-                onClicked: { screen.root.staffPurpose = "technician"; screen.root.goTo("PinScreen") }
-            }
         }
     }
 }

@@ -18,6 +18,23 @@ Item {
             Layout.alignment: Qt.AlignTop
             spacing: 16
             BackBar { root: screen.root; title: screen.root.staffPurpose === "technician" ? qsTr("Technician") : qsTr("Staff") }
+            RowLayout {
+                Layout.fillWidth: true
+                BigButton {
+                    objectName: "purposeAttendant"
+                    text: qsTr("Staff")
+                    primary: screen.root.staffPurpose === "attendant"
+                    Layout.fillWidth: true
+                    onClicked: screen.root.staffPurpose = "attendant"
+                }
+                BigButton {
+                    objectName: "purposeTechnician"
+                    text: qsTr("Technician")
+                    primary: screen.root.staffPurpose === "technician"
+                    Layout.fillWidth: true
+                    onClicked: screen.root.staffPurpose = "technician"
+                }
+            }
             Text { text: qsTr("Who are you?"); font.pixelSize: Theme.body; color: Theme.ink }
             Repeater {
                 model: screen.root.staff.staff
