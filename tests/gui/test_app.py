@@ -514,4 +514,5 @@ def test_riders_are_not_offered_the_staff_screens_and_staff_hold_the_station_nam
     kiosk.long_press("stationName")
     kiosk.wait_screen("pinScreen")
     kiosk.tap("purposeTechnician")
-    assert kiosk.find("purposeTechnician").property("primary") and not kiosk.find("purposeAttendant").property("primary")
+    assert kiosk.find("purposeTechnician").property("primary")
+    assert not kiosk.find("purposeAttendant").property("primary")
