@@ -1,19 +1,46 @@
-"""The change feed stations pull after their cursor: roster, catalogue, allocations, staff, trust."""
+"""The change feed stations pull after their cursor: roster, catalogue, allocations, staff, trust, and the
+claims made elsewhere that can still count against a limit."""
 
 from __future__ import annotations
 
 import json
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
 from kiosk.base.errors import InvalidInput
+from kiosk.core.entitlements import window_start
 from kiosk.hub import schema as t
 from kiosk.hub.database import HubDatabase
 from kiosk.sync.protocol import MAX_PULL_CHANGES, PROTOCOL_VERSION
 
 
+def _claim_for(station_id: str, claim: dict[str, Any], relevant_from: dict[str, str]) -> str | None:
+    """A claim as another station needs it, or None: a station gets no claim of its own, none of an item
+    without limits, none from before the limit windows that still matter, and never where it was made."""
+    since = relevant_from.get(claim["item_id"])
+    if claim.get("station_id") == station_id or since is None or claim["day"] < since:
+        return None
+    return json.dumps({**claim, "station_id": ""}, ensure_ascii=False, separators=(",", ":"))
+
+
 class Feed(HubDatabase):
+    def _claims_relevant_from(self, conn: sa.Connection) -> dict[str, str]:
+        """Per item with limits, the first day a claim can still count against one (a day's slack for
+        stations a time zone ahead of the hub)."""
+        today = datetime.now(UTC).date()
+        campaigns = {key: data for key, data in conn.execute(
+            sa.select(t.catalogue.c.key, t.catalogue.c.data).where(t.catalogue.c.kind == "campaign"))}
+        relevant = {}
+        for key, item in conn.execute(sa.select(t.catalogue.c.key, t.catalogue.c.data)
+                                      .where(t.catalogue.c.kind == "item")):
+            limits = item.get("limits") or {}
+            if limits:
+                start = date.fromisoformat(campaigns.get(item["campaign_id"], {}).get("starts_on", "2000-01-01"))
+                relevant[key] = (min(window_start(p, today, start) for p in limits) - timedelta(days=1)).isoformat()
+        return relevant
+
     def pull(self, station_id: str, after: int, limit: int = 1000) -> dict[str, Any]:
         """Changes for this station after its cursor, oldest first, at most ``limit``."""
         return json.loads(self.pull_json(station_id, after, limit))
@@ -34,11 +61,17 @@ class Feed(HubDatabase):
                 .where(t.changes.c.change_id > after,
                        sa.func.coalesce(t.changes.c.station_id, station_id) == station_id)
                 .order_by(t.changes.c.change_id).limit(limit + 1)).all()
+            relevant_from = self._claims_relevant_from(conn) if any(r.kind == "claim" for r in rows) else {}
         more = len(rows) > limit
         rows = rows[:limit]
-        # Kinds are the hub's own constants; a station is not sent back its own claims.
-        changes = ",".join(f'{{"id":{change_id},"kind":"{kind}","data":{data}}}' for change_id, kind, data in rows
-                           if not (kind == "claim" and json.loads(data).get("station_id") == station_id))
+        parts = []
+        for change_id, kind, data in rows:  # kinds are the hub's own constants
+            if kind == "claim":
+                data = _claim_for(station_id, json.loads(data), relevant_from)
+                if data is None:
+                    continue
+            parts.append(f'{{"id":{change_id},"kind":"{kind}","data":{data}}}')
+        changes = ",".join(parts)
         head = json.dumps({"next": rows[-1].change_id if rows else after, "more": more,
                            "protocol": PROTOCOL_VERSION, **extra})
         return f'{head[:-1]},"changes":[{changes}]}}'

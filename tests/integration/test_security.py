@@ -399,3 +399,22 @@ def test_a_root_key_an_older_hub_kept_in_its_database_moves_to_its_file(tmp_path
     with again.engine.connect() as conn:
         assert conn.execute(sa.select(t.settings.c.key).where(t.settings.c.key == "root_private_key")).first() is None
     again.engine.dispose()
+
+
+def test_a_station_gets_only_the_claims_that_can_still_count_and_never_where_they_were_made(union):
+    from kiosk.hub.feed import _claim_for
+
+    hub, _server, a, b = union
+    rider = b.identify_by_phone("13700000005")
+    b.claim(rider.member_id, "water")
+    b.sync()
+    a.sync()
+    assert a.store.rows("SELECT member_id, item_id, station_id FROM remote_claims") == [
+        {"member_id": rider.member_id, "item_id": "water", "station_id": ""}]
+    claim = {"event_id": "E1", "station_id": b.station_id, "member_id": "M1", "item_id": "water", "quantity": 1,
+             "day": "2026-11-20"}
+    relevant = {"water": "2026-11-23"}  # a daily limit: only yesterday (a time zone's slack) and today count
+    assert _claim_for(a.station_id, claim, relevant) is None  # too old to count against any limit
+    assert _claim_for(a.station_id, {**claim, "day": "2026-11-24"}, relevant) is not None
+    assert _claim_for(b.station_id, {**claim, "day": "2026-11-24"}, relevant) is None  # its own
+    assert _claim_for(a.station_id, {**claim, "item_id": "no_limits", "day": "2026-11-24"}, relevant) is None
