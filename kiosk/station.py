@@ -36,6 +36,7 @@ from kiosk.core import (
     handouts,
     members,
     projections,
+    retention,
     stock,
 )
 from kiosk.core.station import StationInfo, rename_station, set_up_station, station_info
@@ -359,17 +360,30 @@ class Station:
         """Push what the hub lacks and pull what it has for this station, now."""
         from kiosk.sync.client import client_for, sync_once
 
+        self.forget_old_links()  # also while the hub cannot be reached
         client = client_for(self.store, self.keys, timeout=timeout, hub_url=hub_url)
         try:
             return sync_once(self.store, client)
         finally:
             client.close()
 
+    def forget_old_links(self) -> int:
+        """Retention, run with every sync and bundle: visits and handouts older than the retention period
+        keep their counts but no longer name the rider (once a day is enough)."""
+        today = self.store.clock.day(self.store.clock.now())
+        if self.store.setting("retention_day") == today.isoformat():
+            return 0
+        with self.store.transaction():
+            unlinked = retention.forget_old_links(self.store, today)
+            self.store.set_setting("retention_day", today.isoformat())
+        return unlinked
+
     def export_bundle(self, path: Path) -> int:
         from kiosk.sync.bundle import export_bundle
 
         if not path.parent.is_dir():
             raise InvalidInput(f"No folder {path.parent} to write the bundle into.", field="folder")
+        self.forget_old_links()
         return export_bundle(self.store, self._issuer(), path)
 
     def import_reply(self, path: Path) -> dict[str, int]:

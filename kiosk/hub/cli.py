@@ -117,6 +117,12 @@ def cmd_rider_delete(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_retention(args: argparse.Namespace) -> int:
+    unlinked = open_hub(args).forget_old_links(args.months)
+    print(f"{unlinked} visits and handouts older than {args.months} months no longer name their rider.")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     import random
     from datetime import date
@@ -242,6 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--out", help="write to this file instead of standard output")
         else:
             p.add_argument("--confirm", default="", help="the rider's member id again: deletion cannot be undone")
+    p = add("retention", cmd_retention, "unlink old visits and handouts from riders (kiosk-hub serve does it daily)")
+    p.add_argument("--months", type=positive_int, default=24)
     p = add("incidents", cmd_incidents, "what the hub did not take from stations as it came, for the office")
     p.add_argument("--all", action="store_true", help="resolved ones too")
     p.add_argument("--json", action="store_true")

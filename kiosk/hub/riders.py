@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from kiosk.base.errors import InvalidInput
 from kiosk.core.members import hash_phone
+from kiosk.core.retention import ANONYMOUS, FORGETS, RETENTION_MONTHS, cutoff
 from kiosk.hub import schema as t
 from kiosk.hub.database import HubDatabase
 
@@ -75,3 +77,20 @@ class Riders(HubDatabase):
             conn.execute(t.changes.delete().where(t.changes.c.kind == "member",
                                                   t.changes.c.data["member_id"].as_string().in_(ids)))
         return len(ids)
+
+    def forget_old_links(self, months: int = RETENTION_MONTHS) -> int:
+        """Retention at the office: visits and handouts older than ``months`` keep their counts in every
+        report but no longer name the rider. Returns how many events were unlinked."""
+        day = cutoff(datetime.now(UTC).date(), months).isoformat()
+        unlinked = 0
+        with self.writer.begin() as conn:
+            rows = conn.execute(sa.select(t.events.c.event_id, t.events.c.payload).where(
+                t.events.c.type.in_(FORGETS), t.events.c.day < day,
+                t.events.c.payload["member_id"].as_string() != ANONYMOUS)).all()
+            for event_id, payload in rows:
+                conn.execute(t.events.update().where(t.events.c.event_id == event_id)
+                             .values(payload={**payload, "member_id": ANONYMOUS}))
+                unlinked += 1
+            for table in (t.claims, t.overclaims):
+                conn.execute(table.update().where(table.c.day < day).values(member_id=ANONYMOUS))
+        return unlinked

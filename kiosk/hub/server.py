@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
@@ -9,6 +10,8 @@ import uvicorn
 
 from kiosk.hub.api import create_app
 from kiosk.hub.office import Hub
+
+log = logging.getLogger("kiosk.hub")
 
 # Slow or idle clients cannot hold the hub: a connection idle for 5 s is closed, and past 900 at once
 # new ones get 503 (the reverse proxy in front has its own per-address limits and header timeouts).
@@ -41,6 +44,17 @@ class BackgroundHub:
         self.thread.join(timeout=10)
 
 
+def _daily_retention(hub: Hub) -> None:
+    """Retention runs when the hub starts and every day after: old visits stop naming riders."""
+    while True:
+        try:
+            hub.forget_old_links()
+        except Exception:  # a database hiccup: try again tomorrow, the hub keeps serving
+            log.exception("retention failed")
+        time.sleep(86400)
+
+
 def serve(hub: Hub, host: str, port: int, docs: bool = False) -> None:
+    threading.Thread(target=_daily_retention, args=(hub,), name="retention", daemon=True).start()
     uvicorn.run(create_app(hub, docs), host=host, port=port, log_level="info", proxy_headers=True,
                 forwarded_allow_ips="127.0.0.1", **LIMITS)

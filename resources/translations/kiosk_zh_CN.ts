@@ -78,16 +78,16 @@
     </message>
     <message>
         <location filename="../../ui/screens/ConsentScreen.qml" line="21" />
-        <source>The union keeps only what it needs to serve you: your name, occupation and platform, your visits and what you received, and your phone number only as a code that cannot be read back. They are kept on this station and on the union office's server, used to check you in, to hand out benefits fairly and for the union's own figures, and never given to platforms or employers. You may ask the union office for a copy of your data or to have it deleted.</source>
-        <translation>工会只保存为您服务所必需的信息：姓名、职业和平台、您的到访和领取记录，手机号只以无法还原的加密码保存。这些信息保存在本驿站和工会办公室的服务器上，仅用于签到、公平发放福利和工会自身统计，绝不提供给平台或用人单位。您可以向工会办公室索取您的数据副本，或要求删除。</translation>
+        <source>The union keeps only what it needs to serve you: your name, occupation and platform, your visits and what you received, and your phone number only as a code that cannot be read back. They are kept on this station and on the union office's server, used to check you in, to hand out benefits fairly and for the union's own figures, and never given to platforms or employers. After two years your visits and what you received are kept only as numbers, no longer linked to you. You may ask the union office for a copy of your data or to have it deleted.</source>
+        <translation>工会只保存为您服务所必需的信息：姓名、职业和平台、您的到访和领取记录，手机号只以无法还原的加密码保存。这些信息保存在本驿站和工会办公室的服务器上，仅用于签到、公平发放福利和工会自身统计，绝不提供给平台或用人单位。两年后，您的到访和领取记录只作为统计数字保留，不再与您关联。您可以向工会办公室索取您的数据副本，或要求删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConsentScreen.qml" line="34" />
+        <location filename="../../ui/screens/ConsentScreen.qml" line="35" />
         <source>No, thanks</source>
         <translation>暂不登记</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConsentScreen.qml" line="41" />
+        <location filename="../../ui/screens/ConsentScreen.qml" line="42" />
         <source>I agree</source>
         <translation>我同意</translation>
     </message>

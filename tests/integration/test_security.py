@@ -418,3 +418,25 @@ def test_a_station_gets_only_the_claims_that_can_still_count_and_never_where_the
     assert _claim_for(a.station_id, {**claim, "day": "2026-11-24"}, relevant) is not None
     assert _claim_for(b.station_id, {**claim, "day": "2026-11-24"}, relevant) is None  # its own
     assert _claim_for(a.station_id, {**claim, "item_id": "no_limits", "day": "2026-11-24"}, relevant) is None
+
+
+def test_the_office_unlinks_old_visits_from_riders_and_keeps_the_figures(union):
+    hub, _server, a, _b = union
+    rider = a.identify_by_phone("13700000006")
+    a.check_in(rider.member_id)
+    a.claim(rider.member_id, "water")
+    a.sync()
+    before = hub.report("month")
+    with hub.writer.begin() as conn:  # as if it all happened three years ago
+        conn.execute(t.events.update().values(day="2023-11-24"))
+        conn.execute(t.claims.update().values(day="2023-11-24"))
+    dated = hub.report("month")
+    assert hub.forget_old_links() == 2 and hub.forget_old_links() == 0
+    after = hub.report("month")
+    assert [(r["person_times"], r["items_handed_out"]) for r in after] == [
+        (r["person_times"], r["items_handed_out"]) for r in dated]
+    with hub.engine.connect() as conn:
+        assert rider.member_id not in str(conn.execute(sa.select(t.events.c.payload).where(
+            t.events.c.type.in_(("checked_in", "handed_out")))).all())
+        assert conn.execute(sa.select(t.claims.c.member_id)).scalars().all() == ["-"]
+    assert before  # the report had the visit before it was dated back

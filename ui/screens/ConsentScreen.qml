@@ -22,8 +22,9 @@ Item {
                        + "your visits and what you received, and your phone number only as a code that cannot be "
                        + "read back. They are kept on this station and on the union office's server, used to check "
                        + "you in, to hand out benefits fairly and for the union's own figures, and never given to "
-                       + "platforms or employers. You may ask the union office for a copy of your data or to have "
-                       + "it deleted.")
+                       + "platforms or employers. After two years your visits and what you received are kept only "
+                       + "as numbers, no longer linked to you. You may ask the union office for a copy of your data "
+                       + "or to have it deleted.")
         }
         Item { Layout.fillHeight: true }
         RowLayout {
