@@ -404,7 +404,7 @@ def test_a_root_key_an_older_hub_kept_in_its_database_moves_to_its_file(tmp_path
 def test_a_station_gets_only_the_claims_that_can_still_count_and_never_where_they_were_made(union):
     from kiosk.hub.feed import _claim_for
 
-    hub, _server, a, b = union
+    _hub, _server, a, b = union
     rider = b.identify_by_phone("13700000005")
     b.claim(rider.member_id, "water")
     b.sync()
