@@ -67,7 +67,13 @@ class Catalogue(HubDatabase):
             self._change(conn, "attendant", row, station_id=station_id)
 
     def import_roster(self, riders: list[dict[str, Any]]) -> int:
-        """Add riders (phone in clear, hashed here with the union's key); all rows or none."""
+        """Add riders (phone in clear, hashed here with the union's key); all rows or none. Returns how many
+        were new."""
+        return self.import_roster_report(riders)["added"]
+
+    def import_roster_report(self, riders: list[dict[str, Any]]) -> dict[str, Any]:
+        """``import_roster``, saying also which rows were already riders (registered at a station, or
+        imported before): those are kept as they are, and the office sees which."""
         rows, seen = [], set()
         for number, rider in enumerate(riders, start=2):
             try:
@@ -97,4 +103,5 @@ class Catalogue(HubDatabase):
             if fresh:
                 conn.execute(t.members.insert(), fresh)
                 conn.execute(t.changes.insert(), [{"kind": "member", "data": r, "station_id": None} for r in fresh])
-        return len(fresh)
+        return {"added": len(fresh),
+                "already_riders": [number for number, r in enumerate(rows, start=2) if r["phone_hash"] in known]}

@@ -166,8 +166,11 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
 def cmd_roster_import(args: argparse.Namespace) -> int:
     from kiosk.hub.roster import read_roster
 
-    added = open_hub(args).import_roster(read_roster(Path(args.file)))
-    print(f"{added} new riders added to the roster.")
+    report = open_hub(args).import_roster_report(read_roster(Path(args.file)))
+    known = report["already_riders"]
+    print(f"{report['added']} new riders added to the roster."
+          + (f" {len(known)} already riders (registered at a station or imported before), kept as they are: "
+             f"rows {', '.join(map(str, known[:20]))}{' …' if len(known) > 20 else ''}." if known else ""))
     return 0
 
 

@@ -200,3 +200,19 @@ def test_a_rider_asks_for_their_data_and_then_to_be_forgotten_everywhere(served_
     assert report(db) == before  # the visit still counts, as a figure
     again = run(HUB, "rider", "export", "--phone", phone, "--db", db)
     assert again.returncode != 0 and "No such rider" in again.stderr
+
+
+def test_a_roster_import_says_which_rows_were_already_riders(served_hub, tmp_path):
+    db, url = served_hub
+    station_dir = tmp_path / "a"
+    enrol(db, url, station_dir)
+    station = Station.open(station_dir)
+    station.register(phone="13622223333", name="站里登记", occupation="courier", consent=True)
+    station.close()
+    assert run(KIOSK, "sync", "--once", "--data-dir", str(station_dir)).returncode == 0
+    roster = tmp_path / "roster.csv"
+    roster.write_text("phone,name,occupation\n13622224444,新会员,courier\n13622223333,办公室名单,courier\n",
+                      encoding="utf-8")
+    result = run(HUB, "roster", "import", str(roster), "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert "1 new riders added" in result.stdout and "1 already riders" in result.stdout and "rows 3" in result.stdout
