@@ -41,6 +41,7 @@ from kiosk.core import (
 )
 from kiosk.core.station import StationInfo, rename_station, set_up_station, station_info
 from kiosk.core.summary import station_status
+from kiosk.credentials.boxes import load_or_create_box_key
 from kiosk.credentials.codes import Credential, Issuer
 from kiosk.store import Store
 
@@ -389,7 +390,8 @@ class Station:
     def import_reply(self, path: Path) -> dict[str, int]:
         from kiosk.sync.bundle import import_reply
 
-        return import_reply(self.store, path)
+        box = self.keys / "box.key"
+        return import_reply(self.store, path, load_or_create_box_key(box) if box.exists() else None)
 
 
 class _DryRun(Exception):

@@ -24,6 +24,7 @@ STATUS = {InvalidInput: 400, Unauthorized: 401, NotPermitted: 403, GapError: 409
 class EnrolRequest(BaseModel):
     code: str = Field(max_length=64)
     public_key: str = Field(max_length=128, description="the station's Ed25519 public key, hex")
+    box_key: str | None = Field(None, max_length=128, description="the station's X25519 public key, hex")
 
 
 class PushRequest(BaseModel):
@@ -103,7 +104,7 @@ def create_app(hub: Hub, docs: bool = False) -> FastAPI:
 
     @app.post("/v1/enrol")
     def enrol(body: EnrolRequest) -> dict[str, Any]:
-        return hub.enrol(body.code, body.public_key)
+        return hub.enrol(body.code, body.public_key, body.box_key)
 
     @app.post("/v1/push")
     def push(body: PushRequest, station_id: str = Depends(station)) -> dict[str, Any]:

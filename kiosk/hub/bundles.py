@@ -27,8 +27,10 @@ def import_bundle(hub: Hub, path: Path, reply: Path) -> dict[str, int]:
             raise InvalidInput("This bundle comes from a station that is not enrolled here.")
         return public_from_raw(found[0].public_key)
 
-    _, body = read_signed(path, "station bundle", station_key)
+    _, body, sealed = read_signed(path, "station bundle", station_key, box_key=hub.box_key())
     station = found[0]
+    if station.box_public_key and not sealed:
+        raise InvalidInput("This station seals its bundles: an open one did not come from it as it is.")
     events, cursor = body.get("events"), body.get("cursor")
     if body.get("kind") != "station_bundle" or body.get("station_id") != station.station_id \
             or not isinstance(events, list) or type(cursor) is not int or cursor < 0:
@@ -48,5 +50,6 @@ def import_bundle(hub: Hub, path: Path, reply: Path) -> dict[str, int]:
         if not page["more"]:
             break
     write_signed(reply, hub.root_key(), {"kind": "hub_reply", "protocol": PROTOCOL_VERSION,
-                                         "station_id": station.station_id, "acked_seq": acked, "pages": pages})
+                                         "station_id": station.station_id, "acked_seq": acked, "pages": pages},
+                 seal_to=station.box_public_key)
     return {"acked_seq": acked, "events": len(events), "changes": sum(len(p["changes"]) for p in pages)}

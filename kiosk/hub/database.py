@@ -15,11 +15,13 @@ from alembic import command
 from alembic.config import Config
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from kiosk.base.clock import iso
 from kiosk.base.errors import InvalidInput
 from kiosk.base.files import private_file, write_atomic
 from kiosk.core.members import new_phone_key
+from kiosk.credentials.boxes import load_or_create_box_key
 from kiosk.credentials.keys import load_or_create, raw_public
 from kiosk.hub import schema as t
 
@@ -97,10 +99,12 @@ class HubDatabase:
         self.writer = self.engine.execution_options(writes=True)  # for every transaction that writes
         self.migrate()
         self._root: Ed25519PrivateKey | None = None
+        self._box: X25519PrivateKey | None = None
         self._phone_key: str | None = None
         # Both keys read (or made) now, once, outside any request's transaction: a push that writes must
         # never open a second transaction for them (on SQLite it would wait on its own write lock).
         self.root_key()
+        self.box_key()
         self.phone_key()
 
     def migrate(self) -> None:
@@ -143,6 +147,12 @@ class HubDatabase:
                     conn.execute(t.settings.delete().where(t.settings.c.key == "root_private_key"))
             self._root = load_or_create(self.root_key_path)
         return self._root
+
+    def box_key(self) -> X25519PrivateKey:
+        """The key stations seal their USB bundles to: its own 0600 file beside the root key."""
+        if self._box is None:
+            self._box = load_or_create_box_key(Path(str(self.root_key_path) + ".box"))
+        return self._box
 
     def phone_key(self) -> str:
         """The union-wide phone key; read once (it never changes after it is made)."""

@@ -26,6 +26,8 @@ stations = sa.Table(
     sa.Column("revoked", sa.Boolean, nullable=False, server_default=sa.false()),
     # Unix time the office revoked the station: its key stays trusted for codes signed before it.
     sa.Column("revoked_at", sa.BigInteger),
+    # Its X25519 public key: the office seals USB replies to it.
+    sa.Column("box_public_key", sa.LargeBinary),
 )
 
 events = sa.Table(

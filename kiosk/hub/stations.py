@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives import serialization
 
 from kiosk.base.errors import InvalidInput, KioskError
 from kiosk.base.ids import short_id
+from kiosk.credentials.boxes import public_raw
 from kiosk.credentials.keys import key_id, public_from_raw
 from kiosk.credentials.trust import TrustedKey, sign_trust_list
 from kiosk.hub import schema as t
@@ -30,6 +31,14 @@ ENROL_CODE_HOURS = 72
 
 def _age_s(iso_time: str) -> float:
     return time.time() - datetime.fromisoformat(iso_time.replace("Z", "+00:00")).timestamp()
+
+
+def _raw32(hex_text: str | None) -> bytes | None:
+    try:
+        raw = bytes.fromhex(hex_text or "")
+    except (TypeError, ValueError):
+        return None
+    return raw if len(raw) == 32 else None
 
 
 def digest(secret: str) -> str:
@@ -49,14 +58,12 @@ class Stations(HubDatabase):
                                                     created_at=now_iso()))
         return station_id, code
 
-    def enrol(self, code: str, public_key_hex: str) -> dict[str, Any]:
-        """Trade a one-time code and the station's public key for its id, token and the root key."""
-        try:
-            public = bytes.fromhex(public_key_hex)
-        except (TypeError, ValueError):
-            public = b""
-        if len(public) != 32:
-            raise InvalidInput("The station's public key must be 32 bytes of Ed25519, in hex.")
+    def enrol(self, code: str, public_key_hex: str, box_key_hex: str | None = None) -> dict[str, Any]:
+        """Trade a one-time code and the station's public keys (signing; sealing, for USB replies) for its
+        id, token, the root key and the office's sealing key."""
+        public, box = _raw32(public_key_hex), _raw32(box_key_hex) if box_key_hex else None
+        if public is None or (box_key_hex and box is None):
+            raise InvalidInput("The station's public keys must be 32 bytes each, in hex.")
         root = self.root_key()
         token = secrets.token_urlsafe(32)
         wrong = Unauthorized("This enrolment code is wrong, expired or was already used.")
@@ -75,12 +82,14 @@ class Stations(HubDatabase):
                 raise InvalidInput("This public key belongs to another station: each station makes its own.")
             kid = key_id(public_from_raw(public)).hex()
             conn.execute(t.stations.update().where(t.stations.c.station_id == row.station_id).values(
-                token_hash=digest(token), public_key=public, kid=kid, enrolled_at=now_iso(), enrol_code_hash=None))
+                token_hash=digest(token), public_key=public, kid=kid, enrolled_at=now_iso(), enrol_code_hash=None,
+                box_public_key=box))
             self._publish_trust_list(conn)
         return {"station_id": row.station_id, "name": row.name, "token": token,
                 "root_public_key": root.public_key().public_bytes(serialization.Encoding.Raw,
                                                                   serialization.PublicFormat.Raw).hex(),
-                "phone_key": self.phone_key(), "protocol": PROTOCOL_VERSION}
+                "phone_key": self.phone_key(), "protocol": PROTOCOL_VERSION,
+                "box_key": public_raw(self.box_key()).hex()}
 
     def _publish_trust_list(self, conn: sa.Connection) -> None:
         """Every station key, a revoked station's valid only for what it signed before its revocation."""

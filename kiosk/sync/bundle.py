@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from kiosk.base.errors import InvalidInput
 from kiosk.base.files import write_atomic
 from kiosk.core.trust import root_public_key
 from kiosk.credentials import cose
+from kiosk.credentials.boxes import is_sealed, open_sealed, seal
 from kiosk.credentials.codes import Issuer
 from kiosk.credentials.keys import key_id
 from kiosk.store import Store
@@ -28,20 +30,29 @@ MAX_BUNDLE_BYTES = 64 * 1024 * 1024  # a station's events: a busy month offline 
 MAX_REPLY_BYTES = 512 * 1024 * 1024  # the hub's, signed by the root: a first roster of a million riders
 
 
-def write_signed(path: Path, key: Ed25519PrivateKey, body: dict[str, Any]) -> None:
+def write_signed(path: Path, key: Ed25519PrivateKey, body: dict[str, Any], seal_to: bytes | None = None) -> None:
+    """Sign the body; with ``seal_to`` (the receiver's X25519 public key), seal it so only they can read it."""
     data = cose.sign(key, key_id(key.public_key()), json.dumps(body, ensure_ascii=False,
                                                                separators=(",", ":")).encode())
-    write_atomic(path, data, mode=0o644)
+    write_atomic(path, seal(seal_to, data) if seal_to else data, mode=0o644)
 
 
 def read_signed(path: Path, what: str, key_for: Callable[[bytes], Ed25519PublicKey | None],
-                max_bytes: int = MAX_BUNDLE_BYTES) -> tuple[bytes, dict[str, Any]]:
-    """A signed file's body, read only once its signature checks out: (its key id, its body). Nothing
-    in an unsigned or altered file is parsed beyond the envelope."""
+                max_bytes: int = MAX_BUNDLE_BYTES, box_key: X25519PrivateKey | None = None,
+                ) -> tuple[bytes, dict[str, Any], bool]:
+    """A signed (and perhaps sealed) file's body, read only once it is opened and its signature checks
+    out: (its key id, its body, whether it was sealed). Nothing in an unsigned, altered or foreign file
+    is parsed beyond the envelope."""
     try:
         if path.stat().st_size > max_bytes:
             raise InvalidInput(f"The {what} is too large to be one (over {max_bytes // 2**20} MiB).")
-        message = cose.parse(path.read_bytes())
+        data = path.read_bytes()
+        sealed = is_sealed(data)
+        if sealed:
+            if box_key is None:
+                raise InvalidInput(f"The {what} is sealed for another side.")
+            data = open_sealed(box_key, data, what)
+        message = cose.parse(data)
     except OSError as exc:
         raise InvalidInput(f"Cannot read the {what} {path}: {exc.strerror}.") from exc
     except cose.MalformedCose as exc:
@@ -57,22 +68,24 @@ def read_signed(path: Path, what: str, key_for: Callable[[bytes], Ed25519PublicK
         raise InvalidInput(f"The file {path.name} is not a {what}.") from exc
     if not isinstance(body, dict) or body.get("protocol") != PROTOCOL_VERSION:
         raise InvalidInput(f"The file {path.name} is not a {what} of this version.")
-    return message.kid, body
+    return message.kid, body, sealed
 
 
 def export_bundle(store: Store, issuer: Issuer, path: Path) -> int:
     """Write every event the hub has not acknowledged, and where the pull cursor stands."""
     acked = store.setting("acked_seq", 0)
     events = event_dicts(store, acked, None)  # type: ignore[arg-type]
+    hub_box = store.setting("hub_box_key")  # stations enrolled before sealing send signed bundles only
     write_signed(path, issuer.private_key, {
         "kind": "station_bundle", "protocol": PROTOCOL_VERSION, "station_id": issuer.station_id,
-        "acked_seq": acked, "cursor": store.setting("pull_cursor", 0), "events": events})
+        "acked_seq": acked, "cursor": store.setting("pull_cursor", 0), "events": events},
+        seal_to=bytes.fromhex(hub_box) if hub_box else None)
     return len(events)
 
 
-def import_reply(store: Store, path: Path) -> dict[str, int]:
+def import_reply(store: Store, path: Path, box_key: X25519PrivateKey | None = None) -> dict[str, int]:
     """Take the hub's answer: its acknowledgement and the pages of changes, each applied once."""
-    _, body = read_signed(path, "hub reply", lambda _kid: root_public_key(store), MAX_REPLY_BYTES)
+    _, body, _ = read_signed(path, "hub reply", lambda _kid: root_public_key(store), MAX_REPLY_BYTES, box_key)
     if body.get("kind") != "hub_reply" or body.get("station_id") != store.setting("station_id"):
         raise InvalidInput("This reply was made for another station.")
     pages, acked = body.get("pages"), body.get("acked_seq")

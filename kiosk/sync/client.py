@@ -97,8 +97,9 @@ class HubClient:
             self.offset_s = server_time - (sent + received) / 2
         return body
 
-    def enrol(self, code: str, public_key_hex: str) -> dict[str, Any]:
-        return self.call("POST", "/v1/enrol", json={"code": code, "public_key": public_key_hex})
+    def enrol(self, code: str, public_key_hex: str, box_key_hex: str) -> dict[str, Any]:
+        return self.call("POST", "/v1/enrol", json={"code": code, "public_key": public_key_hex,
+                                                    "box_key": box_key_hex})
 
     def push(self, events_json: str) -> int:
         """Send a batch of events (their JSON array text, from event_batch); returns the hub's new ack."""

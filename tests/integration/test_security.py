@@ -440,3 +440,27 @@ def test_the_office_unlinks_old_visits_from_riders_and_keeps_the_figures(union):
             t.events.c.type.in_(("checked_in", "handed_out")))).all())
         assert conn.execute(sa.select(t.claims.c.member_id)).scalars().all() == ["-"]
     assert before  # the report had the visit before it was dated back
+
+
+def test_usb_bundles_are_sealed_to_their_receiver(union, tmp_path):
+    from kiosk.hub.bundles import import_bundle
+    from kiosk.sync.bundle import write_signed
+
+    hub, _server, a, b = union
+    a.register(phone="13912340009", name="欧阳娜娜", occupation="courier", consent=True)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    assert a.export_bundle(stick / "a.bundle") > 0
+    assert "欧阳娜娜".encode() not in (stick / "a.bundle").read_bytes()  # a lost stick shows nothing
+    import_bundle(hub, stick / "a.bundle", stick / "a.reply")
+    assert "骑手".encode() not in (stick / "a.reply").read_bytes()  # nor does the office's answer
+    with pytest.raises(InvalidInput, match="sealed for someone else"):
+        b.import_reply(stick / "a.reply")  # only A can open A's reply
+    assert a.import_reply(stick / "a.reply")["acked_seq"] == a.store.one("SELECT MAX(seq) FROM events")
+    # A bundle in the clear from a station that seals is not taken.
+    issuer = a._issuer()
+    body = {"kind": "station_bundle", "protocol": 1, "station_id": a.station_id, "acked_seq": 0, "cursor": 0,
+            "events": []}
+    write_signed(stick / "open.bundle", issuer.private_key, body)
+    with pytest.raises(InvalidInput, match="seals its bundles"):
+        import_bundle(hub, stick / "open.bundle", stick / "open.reply")

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from kiosk.base.errors import KioskError
 from kiosk.core.cards import load_issuer
 from kiosk.credentials import cose
+from kiosk.credentials.boxes import load_or_create_box_key, open_sealed, public_raw
 from kiosk.demo import demo_campaigns, random_action
 from kiosk.hub import schema as t
 from kiosk.hub.bundles import import_bundle as hub_import_bundle
@@ -149,8 +150,8 @@ def fuzz_bundles(world, examples):
     issuer = load_issuer(station.store, station.keys)
     good = tmp / "good.bundle"
     export_bundle(station.store, issuer, good)
-    valid_bytes = good.read_bytes()
-    valid_body = json.loads(cose.parse(valid_bytes).payload)
+    valid_bytes = good.read_bytes()  # sealed to the office
+    valid_body = json.loads(cose.parse(open_sealed(hub.box_key(), valid_bytes, "bundle")).payload)
     path, reply = tmp / "fuzz.bundle", tmp / "fuzz.reply"
 
     def check(candidate):
@@ -158,7 +159,8 @@ def fuzz_bundles(world, examples):
         if kind == "bytes":
             path.write_bytes(value)
         else:
-            write_signed(path, issuer.private_key, value)  # a station with a bug, signing garbage
+            # a station with a bug, signing and sealing garbage
+            write_signed(path, issuer.private_key, value, seal_to=public_raw(hub.box_key()))
         before = hub_fingerprint(hub)
         refused = refusal(lambda: hub_import_bundle(hub, path, reply))
         if refused:
@@ -177,13 +179,15 @@ def fuzz_replies(world, examples):
     bundle, reply = tmp / "r.bundle", tmp / "good.reply"
     export_bundle(station.store, issuer, bundle)
     hub_import_bundle(hub, bundle, reply)
-    valid_body = json.loads(cose.parse(reply.read_bytes()).payload)
+    box = load_or_create_box_key(station.keys / "box.key")
+    valid_body = json.loads(cose.parse(open_sealed(box, reply.read_bytes(), "reply")).payload)
     path = tmp / "fuzz.reply"
 
     def check(body):
-        write_signed(path, hub.root_key(), body)  # genuinely from the hub, but malformed
+        # genuinely from the hub and sealed to the station, but malformed
+        write_signed(path, hub.root_key(), body, seal_to=public_raw(box))
         before = station_fingerprint(station.store)
-        refused = refusal(lambda: import_reply(station.store, path))
+        refused = refusal(lambda: import_reply(station.store, path, box))
         if refused:
             assert station_fingerprint(station.store) == before
         return refused
