@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from kiosk.base.errors import InvalidInput
-from kiosk.base.files import write_atomic
+from kiosk.credentials.keys import load_or_create_pem
 
 MAGIC = b"SKBOX1"
 _RAW = serialization.Encoding.Raw, serialization.PublicFormat.Raw
@@ -55,16 +55,7 @@ def open_sealed(receiver: X25519PrivateKey, data: bytes, what: str) -> bytes:
 
 def load_or_create_box_key(path: Path) -> X25519PrivateKey:
     """The private key bundles are sealed to (PEM, readable only by its owner)."""
-    if path.exists():
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-        if not isinstance(key, X25519PrivateKey):
-            raise InvalidInput(f"{path} does not hold an X25519 key.")
-        return key
-    key = X25519PrivateKey.generate()
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    write_atomic(path, key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                         serialization.NoEncryption()))
-    return key
+    return load_or_create_pem(path, X25519PrivateKey)
 
 
 def public_raw(key: X25519PrivateKey) -> bytes:

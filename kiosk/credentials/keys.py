@@ -1,13 +1,17 @@
-"""Ed25519 key pairs on disk: the station's signing key and, for a standalone station, its root."""
+"""Key pairs on disk: the station's Ed25519 signing key (and a standalone station's root), and the X25519
+keys USB bundles are sealed to."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TypeVar
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from kiosk.base.errors import InvalidInput
 from kiosk.base.files import write_atomic
 
 
@@ -25,15 +29,22 @@ def public_from_raw(data: bytes) -> Ed25519PublicKey:
 
 
 def load_or_create(path: Path) -> Ed25519PrivateKey:
-    """Read a PEM private key, or make one readable only by its owner."""
+    """Read a PEM Ed25519 private key, or make one readable only by its owner."""
+    return load_or_create_pem(path, Ed25519PrivateKey)
+
+
+K = TypeVar("K", Ed25519PrivateKey, X25519PrivateKey)
+
+
+def load_or_create_pem(path: Path, kind: type[K]) -> K:
+    """Read a PEM private key of this kind, or make one (in a 0700 folder, the file 0600)."""
     if path.exists():
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-        if not isinstance(key, Ed25519PrivateKey):
-            raise ValueError(f"{path} does not hold an Ed25519 key")
+        if not isinstance(key, kind):
+            raise InvalidInput(f"{path} does not hold an {kind.__name__.removesuffix('PrivateKey')} key.")
         return key
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
-    write_atomic(path, pem)
-    return key
+    made = kind.generate()
+    write_atomic(path, made.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                          serialization.NoEncryption()))
+    return made

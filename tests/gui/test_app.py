@@ -366,7 +366,7 @@ def test_a_wrong_station_name_is_refused_and_nothing_is_saved(kiosk, station_db,
     kiosk.tap("modeUnattended")
     kiosk.tap("saveSettings")
     kiosk.wait_toast("驿站名称须为1至40个字")
-    assert not (data_dir / "kiosk.toml").exists() and station_db.setting("station_name") != ""
+    assert not (data_dir / "kiosk.toml").exists() and station_db.setting("station_name") == "西宁城中区骑手驿站"
 
 
 def tap_with_printer(qtbot, data_dir, target, button, expect):
