@@ -103,6 +103,9 @@ def create_app(data_dir: Path, config: Config | None = None, width: int = 1280, 
         app.language.setLanguage(settings.config.language)
 
     settings.saved.connect(apply_saved)
+    # Reasons and names the view-models word in Python are read again in the new language.
+    for model in (app.rider, app.staff, app.home):
+        app.language.changed.connect(model.changed)
     QGuiApplication.instance().installEventFilter(app.input)
     engine.setInitialProperties({"home": app.home, "rider": app.rider, "staff": app.staff, "tech": app.tech,
                                  "settings": settings, "language": app.language, "input": app.input,

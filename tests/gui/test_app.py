@@ -516,3 +516,17 @@ def test_riders_are_not_offered_the_staff_screens_and_staff_hold_the_station_nam
     kiosk.tap("purposeTechnician")
     assert kiosk.find("purposeTechnician").property("primary")
     assert not kiosk.find("purposeAttendant").property("primary")
+
+
+def test_reasons_worded_in_python_follow_a_language_switch(kiosk, station_db, rider):
+    unlock(kiosk, "123456")
+    kiosk.wait_screen("staffScreen")
+    kiosk.keypad("13912345678")
+    kiosk.qtbot.waitUntil(lambda: kiosk.find("staffRider").property("text").startswith("陈**"))
+    def shown():  # breakfast is outside its hours at the test's time
+        return kiosk.find("itemRow_breakfast").property("text")
+
+    assert shown().startswith("暖心早餐") and "发放时间" in shown()
+    kiosk.tap("languageButton")
+    english = "Breakfast — This is handed out from 06:00 to 10:30. Please come back then."
+    kiosk.qtbot.waitUntil(lambda: shown() == english)  # the name and the reason, both in English

@@ -75,6 +75,7 @@ Item {
                             property int quantity: 1
                             Layout.fillWidth: true
                             Text {
+                                objectName: "itemRow_" + modelData.itemId
                                 Layout.fillWidth: true
                                 text: (screen.root.language.current === "zh_CN" ? modelData.nameZh : modelData.nameEn)
                                       + (modelData.available ? "" : " — " + modelData.reason)
