@@ -27,6 +27,10 @@ class Clock:
     def now(self) -> datetime:
         return datetime.fromtimestamp(self.machine_time() + self.offset_s, UTC)
 
+    def machine_now(self) -> datetime:
+        """The machine's own time, which no sync moves: what lock-outs are timed with."""
+        return datetime.fromtimestamp(self.machine_time(), UTC)
+
     def adopt_offset(self, offset_s: float) -> None:
         """Take the offset a sync measured: from now on this clock reads the hub's time."""
         self.offset_s = offset_s
@@ -47,6 +51,9 @@ class FixedClock(Clock):
 
     def now(self) -> datetime:
         return self.at
+
+    def machine_time(self) -> float:
+        return self.at.timestamp()
 
     def adopt_offset(self, offset_s: float) -> None:
         """A fixed clock reads what it is told, whatever a sync measured."""

@@ -106,7 +106,7 @@ def check_pin(store: Store, attendant_id: str, pin: str, role: str | None = None
     if not rows:
         return PinCheck(None, UnknownAttendant("No such attendant at this station."))
     row = rows[0]
-    now = store.clock.now()
+    now = store.clock.machine_now()  # a sync (or a tampered answer) moving the station's clock frees no lock
     if row["locked_until"] and parse_iso(row["locked_until"]) > now:
         wait_s = int((parse_iso(row["locked_until"]) - now).total_seconds()) + 1
         return PinCheck(None, Locked("Too many wrong PINs: wait, then try again.", until=row["locked_until"],

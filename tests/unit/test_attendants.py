@@ -54,3 +54,23 @@ def test_technician_screens_need_a_technician(station):
 def test_malformed_pins_are_refused(station, pin):
     with pytest.raises(InvalidInput):
         write(attendants.add_attendant, station, "x", "attendant", pin)
+
+
+def test_a_lock_out_is_timed_by_the_machine_not_by_the_hub_offset(tmp_path):
+    from kiosk.base.clock import Clock
+    from kiosk.core.station import set_up_station
+    from tests.helpers import write
+
+    clock = Clock()
+    store = Store(tmp_path / "s.db", clock=clock)
+    set_up_station(store, "s")
+    write(attendants.add_attendant, store, "王站长", "attendant", "123456", attendant_id=STAFF)
+    for _ in range(attendants.MAX_ATTEMPTS - 1):
+        with pytest.raises(WrongPin):
+            unlock(store, STAFF, "000000")
+    with pytest.raises(Locked):
+        unlock(store, STAFF, "000000")
+    clock.adopt_offset(400 * 86400)  # a sync that moved the station's clock 400 days on
+    with pytest.raises(Locked):
+        unlock(store, STAFF, "123456")
+    store.close()
