@@ -191,11 +191,11 @@ class Station:
     def staff(self) -> list[attendants.Attendant]:
         return attendants.list_attendants(self.store)
 
-    def unlock(self, attendant_id: str, pin: str, role: str | None = None) -> attendants.Attendant:
-        """Check a PIN (and, for the technician's screens, the role) before a screen opens; a wrong PIN
-        is counted (committed) before it is refused."""
+    def unlock(self, pin: str, role: str | None = None) -> attendants.Attendant:
+        """The attendant a PIN names (and, for the technician's screens, the role) before a screen opens; a
+        wrong PIN is counted (committed) before it is refused."""
         with self.store.transaction():
-            check = attendants.check_pin(self.store, attendant_id, pin, role=role)
+            check = attendants.check_pin(self.store, pin, role=role)
         return check.result()
 
     def add_attendant(self, name: str, role: str, pin: str, attendant_id: str | None = None) -> attendants.Attendant:

@@ -87,7 +87,7 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
         QMetaObject.invokeMethod(app.window, "goHome")
         go(app, "PinScreen")
         save("pin")
-        app.staff.unlock("A-DEMO01", "123456", "staff")
+        app.staff.unlock("123456", "staff")
         settle()
         app.staff.findRider(PHONE)
         settle()
@@ -95,7 +95,7 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
         QMetaObject.invokeMethod(app.window, "goHome")
         app.window.setProperty("staffPurpose", "technician")
         go(app, "PinScreen")
-        app.staff.unlock("A-TECH01", "987654", "technician")
+        app.staff.unlock("987654", "technician")
         settle()
         save("technician")
     finally:

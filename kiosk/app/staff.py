@@ -28,7 +28,6 @@ class StaffModel(QObject):
         super().__init__(parent)
         self.worker, self.printer, self.settings = worker, printer, settings
         self.refusals = Refusals(self)
-        self._staff: list[dict[str, str]] = []
         self._who: Attendant | None = None
         self._member: Member | None = None
         self._items: list[ItemStatus] = []
@@ -36,13 +35,8 @@ class StaffModel(QObject):
         self._stock: list[dict[str, Any]] = []
         self._summary: dict[str, Any] = {}
         self._code = ""
-        self.refreshStaff()
 
     # -- properties -------------------------------------------------------------------------------
-
-    @Property(list, notify=changed)
-    def staff(self) -> list[dict[str, str]]:
-        return self._staff
 
     @Property(str, notify=changed)
     def attendantName(self) -> str:
@@ -112,13 +106,8 @@ class StaffModel(QObject):
 
     # -- intents ----------------------------------------------------------------------------------
 
-    @Slot()
-    def refreshStaff(self) -> None:
-        self._run(lambda st: [{"id": a.attendant_id, "name": a.name, "role": a.role} for a in st.staff()],
-                  lambda staff: setattr(self, "_staff", staff))
-
-    @Slot(str, str, str)
-    def unlock(self, attendant_id: str, pin: str, purpose: str) -> None:
+    @Slot(str, str)
+    def unlock(self, pin: str, purpose: str) -> None:
         """Open the staff screen, or (``purpose`` "technician") the technician's, whose role is checked here."""
         role = "technician" if purpose == "technician" else None
 
@@ -127,7 +116,7 @@ class StaffModel(QObject):
             self._apply(result[1])
             self.unlocked.emit(self._who.role)
 
-        self._run(lambda st: (st.unlock(attendant_id, pin, role), self._snapshot(st, None)), then)
+        self._run(lambda st: (st.unlock(pin, role), self._snapshot(st, None)), then)
 
     @Slot()
     def lock(self) -> None:

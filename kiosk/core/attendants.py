@@ -60,7 +60,10 @@ def add_attendant(store: Store, name: str, role: str, pin: str, attendant_id: st
     if not 1 <= len(name) <= 30:
         raise InvalidInput("An attendant's name is 1 to 30 characters.")
     attendant = Attendant(attendant_id or "A-" + short_id(6), name, role)
-    upsert_attendant(store, attendant, hash_pin(pin))
+    pin_hash = hash_pin(pin)
+    if _holder(store, pin, other_than=attendant.attendant_id) is not None:
+        raise InvalidInput("Another attendant here has this PIN: choose another.", field="pin")
+    upsert_attendant(store, attendant, pin_hash)
     return attendant
 
 
@@ -94,39 +97,41 @@ class PinCheck:
         return self.attendant
 
 
-def check_pin(store: Store, attendant_id: str, pin: str, role: str | None = None) -> PinCheck:
-    """Try a PIN to unlock an attendant's screens; wrong PINs are counted and lock the name after too
-    many (kept across restarts), so the caller commits before it raises the refusal."""
+def check_pin(store: Store, pin: str, role: str | None = None) -> PinCheck:
+    """Try a PIN: it names its attendant (PINs are unique at a station, so the screen lists no names).
+    Wrong PINs are counted for the whole station and, past MAX_ATTEMPTS, each waits longer, timed by the
+    machine's own clock; the caller commits before it raises the refusal."""
     store.require_transaction("check_pin")
-    rows = store.rows(
-        "SELECT name, role, pin_hash, failed_attempts, locked_until FROM attendants "
-        "WHERE attendant_id = ? AND active = 1",
-        (attendant_id,),
-    )
-    if not rows:
-        return PinCheck(None, UnknownAttendant("No such attendant at this station."))
-    row = rows[0]
     now = store.clock.machine_now()  # a sync (or a tampered answer) moving the station's clock frees no lock
-    if row["locked_until"] and parse_iso(row["locked_until"]) > now:
-        wait_s = int((parse_iso(row["locked_until"]) - now).total_seconds()) + 1
-        return PinCheck(None, Locked("Too many wrong PINs: wait, then try again.", until=row["locked_until"],
-                                     wait_s=wait_s))
-    if not pin_matches(pin or "", row["pin_hash"]):
-        attempts = row["failed_attempts"] + 1
-        wait_s = wait_after(attempts)
-        locked_until = iso(now + timedelta(seconds=wait_s)) if wait_s else None
-        store.conn.execute("UPDATE attendants SET failed_attempts = ?, locked_until = ? WHERE attendant_id = ?",
-                           (attempts, locked_until, attendant_id))
-        if locked_until:
-            return PinCheck(None, Locked("Too many wrong PINs: wait, then try again.", until=locked_until,
-                                         wait_s=wait_s))
-        return PinCheck(None, WrongPin("Wrong PIN.", remaining=MAX_ATTEMPTS - attempts))
-    if row["failed_attempts"] or row["locked_until"]:
-        store.conn.execute("UPDATE attendants SET failed_attempts = 0, locked_until = NULL WHERE attendant_id = ?",
-                           (attendant_id,))
-    if role == "technician" and row["role"] != "technician":
+    locked_until = store.setting("pin_locked_until")
+    if locked_until and parse_iso(locked_until) > now:
+        wait_s = int((parse_iso(locked_until) - now).total_seconds()) + 1
+        return PinCheck(None, Locked("Too many wrong PINs: wait, then try again.", until=locked_until, wait_s=wait_s))
+    found = _holder(store, pin)
+    if found is None:
+        failures = store.setting("pin_failures", 0) + 1
+        wait_s = wait_after(failures)
+        store.set_setting("pin_failures", failures)
+        store.set_setting("pin_locked_until", iso(now + timedelta(seconds=wait_s)) if wait_s else None)
+        if wait_s:
+            return PinCheck(None, Locked("Too many wrong PINs: wait, then try again.",
+                                         until=iso(now + timedelta(seconds=wait_s)), wait_s=wait_s))
+        return PinCheck(None, WrongPin("Wrong PIN.", remaining=MAX_ATTEMPTS - failures))
+    if store.setting("pin_failures", 0):
+        store.set_setting("pin_failures", 0)
+        store.set_setting("pin_locked_until", None)
+    if role == "technician" and found.role != "technician":
         return PinCheck(None, NotPermitted("Only a technician may open these screens."))
-    return PinCheck(Attendant(attendant_id, row["name"], row["role"]))
+    return PinCheck(found)
+
+
+def _holder(store: Store, pin: str, other_than: str | None = None) -> Attendant | None:
+    """The active attendant whose PIN this is (one slow hash per attendant), if any."""
+    for row in store.rows("SELECT attendant_id, name, role, pin_hash FROM attendants WHERE active = 1 "
+                          "ORDER BY attendant_id"):
+        if row["attendant_id"] != other_than and pin_matches(pin or "", row["pin_hash"]):
+            return Attendant(row["attendant_id"], row["name"], row["role"])
+    return None
 
 
 def require_attendant(store: Store, attendant_id: str | None) -> Attendant:

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from kiosk.base.errors import InvalidInput
 from kiosk.base.ids import new_member_id, short_id
-from kiosk.core.attendants import ROLES, hash_pin
+from kiosk.core.attendants import ROLES, hash_pin, pin_matches
 from kiosk.core.campaigns import check_campaign, check_item
 from kiosk.core.members import OCCUPATIONS, clean_name, hash_phones, normalize_phone
 from kiosk.hub import schema as t
@@ -62,6 +62,11 @@ class Catalogue(HubDatabase):
             raise InvalidInput(f"Role must be one of {', '.join(ROLES)}.")
         row = {"attendant_id": attendant_id, "name": name, "role": role, "pin_hash": hash_pin(pin)}
         with self.writer.begin() as conn:
+            # A PIN names its attendant at a station (no names are listed there): no two may share one.
+            others = conn.execute(sa.select(t.attendants.c.pin_hash).where(
+                t.attendants.c.attendant_id != attendant_id)).scalars().all()
+            if any(pin_matches(pin, stored) for stored in others):
+                raise InvalidInput("Another attendant has this PIN: choose another.")
             conn.execute(t.attendants.delete().where(t.attendants.c.attendant_id == attendant_id))
             conn.execute(t.attendants.insert().values(**row, station_id=station_id))
             self._change(conn, "attendant", row, station_id=station_id)

@@ -210,36 +210,31 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../ui/screens/PinScreen.qml" line="20" />
-        <location filename="../../ui/screens/PinScreen.qml" line="32" />
+        <location filename="../../ui/screens/PinScreen.qml" line="19" />
+        <location filename="../../ui/screens/PinScreen.qml" line="31" />
         <source>Technician</source>
         <translation>技术人员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PinScreen.qml" line="20" />
-        <location filename="../../ui/screens/PinScreen.qml" line="25" />
+        <location filename="../../ui/screens/PinScreen.qml" line="19" />
+        <location filename="../../ui/screens/PinScreen.qml" line="24" />
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PinScreen.qml" line="38" />
-        <source>Who are you?</source>
-        <translation>请选择您的名字</translation>
+        <location filename="../../ui/screens/PinScreen.qml" line="39" />
+        <source>Enter your own PIN.</source>
+        <translation>请输入您本人的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PinScreen.qml" line="54" />
+        <location filename="../../ui/screens/PinScreen.qml" line="49" />
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PinScreen.qml" line="60" />
+        <location filename="../../ui/screens/PinScreen.qml" line="55" />
         <source>Unlock</source>
         <translation>解锁</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/PinScreen.qml" line="64" />
-        <source>Choose your name first.</source>
-        <translation>请先选择您的名字。</translation>
     </message>
 </context>
 <context>
@@ -580,47 +575,47 @@
 <context>
     <name>StaffModel</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="169" />
+        <location filename="../../kiosk/app/staff.py" line="158" />
         <source>Handed out. Voucher code: %1</source>
         <translation>已发放。券码：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="170" />
+        <location filename="../../kiosk/app/staff.py" line="159" />
         <source>Handed out.</source>
         <translation>已发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="196" />
+        <location filename="../../kiosk/app/staff.py" line="185" />
         <source>Voided; the allowance is back and the voucher code is retired.</source>
         <translation>已作废；领取额度已恢复，兑换码已作废不再发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="197" />
+        <location filename="../../kiosk/app/staff.py" line="186" />
         <source>Voided; the stock and the allowance are back.</source>
         <translation>已作废，库存和领取额度已恢复。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="206" />
+        <location filename="../../kiosk/app/staff.py" line="195" />
         <source>The lost card is cancelled; here is the new code.</source>
         <translation>挂失成功，这是新的会员码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="220" />
+        <location filename="../../kiosk/app/staff.py" line="209" />
         <source>The card was printed.</source>
         <translation>会员卡已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="232" />
+        <location filename="../../kiosk/app/staff.py" line="221" />
         <source>Stock received.</source>
         <translation>已入库。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="238" />
+        <location filename="../../kiosk/app/staff.py" line="227" />
         <source>Count recorded.</source>
         <translation>盘点已记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="244" />
+        <location filename="../../kiosk/app/staff.py" line="233" />
         <source>Activity open for sign-in: %1</source>
         <translation>活动已开放签到：%1</translation>
     </message>
@@ -673,97 +668,97 @@
         <translation>尚未选择骑手</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="90" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="91" />
         <source>Hand out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="97" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="98" />
         <source>Recent handouts</source>
         <translation>最近发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="111" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="112" />
         <source>(voided)</source>
         <translation>（已作废）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="122" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="123" />
         <source>Wrong item</source>
         <translation>发错物品</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="122" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="123" />
         <source>Wrong rider</source>
         <translation>发错人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="122" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="123" />
         <source>Item returned</source>
         <translation>物品已退回</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="127" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="128" />
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="137" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="138" />
         <source>The card is back in my hand</source>
         <translation>卡已收回到我手中</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="168" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="169" />
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="175" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="176" />
         <source>Yes, void it</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="188" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="189" />
         <source>Show code</source>
         <translation>显示会员码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="189" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="190" />
         <source>Print card</source>
         <translation>打印会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="190" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="191" />
         <source>Card lost: new code</source>
         <translation>挂失并换新码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="230" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="231" />
         <source>Received</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="231" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="232" />
         <source>Counted</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="240" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="241" />
         <source>Open an activity (a training, a talk) for riders to sign in to:</source>
         <translation>开放一项活动（培训、讲座）供骑手签到：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="241" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="242" />
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="242" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="243" />
         <source>Open for sign-in</source>
         <translation>开放签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="249" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="250" />
         <source>Check-ins: %1, riders: %2, registrations: %3</source>
         <translation>签到：%1人次，骑手：%2人，新登记：%3人</translation>
     </message>
@@ -1002,7 +997,7 @@
 <context>
     <name>self.refusals</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="149" />
+        <location filename="../../kiosk/app/staff.py" line="138" />
         <source>Please identify the rider first.</source>
         <translation>请先确认骑手身份。</translation>
     </message>

@@ -16,38 +16,38 @@ def test_pin_is_stored_only_as_a_salted_slow_hash(station):
 
 
 def test_right_pin_unlocks_and_wrong_pin_says_how_many_tries_remain(station):
-    assert unlock(station, STAFF, "123456").name == "王站长"
+    assert unlock(station, "123456").name == "王站长"
     with pytest.raises(WrongPin) as info:
-        unlock(station, STAFF, "0000")
+        unlock(station, "0000")
     assert info.value.details["remaining"] == attendants.MAX_ATTEMPTS - 1
 
 
 def test_repeated_wrong_pins_wait_longer_each_time_across_restarts(station, tmp_path, clock):
     for _ in range(attendants.MAX_ATTEMPTS - 1):
         with pytest.raises(WrongPin):
-            unlock(station, STAFF, "000000")
+            unlock(station, "000000")
     with pytest.raises(Locked) as first:
-        unlock(station, STAFF, "000000")
+        unlock(station, "000000")
     assert first.value.details["wait_s"] == attendants.FIRST_WAIT_S
     reopened = Store(tmp_path / "station.db", clock=clock)
     with pytest.raises(Locked):
-        unlock(reopened, STAFF, "123456")  # even the right PIN waits
+        unlock(reopened, "123456")  # even the right PIN waits
     clock.advance(seconds=attendants.FIRST_WAIT_S + 1)
     with pytest.raises(Locked) as second:
-        unlock(reopened, STAFF, "000000")
+        unlock(reopened, "000000")
     assert second.value.details["wait_s"] == 2 * attendants.FIRST_WAIT_S  # twice as long, not a fixed lock
     clock.advance(seconds=2 * attendants.FIRST_WAIT_S + 1)
-    assert unlock(reopened, STAFF, "123456").attendant_id == STAFF
+    assert unlock(reopened, "123456").attendant_id == STAFF
     with pytest.raises(WrongPin):  # a right PIN starts the count again
-        unlock(reopened, STAFF, "000000")
+        unlock(reopened, "000000")
     assert [attendants.wait_after(n) for n in range(1, 10)] == [0, 0, 30, 60, 120, 240, 480, 600, 600]
 
 
 def test_technician_screens_need_a_technician(station):
     with pytest.raises(NotPermitted):
-        unlock(station, STAFF, "123456", role="technician")
-    tech = write(attendants.add_attendant, station, "李工", "technician", "987654")
-    assert unlock(station, tech.attendant_id, "987654", role="technician").role == "technician"
+        unlock(station, "123456", role="technician")
+    write(attendants.add_attendant, station, "李工", "technician", "987654")
+    assert unlock(station, "987654", role="technician").role == "technician"
 
 
 @pytest.mark.parametrize("pin", ["", "12", "1234", "abcd12", "123456789"])
@@ -67,10 +67,19 @@ def test_a_lock_out_is_timed_by_the_machine_not_by_the_hub_offset(tmp_path):
     write(attendants.add_attendant, store, "王站长", "attendant", "123456", attendant_id=STAFF)
     for _ in range(attendants.MAX_ATTEMPTS - 1):
         with pytest.raises(WrongPin):
-            unlock(store, STAFF, "000000")
+            unlock(store, "000000")
     with pytest.raises(Locked):
-        unlock(store, STAFF, "000000")
+        unlock(store, "000000")
     clock.adopt_offset(400 * 86400)  # a sync that moved the station's clock 400 days on
     with pytest.raises(Locked):
-        unlock(store, STAFF, "123456")
+        unlock(store, "123456")
     store.close()
+
+
+def test_a_pin_names_its_holder_so_no_two_attendants_share_one(station):
+    tech = write(attendants.add_attendant, station, "李工", "technician", "987654")
+    assert unlock(station, "987654").attendant_id == tech.attendant_id
+    assert unlock(station, "123456").attendant_id == STAFF
+    with pytest.raises(InvalidInput, match="Another attendant"):
+        write(attendants.add_attendant, station, "赵六", "attendant", "987654")
+    write(attendants.add_attendant, station, "李工", "technician", "987654", attendant_id=tech.attendant_id)  # own

@@ -7,7 +7,6 @@ Item {
     id: screen
     objectName: "pinScreen"
     required property var root
-    property string chosen: ""
     GridLayout {
         anchors.fill: parent
         anchors.margins: 40
@@ -35,17 +34,13 @@ Item {
                     onClicked: screen.root.staffPurpose = "technician"
                 }
             }
-            Text { text: qsTr("Who are you?"); font.pixelSize: Theme.body; color: Theme.ink }
-            Repeater {
-                model: screen.root.staff.staff
-                delegate: BigButton {
-                    required property var modelData
-                    objectName: "attendant_" + modelData.id
-                    text: modelData.name
-                    primary: screen.chosen === modelData.id
-                    Layout.fillWidth: true
-                    onClicked: screen.chosen = modelData.id
-                }
+            Text {
+                // No names are listed: a PIN names its holder, so nobody learns who works here.
+                text: qsTr("Enter your own PIN.")
+                font.pixelSize: Theme.body
+                color: Theme.ink
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
             }
         }
         ColumnLayout {
@@ -60,10 +55,7 @@ Item {
                 okText: qsTr("Unlock")
                 Layout.preferredWidth: 480
                 onAccepted: value => {
-                    if (screen.chosen === "")
-                        screen.root.toast(qsTr("Choose your name first."))
-                    else
-                        screen.root.staff.unlock(screen.chosen, value, screen.root.staffPurpose)
+                    screen.root.staff.unlock(value, screen.root.staffPurpose)
                     pinPad.value = ""
                 }
             }
