@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import time
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -28,6 +29,13 @@ class GapError(KioskError):
     code = "gap"
 
 
+@dataclass
+class _Known:
+    days: tuple[str, str]  # the first and last day a station's events may fall on
+    riders: dict[str, str]  # a rider id the push names -> the hub's id for that rider (aliases resolved)
+    items: set[str]
+
+
 class Ingest(HubDatabase):
     def acked(self, station_id: str) -> int:
         with self.engine.connect() as conn:
@@ -46,14 +54,14 @@ class Ingest(HubDatabase):
             if fresh[0]["seq"] != acked + 1:
                 raise GapError(f"Expected event {acked + 1} next, got {fresh[0]['seq']}.", acked_seq=acked)
             insert_events(conn, station_id, fresh)  # the station's row is locked: no other push races it
-            days = self._plausible_days(conn, station_id)
+            known = self._known(conn, station_id, fresh)
             revoked = False
             for event in fresh:
                 # Every event is kept (the log is the station's), but the hub acts only on what this
                 # station may say; the rest waits for the office as an incident.
-                doubt = self._doubt(conn, station_id, event, days)
+                doubt = self._doubt(conn, station_id, event, known)
                 if doubt is None:
-                    revoked |= self._derive(conn, station_id, event)
+                    revoked |= self._derive(conn, station_id, event, known)
                 else:
                     self._incident(conn, station_id, *doubt, event)
             if revoked:  # one signed list per push, however many revocations it carried
@@ -62,22 +70,23 @@ class Ingest(HubDatabase):
             conn.execute(t.stations.update().where(t.stations.c.station_id == station_id).values(acked_seq=acked))
         return acked
 
-    def _plausible_days(self, conn: sa.Connection, station_id: str) -> tuple[str, str]:
-        """The days a station's events may fall on: from the day before it was enrolled to tomorrow."""
+    def _known(self, conn: sa.Connection, station_id: str, events: list[dict[str, Any]]) -> _Known:
+        """What a push's checks need, read once: the days its events may fall on (the day before the
+        station's enrolment to tomorrow), the riders it names, the catalogue's items."""
         enrolled = conn.execute(sa.select(t.stations.c.enrolled_at, t.stations.c.created_at)
                                 .where(t.stations.c.station_id == station_id)).one()
         first = date.fromisoformat((enrolled.enrolled_at or enrolled.created_at)[:10]) - timedelta(days=1)
-        return first.isoformat(), (datetime.now(UTC).date() + timedelta(days=1)).isoformat()
-
-    def _member(self, conn: sa.Connection, member_id: str) -> str | None:
-        """The hub's id for a rider a station names (an alias names the rider it was merged into)."""
-        if conn.execute(sa.select(t.members.c.member_id).where(t.members.c.member_id == member_id)).scalar():
-            return member_id
-        return conn.execute(sa.select(t.member_aliases.c.member_id)
-                            .where(t.member_aliases.c.alias_id == member_id)).scalar()
+        named = list({m for e in events if isinstance(m := e["payload"].get("member_id"), str)})
+        riders = {m: m for m in conn.execute(sa.select(t.members.c.member_id)
+                                             .where(t.members.c.member_id.in_(named))).scalars()}
+        riders.update({alias: member for alias, member in conn.execute(
+            sa.select(t.member_aliases.c.alias_id, t.member_aliases.c.member_id)
+            .where(t.member_aliases.c.alias_id.in_(named)))})
+        items = set(conn.execute(sa.select(t.catalogue.c.key).where(t.catalogue.c.kind == "item")).scalars())
+        return _Known((first.isoformat(), (datetime.now(UTC).date() + timedelta(days=1)).isoformat()), riders, items)
 
     def _doubt(self, conn: sa.Connection, station_id: str, event: dict[str, Any],
-               days: tuple[str, str]) -> tuple[str, str] | None:
+               known: _Known) -> tuple[str, str] | None:
         """(incident kind, reason) if the hub should not act on this event from this station."""
         p, kind = event["payload"], event["type"]
         if kind == "event_set_aside":
@@ -85,20 +94,20 @@ class Ingest(HubDatabase):
         if kind == "change_set_aside":
             return "change_set_aside", (f"the station could not take change {p['change_id']} ({p['kind']}): "
                                         f"{p['reason']}")
-        if not days[0] <= event["day"] <= days[1]:
-            return "event_set_aside", f"day {event['day']} is outside {days[0]}..{days[1]}"
+        first, last = known.days
+        if not first <= event["day"] <= last:
+            return "event_set_aside", f"day {event['day']} is outside {first}..{last}"
         if kind == "member_registered":
             try:
                 roster_values({**p, "status": "active", "registered_at": event["at"]})
             except KioskError as exc:
                 return "event_set_aside", exc.message
-        elif kind in ("checked_in", "handed_out", "activity_signed_in") and self._member(conn, p["member_id"]) is None:
+        elif kind in ("checked_in", "handed_out", "activity_signed_in") and p["member_id"] not in known.riders:
             return "event_set_aside", f"unknown rider {p['member_id']}"
         if kind == "handed_out":
             if not 1 <= p["quantity"] <= MAX_QUANTITY:
                 return "event_set_aside", f"quantity {p['quantity']} is not 1..{MAX_QUANTITY}"
-            if conn.execute(sa.select(t.catalogue.c.key).where(t.catalogue.c.kind == "item",
-                                                               t.catalogue.c.key == p["item_id"])).scalar() is None:
+            if p["item_id"] not in known.items:
                 return "event_set_aside", f"unknown item {p['item_id']}"
         elif kind == "handout_voided":
             owner = conn.execute(sa.select(t.claims.c.station_id)
@@ -134,11 +143,11 @@ class Ingest(HubDatabase):
         conn.execute(t.incidents.insert().values(station_id=station_id, kind=kind, event_id=event["id"],
                                                  reason=reason[:300], data=event, at=now_iso()))
 
-    def _derive(self, conn: sa.Connection, station_id: str, event: dict[str, Any]) -> bool:
+    def _derive(self, conn: sa.Connection, station_id: str, event: dict[str, Any], known: _Known) -> bool:
         """Act on an event; True if it changed the revocation list (published once per push)."""
         p, kind = event["payload"], event["type"]
         if kind == "member_registered":
-            if self._member(conn, p["member_id"]) is not None:
+            if p["member_id"] in known.riders:
                 return False
             taken = conn.execute(sa.select(t.members.c.member_id).where(
                 t.members.c.phone_hash == p["phone_hash"])).scalar()
@@ -147,17 +156,19 @@ class Ingest(HubDatabase):
                 # later id an alias of the first; both stations' events are kept and count for that rider.
                 conn.execute(t.member_aliases.insert().values(alias_id=p["member_id"], member_id=taken,
                                                               station_id=station_id))
+                known.riders[p["member_id"]] = taken
                 return False
             row = {k: p[k] for k in ("member_id", "phone_hash", "name", "occupation", "platform", "union_member")}
             row["phone_last4"] = ""  # not kept: with the hash it would narrow a guess ten thousand times
             row.update(status="active", station_id=station_id, registered_at=event["at"])
             conn.execute(t.members.insert().values(**row))
             self._change(conn, "member", row)
+            known.riders[p["member_id"]] = p["member_id"]
         elif kind == "credential_issued":
             if not self._issued_here(conn, station_id, p["subject"]):
                 conn.execute(t.issued_codes.insert().values(station_id=station_id, subject=p["subject"]))
         elif kind == "handed_out":
-            claim = {"event_id": event["id"], "station_id": station_id, "member_id": self._member(conn, p["member_id"]),
+            claim = {"event_id": event["id"], "station_id": station_id, "member_id": known.riders[p["member_id"]],
                      "item_id": p["item_id"], "programme": p["programme"], "quantity": p["quantity"],
                      "day": event["day"]}
             conn.execute(t.claims.insert().values(**claim))
