@@ -623,142 +623,153 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="21" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="22" />
         <source>Attendant: %1</source>
         <translation>工作人员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="22" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="23" />
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="29" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="30" />
         <source>Rider</source>
         <translation>骑手</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="30" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="31" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="31" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="32" />
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="32" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="33" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="47" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="48" />
         <source>Scan the rider's code, or type the phone number:</source>
         <translation>扫描骑手会员码，或输入手机号：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="51" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="52" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="70" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="71" />
         <source>No rider yet</source>
         <translation>尚未选择骑手</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="91" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="92" />
         <source>Hand out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="98" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="99" />
         <source>Recent handouts</source>
         <translation>最近发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="112" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="113" />
         <source>(voided)</source>
         <translation>（已作废）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="123" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="124" />
         <source>Wrong item</source>
         <translation>发错物品</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="123" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="124" />
         <source>Wrong rider</source>
         <translation>发错人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="123" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="124" />
         <source>Item returned</source>
         <translation>物品已退回</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="128" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="129" />
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="138" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="139" />
         <source>The card is back in my hand</source>
         <translation>卡已收回到我手中</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="169" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="170" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="205" />
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="176" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="177" />
         <source>Yes, void it</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="189" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="190" />
         <source>Show code</source>
         <translation>显示会员码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="190" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="191" />
         <source>Print card</source>
         <translation>打印会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="191" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="192" />
         <source>Card lost: new code</source>
         <translation>挂失并换新码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="231" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="199" />
+        <source>Every code this rider has stops working. Go on?</source>
+        <translation>该骑手现有的所有会员码都将失效，确定继续吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="206" />
+        <source>Yes, new code</source>
+        <translation>确定换新码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="246" />
         <source>Received</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="232" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="247" />
         <source>Counted</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="241" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="256" />
         <source>Open an activity (a training, a talk) for riders to sign in to:</source>
         <translation>开放一项活动（培训、讲座）供骑手签到：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="242" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="257" />
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="243" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="258" />
         <source>Open for sign-in</source>
         <translation>开放签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="250" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="265" />
         <source>Check-ins: %1, riders: %2, registrations: %3</source>
         <translation>签到：%1人次，骑手：%2人，新登记：%3人</translation>
     </message>

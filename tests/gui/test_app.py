@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from kiosk.app.main import UI_DIR, create_app
 from kiosk.config import Config, load_config
 from kiosk.core import members
-from kiosk.core.cards import ensure_keys, issue
+from kiosk.core.cards import Verifier, ensure_keys, issue
 from kiosk.demo import build_demo
 from kiosk.station import Station as KioskStation
 from kiosk.store import Store
@@ -162,8 +162,6 @@ def test_registration_ends_with_a_scannable_membership_code(kiosk, station_db, q
     frame.save(path)
     with Image.open(path) as picture:
         decoded = zxingcpp.read_barcodes(picture)
-    from kiosk.core.cards import Verifier
-
     assert decoded and Verifier(station_db).verify(decoded[0].text).subject == member.member_id
 
 
@@ -306,11 +304,13 @@ def staff_with_rider(kiosk):
 def test_attendant_replaces_a_lost_card(kiosk, station_db, rider, data_dir):
     old = write(issue, station_db, write(ensure_keys, station_db, data_dir / "keys"), rider.member_id)
     staff_with_rider(kiosk)
+    kiosk.tap("revokeButton")  # one tap only asks
+    kiosk.tap("keepCard")
+    assert Verifier(station_db).verify(old).subject == rider.member_id
     kiosk.tap("revokeButton")
+    kiosk.tap("confirmRevoke")
     kiosk.wait_toast("挂失成功")
     kiosk.qtbot.waitUntil(lambda: kiosk.visible("staffCode"))
-    from kiosk.core.cards import Verifier
-
     new = kiosk.app.staff.property("code")
     assert Verifier(station_db).verify(new).subject == rider.member_id
     with pytest.raises(Exception, match="cancelled"):

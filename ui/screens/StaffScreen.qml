@@ -10,6 +10,10 @@ Item {
     readonly property var staff: root.staff
     property string confirmingVoid: ""  // the handout whose void waits for "Yes" (kept across list refreshes)
     property bool codeBackChecked: false
+    property bool confirmingRevoke: false
+    // A question asked about one rider is not left standing for the next.
+    readonly property string shownRider: staff.riderName
+    onShownRiderChanged: { confirmingRevoke = false; confirmingVoid = "" }
     function itemName(row) { return screen.root.language.current === "zh_CN" ? row.name_zh : row.name_en }
 
     ColumnLayout {
@@ -185,10 +189,24 @@ Item {
                         }
                     }
                     RowLayout {
-                        visible: screen.staff.riderName !== ""
+                        visible: screen.staff.riderName !== "" && !screen.confirmingRevoke  // the question takes its place
                         BigButton { objectName: "showCodeButton"; text: qsTr("Show code"); primary: false; font.pixelSize: Theme.small; onClicked: screen.staff.showCode() }
                         BigButton { objectName: "printCardButton"; visible: screen.root.settings.hasPrinter; text: qsTr("Print card"); primary: false; font.pixelSize: Theme.small; onClicked: screen.staff.printCard() }
-                        BigButton { objectName: "revokeButton"; text: qsTr("Card lost: new code"); primary: false; font.pixelSize: Theme.small; onClicked: screen.staff.revokeCard() }
+                        BigButton { objectName: "revokeButton"; text: qsTr("Card lost: new code"); primary: false; font.pixelSize: Theme.small; onClicked: screen.confirmingRevoke = true }
+                    }
+                    // Cancelling every code a rider holds takes two taps, as a void does.
+                    RowLayout {
+                        visible: screen.confirmingRevoke && screen.staff.riderName !== ""
+                        Layout.fillWidth: true
+                        Text {
+                            text: qsTr("Every code this rider has stops working. Go on?")
+                            font.pixelSize: Theme.small
+                            color: Theme.ink
+                            wrapMode: Text.WordWrap
+                            Layout.fillWidth: true
+                        }
+                        BigButton { objectName: "keepCard"; text: qsTr("Keep"); primary: false; font.pixelSize: Theme.small; onClicked: screen.confirmingRevoke = false }
+                        BigButton { objectName: "confirmRevoke"; text: qsTr("Yes, new code"); font.pixelSize: Theme.small; onClicked: { screen.confirmingRevoke = false; screen.staff.revokeCard() } }
                     }
                     Image {
                         objectName: "staffCode"
