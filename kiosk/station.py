@@ -188,9 +188,6 @@ class Station:
 
     # -- attendants -------------------------------------------------------------------------------
 
-    def staff(self) -> list[attendants.Attendant]:
-        return attendants.list_attendants(self.store)
-
     def unlock(self, pin: str, role: str | None = None) -> attendants.Attendant:
         """The attendant a PIN names (and, for the technician's screens, the role) before a screen opens; a
         wrong PIN is counted (committed) before it is refused."""

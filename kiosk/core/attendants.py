@@ -78,11 +78,6 @@ def upsert_attendant(store: Store, attendant: Attendant, pin_hash: str) -> None:
     )
 
 
-def list_attendants(store: Store) -> list[Attendant]:
-    rows = store.rows("SELECT attendant_id, name, role FROM attendants WHERE active = 1 ORDER BY name")
-    return [Attendant(**r) for r in rows]
-
-
 @dataclass(frozen=True)
 class PinCheck:
     """A PIN tried: the attendant it unlocked, or the refusal to raise once the attempt is committed."""
