@@ -303,7 +303,7 @@ class Station:
     def log_mismatches(self) -> list[str]:
         """The derived tables that differ from a replay of the station's log (none on a sound station)."""
         with self.store.transaction():
-            replayed = projections.replay(self.store, self.store.events())
+            replayed = projections.replay(self.store, self.store.all_events())
             actual = projections.derived_tables(self.store)
         return [table for table in actual if replayed[table] != actual[table]]
 

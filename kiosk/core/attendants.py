@@ -100,17 +100,16 @@ def check_pin(store: Store, pin: str, role: str | None = None) -> PinCheck:
     now = store.clock.machine_now()  # a sync (or a tampered answer) moving the station's clock frees no lock
     locked_until = store.setting("pin_locked_until")
     if locked_until and parse_iso(locked_until) > now:
-        wait_s = int((parse_iso(locked_until) - now).total_seconds()) + 1
-        return PinCheck(None, Locked("Too many wrong PINs: wait, then try again.", until=locked_until, wait_s=wait_s))
+        return _waiting(locked_until, int((parse_iso(locked_until) - now).total_seconds()) + 1)
     found = _holder(store, pin)
     if found is None:
         failures = store.setting("pin_failures", 0) + 1
         wait_s = wait_after(failures)
+        until = iso(now + timedelta(seconds=wait_s)) if wait_s else None
         store.set_setting("pin_failures", failures)
-        store.set_setting("pin_locked_until", iso(now + timedelta(seconds=wait_s)) if wait_s else None)
-        if wait_s:
-            return PinCheck(None, Locked("Too many wrong PINs: wait, then try again.",
-                                         until=iso(now + timedelta(seconds=wait_s)), wait_s=wait_s))
+        store.set_setting("pin_locked_until", until)
+        if until:
+            return _waiting(until, wait_s)
         return PinCheck(None, WrongPin("Wrong PIN.", remaining=MAX_ATTEMPTS - failures))
     if store.setting("pin_failures", 0):
         store.set_setting("pin_failures", 0)
@@ -118,6 +117,10 @@ def check_pin(store: Store, pin: str, role: str | None = None) -> PinCheck:
     if role == "technician" and found.role != "technician":
         return PinCheck(None, NotPermitted("Only a technician may open these screens."))
     return PinCheck(found)
+
+
+def _waiting(until: str, wait_s: int) -> PinCheck:
+    return PinCheck(None, Locked("Too many wrong PINs: wait, then try again.", until=until, wait_s=wait_s))
 
 
 def _holder(store: Store, pin: str, other_than: str | None = None) -> Attendant | None:

@@ -194,6 +194,13 @@ class Store:
             params.append(limit)
         return [Event(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in self.conn.execute(sql, params)]
 
+    def all_events(self, batch: int = 10_000) -> Iterator[Event]:
+        """Every event in order, read ``batch`` at a time (a replay of millions need not hold them all)."""
+        after = 0
+        while chunk := self.events(after_seq=after, limit=batch):
+            yield from chunk
+            after = chunk[-1].seq
+
     # -- queries and settings ---------------------------------------------------------------------
 
     def one(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:
