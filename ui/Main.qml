@@ -3,37 +3,54 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
+import Kiosk
 import "components"
 import "screens"
 
 ApplicationWindow {
     id: root
-    required property var home
-    required property var rider
-    required property var staff
-    required property var tech
-    required property var settings
-    required property var language
-    required property var input
-    required property var camera
+    required property HomeModel home
+    required property RiderModel rider
+    required property StaffModel staff
+    required property TechModel tech
+    required property Settings settings
+    required property Language language
+    required property InputWatcher input
+    required property CameraScanner camera
 
     readonly property bool portrait: height > width
     readonly property string currentScreen: stack.currentItem && !stack.busy ? stack.currentItem.objectName : ""
     readonly property string shownScreen: stack.currentItem ? stack.currentItem.objectName : ""
-    property string staffPurpose: "attendant"
 
     visible: true
     title: qsTr("Station Kiosk")
     color: Theme.cream
 
-    function screen(name) {
-        return Qt.resolvedUrl("screens/" + name + ".qml")
+    // Each screen gets the view-models it uses, and asks Main to go home or on: the stack is Main's alone.
+    readonly property var screens: ({
+        PhoneScreen: phoneScreen, PurposeScreen: purposeScreen, ConfirmScreen: confirmScreen,
+        ConsentScreen: consentScreen, RegisterScreen: registerScreen, CardScreen: cardScreen,
+        PinScreen: pinScreen, StaffScreen: staffScreen, TechScreen: techScreen
+    })
+    Component { id: phoneScreen; PhoneScreen { rider: root.rider } }
+    Component { id: purposeScreen; PurposeScreen { rider: root.rider } }
+    Component { id: confirmScreen; ConfirmScreen { rider: root.rider; settings: root.settings } }
+    Component { id: consentScreen; ConsentScreen {} }
+    Component { id: registerScreen; RegisterScreen { rider: root.rider } }
+    Component { id: cardScreen; CardScreen { rider: root.rider } }
+    Component { id: pinScreen; PinScreen { staff: root.staff } }
+    Component { id: staffScreen; StaffScreen { staff: root.staff; settings: root.settings } }
+    Component { id: techScreen; TechScreen { tech: root.tech; settings: root.settings; camera: root.camera } }
+
+    function follow(page) {
+        page.homeRequested.connect(goHome)
+        page.openRequested.connect(name => goTo(name))
     }
     function goTo(name, props) {
-        stack.push(screen(name), Object.assign({ root: root }, props || {}))
+        follow(stack.push(screens[name], props || {}))
     }
     function replaceWith(name, props) {
-        stack.replace(screen(name), Object.assign({ root: root }, props || {}))
+        follow(stack.replace(screens[name], props || {}))
     }
     function goHome() {
         language.setLanguage(settings.language)  // the next rider starts in the station's language
@@ -76,12 +93,7 @@ ApplicationWindow {
                     objectName: "staffEntry"
                     anchors.fill: parent
                     pressAndHoldInterval: 2000
-                    onPressAndHold: {
-                        if (root.shownScreen === "homeScreen") {
-                            root.staffPurpose = "attendant"
-                            root.goTo("PinScreen")
-                        }
-                    }
+                    onPressAndHold: if (root.shownScreen === "homeScreen") root.goTo("PinScreen")
                 }
             }
             Rectangle {
@@ -112,7 +124,12 @@ ApplicationWindow {
         objectName: "stack"
         anchors.fill: parent
         anchors.bottomMargin: keyboard.active ? keyboard.height : 0  // nothing hides behind the keyboard
-        initialItem: HomeScreen { root: root }
+        initialItem: HomeScreen {
+            home: root.home
+            settings: root.settings
+            camera: root.camera
+            onOpenRequested: name => root.goTo(name)
+        }
         pushEnter: Fade { shown: true }
         pushExit: Fade { shown: false }
         popEnter: Fade { shown: true }
@@ -157,8 +174,8 @@ ApplicationWindow {
     }
     Connections {
         target: root.staff
-        // The role was checked by the view-model before it unlocked.
-        function onUnlocked(role) { root.replaceWith(root.staffPurpose === "technician" ? "TechScreen" : "StaffScreen") }
+        // The technician's role was checked by the view-model before it unlocked.
+        function onUnlocked(purpose) { root.replaceWith(purpose === "technician" ? "TechScreen" : "StaffScreen") }
         function onDone(message) { root.toast(message, true) }
         function onRefused(message) { root.toast(message) }
     }

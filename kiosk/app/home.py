@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk.app.language import Language
 from kiosk.app.worker import DbWorker
 from kiosk.base.errors import KioskError
 from kiosk.station import Station
@@ -15,19 +16,16 @@ from kiosk.station import Station
 def home_snapshot(st: Station) -> dict[str, Any]:
     status = st.status()
     today = date.fromisoformat(status["today"]["day"])
-    campaigns: dict[str, dict[str, str]] = {}
-    for _item, campaign in st.items(active_on=today):
-        campaigns[campaign.campaign_id] = {"nameZh": campaign.name_zh, "nameEn": campaign.name_en,
-                                           "hours": f"{campaign.opens_at}–{campaign.closes_at}"}
+    campaigns = {campaign.campaign_id: campaign for _item, campaign in st.items(active_on=today)}
     return {"status": status, "campaigns": list(campaigns.values())}
 
 
 class HomeModel(QObject):
     changed = Signal()
 
-    def __init__(self, worker: DbWorker, parent: QObject | None = None) -> None:
+    def __init__(self, worker: DbWorker, language: Language, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.worker = worker
+        self.worker, self.language = worker, language
         self._snap: dict[str, Any] = worker.call(home_snapshot)
 
     @Slot()
@@ -48,7 +46,10 @@ class HomeModel(QObject):
 
     @Property(list, notify=changed)
     def campaigns(self) -> list[dict[str, str]]:
-        return self._snap["campaigns"]
+        """Today's campaigns: the name in the language showing, and the hours unless open all day."""
+        return [{"name": self.language.pick(c.name_zh, c.name_en),
+                 "hours": "" if (c.opens_at, c.closes_at) == ("00:00", "24:00") else f"{c.opens_at}–{c.closes_at}"}
+                for c in self._snap["campaigns"]]
 
     @Property(int, notify=changed)
     def checkinsToday(self) -> int:

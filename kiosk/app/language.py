@@ -28,6 +28,10 @@ class Language(QObject):
     def current(self) -> str:
         return self._current
 
+    def pick(self, zh: str, en: str) -> str:
+        """A name kept in both languages, in the one showing now."""
+        return zh if self._current == "zh_CN" else en
+
     @Slot(str)
     def setLanguage(self, code: str) -> None:
         if code not in LANGUAGES or code == self._current:

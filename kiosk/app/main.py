@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMetaObject, QUrl
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQml import QQmlApplicationEngine, qmlRegisterUncreatableType
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
@@ -35,6 +35,18 @@ QQuickStyle.setStyle("Basic")
 UI_DIR = Path(__file__).resolve().parents[2] / "ui"
 FONTS_DIR = UI_DIR.parent / "resources" / "fonts"
 log = logging.getLogger("kiosk.app")
+
+
+VIEW_MODELS = (HomeModel, RiderModel, StaffModel, TechModel, Settings, Language, InputWatcher, CameraScanner)
+_registered: list[type] = []
+
+
+def register_types() -> None:
+    """Make the view-models QML types (``import Kiosk``), so screens declare what they take by type."""
+    for cls in VIEW_MODELS:
+        if cls not in _registered:
+            qmlRegisterUncreatableType(cls, "Kiosk", 1, 0, cls.__name__, "view-models are made by kiosk.app.main")
+            _registered.append(cls)
 
 
 def load_fonts() -> str:
@@ -86,16 +98,18 @@ def create_app(data_dir: Path, config: Config | None = None, width: int = 1280, 
     """
     config = config or load_config(data_dir)
     load_fonts()
+    register_types()
     worker, printer = DbWorker(data_dir), PrintWorker()
     engine = QQmlApplicationEngine()
     engine.addImageProvider("qr", QrImageProvider())
-    settings = Settings(data_dir, config, engine)
+    settings, language = Settings(data_dir, config, engine), Language(engine, config.language)
     watcher = InputWatcher(config.idle_timeout_s, config.scanner["min_length"], config.scanner["max_gap_ms"] / 1000,
                            engine)
-    app = KioskApp(engine=engine, worker=worker, printer=printer, home=HomeModel(worker, engine),
-                   rider=RiderModel(worker, engine), staff=StaffModel(worker, printer, settings, engine),
+    app = KioskApp(engine=engine, worker=worker, printer=printer, home=HomeModel(worker, language, engine),
+                   rider=RiderModel(worker, language, engine),
+                   staff=StaffModel(worker, printer, settings, language, engine),
                    tech=TechModel(worker, printer, settings, engine), settings=settings,
-                   language=Language(engine, config.language), input=watcher, camera=CameraScanner(engine))
+                   language=language, input=watcher, camera=CameraScanner(engine))
 
     def apply_saved() -> None:
         app.input.idle_seconds = settings.config.idle_timeout_s
@@ -103,7 +117,7 @@ def create_app(data_dir: Path, config: Config | None = None, width: int = 1280, 
         app.language.setLanguage(settings.config.language)
 
     settings.saved.connect(apply_saved)
-    # Reasons and names the view-models word in Python are read again in the new language.
+    # Names, labels and reasons the view-models give in the language showing are read again after a switch.
     for model in (app.rider, app.staff, app.home):
         app.language.changed.connect(model.changed)
     QGuiApplication.instance().installEventFilter(app.input)

@@ -1,10 +1,13 @@
-"""Every refusal from the core as a friendly line in the rider's language, with what to do next."""
+"""Every refusal from the core as a friendly line in the rider's language, with what to do next; the
+labels of the core's purposes and occupations."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
 from kiosk.base.errors import KioskError
+from kiosk.core.checkins import PURPOSES
+from kiosk.core.members import OCCUPATIONS
 
 
 class Refusals(QObject):
@@ -81,3 +84,19 @@ class Refusals(QObject):
             "sync_failed": self.tr("Sync failed: %1").replace("%1", error.message),
         }
         return simple.get(code, self.tr("Sorry, that did not work. Please ask the attendant."))
+
+
+class Labels(QObject):
+    """The screens' names for the core's keys (context "Labels"): every key the core knows has one."""
+
+    def purposes(self) -> list[dict[str, str]]:
+        labels = {"rest": self.tr("Rest"), "water": self.tr("Drink water"), "charging": self.tr("Charge my phone"),
+                  "meal_heating": self.tr("Heat a meal"), "restroom": self.tr("Restroom"),
+                  "legal_help": self.tr("Rights and legal help"), "activity": self.tr("An activity or training")}
+        return [{"key": key, "label": labels[key]} for key in PURPOSES]
+
+    def occupations(self) -> list[dict[str, str]]:
+        labels = {"delivery_rider": self.tr("Delivery rider"), "courier": self.tr("Courier"),
+                  "ride_hailing_driver": self.tr("Ride-hailing driver"), "truck_driver": self.tr("Truck driver"),
+                  "other": self.tr("Other")}
+        return [{"key": key, "label": labels[key]} for key in OCCUPATIONS]

@@ -6,17 +6,19 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk.app.messages import Refusals
+from kiosk.app.language import Language
+from kiosk.app.messages import Labels, Refusals
 from kiosk.app.worker import DbWorker
 from kiosk.base.errors import KioskError
 from kiosk.core.entitlements import ItemStatus
-from kiosk.core.members import Member
+from kiosk.core.members import PLATFORMS, Member
 from kiosk.station import Station
 
 
-def item_rows(refusals: Refusals, statuses: list[ItemStatus]) -> list[dict[str, Any]]:
-    """What the rider may claim, as QML shows it: plain values, the refusal as a translated reason."""
-    return [{"itemId": s.item.item_id, "nameZh": s.item.name_zh, "nameEn": s.item.name_en,
+def item_rows(refusals: Refusals, language: Language, statuses: list[ItemStatus]) -> list[dict[str, Any]]:
+    """What the rider may claim, as QML shows it: plain values in the language showing, the refusal as a
+    translated reason."""
+    return [{"itemId": s.item.item_id, "name": language.pick(s.item.name_zh, s.item.name_en),
              "available": s.available, "remaining": -1 if s.remaining is None else s.remaining,
              "selfService": s.item.self_service, "reason": refusals.text(s.refusal) if s.refusal else ""}
             for s in statuses]
@@ -30,10 +32,10 @@ class RiderModel(QObject):
     registered = Signal()
     refused = Signal(str)
 
-    def __init__(self, worker: DbWorker, parent: QObject | None = None) -> None:
+    def __init__(self, worker: DbWorker, language: Language, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.worker = worker
-        self.refusals = Refusals(self)
+        self.worker, self.language = worker, language
+        self.refusals, self.labels = Refusals(self), Labels(self)
         self._member: Member | None = None
         self._items: list[ItemStatus] = []
         self._code = ""
@@ -56,7 +58,20 @@ class RiderModel(QObject):
 
     @Property(list, notify=changed)
     def items(self) -> list[dict[str, Any]]:
-        return item_rows(self.refusals, self._items)
+        return item_rows(self.refusals, self.language, self._items)
+
+    @Property(list, notify=changed)
+    def purposes(self) -> list[dict[str, str]]:
+        """Why a rider may have come, as the check-in buttons show them."""
+        return self.labels.purposes()
+
+    @Property(list, notify=changed)
+    def occupations(self) -> list[dict[str, str]]:
+        return self.labels.occupations()
+
+    @Property(list, constant=True)
+    def platforms(self) -> list[str]:
+        return list(PLATFORMS)
 
     @Property(str, notify=changed)
     def code(self) -> str:

@@ -30,8 +30,8 @@ def settle(seconds: float = 0.6) -> None:
         time.sleep(0.01)
 
 
-def go(app, screen: str) -> None:
-    QMetaObject.invokeMethod(app.window, "goTo", Q_ARG("QVariant", screen), Q_ARG("QVariant", {}))
+def go(app, screen: str, **props) -> None:
+    QMetaObject.invokeMethod(app.window, "goTo", Q_ARG("QVariant", screen), Q_ARG("QVariant", props))
     settle()
 
 
@@ -93,8 +93,7 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
         settle()
         save("staff")
         QMetaObject.invokeMethod(app.window, "goHome")
-        app.window.setProperty("staffPurpose", "technician")
-        go(app, "PinScreen")
+        go(app, "PinScreen", purpose="technician")
         app.staff.unlock("987654", "technician")
         settle()
         save("technician")

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk.app.language import Language
 from kiosk.app.messages import Refusals
 from kiosk.app.rider import item_rows
 from kiosk.app.settings import Settings
@@ -23,10 +24,10 @@ class StaffModel(QObject):
     done = Signal(str)
     refused = Signal(str)
 
-    def __init__(self, worker: DbWorker, printer: PrintWorker, settings: Settings,
+    def __init__(self, worker: DbWorker, printer: PrintWorker, settings: Settings, language: Language,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.worker, self.printer, self.settings = worker, printer, settings
+        self.worker, self.printer, self.settings, self.language = worker, printer, settings, language
         self.refusals = Refusals(self)
         self._who: Attendant | None = None
         self._member: Member | None = None
@@ -52,19 +53,26 @@ class StaffModel(QObject):
 
     @Property(list, notify=changed)
     def items(self) -> list[dict[str, Any]]:
-        return item_rows(self.refusals, self._items)
+        return item_rows(self.refusals, self.language, self._items)
 
     @Property(list, notify=changed)
     def recent(self) -> list[dict[str, Any]]:
-        return self._recent
+        """The rider's latest handouts; a voucher's can be voided with its card back in hand."""
+        return [{"handoutId": h["event_id"], "name": self.language.pick(h["name_zh"], h["name_en"]),
+                 "quantity": h["quantity"], "voided": bool(h["voided"]), "voucher": bool(h["voucher_code"])}
+                for h in self._recent]
 
     @Property(list, notify=changed)
     def stockLevels(self) -> list[dict[str, Any]]:
-        return self._stock
+        """Every item's stock; only goods are received and counted (a service has no stock)."""
+        return [{"itemId": s["item_id"], "name": self.language.pick(s["name_zh"], s["name_en"]),
+                 "onHand": s["on_hand"], "goods": s["kind"] == "goods"} for s in self._stock]
 
     @Property("QVariantMap", notify=changed)
     def summary(self) -> dict[str, Any]:
-        return self._summary
+        today = self._summary
+        return {"checkins": today.get("checkins", 0), "riders": today.get("unique_riders", 0),
+                "registrations": today.get("registrations", 0)}
 
     @Property(str, notify=changed)
     def code(self) -> str:
@@ -108,13 +116,14 @@ class StaffModel(QObject):
 
     @Slot(str, str)
     def unlock(self, pin: str, purpose: str) -> None:
-        """Open the staff screen, or (``purpose`` "technician") the technician's, whose role is checked here."""
+        """Open the staff screen, or (``purpose`` "technician") the technician's, whose role is checked here;
+        ``unlocked`` tells which of the two to show."""
         role = "technician" if purpose == "technician" else None
 
         def then(result: tuple[Attendant, dict[str, Any]]) -> None:
             self._who = result[0]
             self._apply(result[1])
-            self.unlocked.emit(self._who.role)
+            self.unlocked.emit(role or "attendant")
 
         self._run(lambda st: (st.unlock(pin, role), self._snapshot(st, None)), then)
 

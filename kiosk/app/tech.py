@@ -87,7 +87,14 @@ class TechModel(QObject):
 
     @Property("QVariantMap", notify=changed)
     def status(self) -> dict[str, Any]:
-        return self._status
+        """The station and its sync, as the technician's screen lists them."""
+        s = self._status
+        if not s:
+            return {}
+        return {"name": s["name"], "stationId": s["station_id"], "hubUrl": s["hub_url"] or "",
+                "enrolled": s["enrolled"], "pendingEvents": s["pending_events"],
+                "lastSuccess": s["sync"]["last_success"] or "", "lastError": s["sync"]["last_error"] or "",
+                "clockOffsetS": s["sync"]["clock_offset_s"]}
 
     @Property(str, notify=changed)
     def integrity(self) -> str:

@@ -205,7 +205,6 @@ def build_parser() -> argparse.ArgumentParser:
     add = commands.add
     p = add("run", cmd_run, "start the touchscreen app (a demo station if none is configured)")
     p.add_argument("--fullscreen", action="store_true", help="kiosk mode: full screen, no way out but the PIN")
-    p.add_argument("--demo", action="store_true", help="use a demo station (made when there is none; the default)")
     p = add("demo", cmd_demo, "make a demo station: N riders, D days of history")
     p.add_argument("--members", type=positive_int, default=2000, help="riders on the roster (default 2000)")
     p.add_argument("--days", type=non_negative_int, default=30, help="days of history (default 30)")

@@ -26,6 +26,8 @@ from kiosk.core.projections import record
 from kiosk.store import Store
 
 OCCUPATIONS = ("delivery_rider", "courier", "ride_hailing_driver", "truck_driver", "other")
+# The platforms the registration screen offers (the field itself is free text of up to 40 characters).
+PLATFORMS = ("美团", "饿了么", "顺丰", "京东", "滴滴出行", "货拉拉", "闪送")
 STATUSES = ("active", "suspended", "left", "merged", "deleted")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
 _MAX_NAME = 20

@@ -11,17 +11,17 @@
 <context>
     <name>CardScreen</name>
     <message>
-        <location filename="../../ui/screens/CardScreen.qml" line="15" />
+        <location filename="../../ui/screens/CardScreen.qml" line="16" />
         <source>Welcome to the union, %1!</source>
         <translation>欢迎加入工会，%1！</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/CardScreen.qml" line="19" />
+        <location filename="../../ui/screens/CardScreen.qml" line="20" />
         <source>This is your membership code. Take a photo of it and show it at any station.</source>
         <translation>这是您的会员码。请拍照保存，在任何驿站出示即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/CardScreen.qml" line="37" />
+        <location filename="../../ui/screens/CardScreen.qml" line="38" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -29,42 +29,42 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="18" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="20" />
         <source>Welcome back, %1! You are already checked in.</source>
         <translation>欢迎回来，%1！您已签到过了。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="19" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="21" />
         <source>Welcome, %1! You are checked in.</source>
         <translation>欢迎您，%1！签到成功。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="22" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="24" />
         <source>What you may still receive today:</source>
         <translation>您今天还可以领取：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="55" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="41" />
         <source>You may take this yourself.</source>
         <translation>可自助领取。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="57" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="43" />
         <source>Ask the attendant.</source>
         <translation>请找工作人员领取。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="57" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="42" />
         <source>Handed out at staffed stations only.</source>
         <translation>仅在有工作人员的驿站发放。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="67" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="47" />
         <source>Take one</source>
         <translation>领取一份</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="76" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="55" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -95,42 +95,42 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="19" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="22" />
         <source>Welcome! Rest, water, charging and help are here.</source>
         <translation>欢迎！这里可以休息、喝水、充电、寻求帮助。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="23" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="26" />
         <source>Scan your membership code at any time, or tap below.</source>
         <translation>随时扫描会员码，或点击下方按钮。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="33" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="36" />
         <source>No attendant at this station: take the items marked self-service.</source>
         <translation>本驿站无人值守：请自取标有“自助”的物品。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="47" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="50" />
         <source>Check in with my phone number</source>
         <translation>用手机号签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="55" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="58" />
         <source>Join / register</source>
         <translation>入会 / 登记</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="79" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="82" />
         <source>Or hold your membership code up to the camera.</source>
         <translation>也可以把会员码对准摄像头。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="87" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="90" />
         <source>Today at this station</source>
         <translation>本站今日活动</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="119" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="121" />
         <source>Today: %1 check-ins by %2 riders</source>
         <translation>今日签到 %1 人次，共 %2 人</translation>
     </message>
@@ -144,6 +144,69 @@
     </message>
 </context>
 <context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="93" />
+        <source>Rest</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="93" />
+        <source>Drink water</source>
+        <translation>喝水</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="93" />
+        <source>Charge my phone</source>
+        <translation>手机充电</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="94" />
+        <source>Heat a meal</source>
+        <translation>热饭</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="94" />
+        <source>Restroom</source>
+        <translation>如厕</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="95" />
+        <source>Rights and legal help</source>
+        <translation>维权与法律帮助</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="95" />
+        <source>An activity or training</source>
+        <translation>参加活动或培训</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="99" />
+        <source>Delivery rider</source>
+        <translation>外卖骑手</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="99" />
+        <source>Courier</source>
+        <translation>快递员</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="100" />
+        <source>Ride-hailing driver</source>
+        <translation>网约车司机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="100" />
+        <source>Truck driver</source>
+        <translation>货车司机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="101" />
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../../ui/Main.qml" line="26" />
@@ -151,22 +214,22 @@
         <translation>工会驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="93" />
+        <location filename="../../ui/Main.qml" line="105" />
         <source>Offline station</source>
         <translation>单机驿站</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="94" />
+        <location filename="../../ui/Main.qml" line="106" />
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="94" />
+        <location filename="../../ui/Main.qml" line="106" />
         <source>Sync pending</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="155" />
+        <location filename="../../ui/Main.qml" line="172" />
         <source>Please take your item. Stay safe on the road!</source>
         <translation>请取走物品。路上注意安全！</translation>
     </message>
@@ -197,12 +260,12 @@
 <context>
     <name>PhoneScreen</name>
     <message>
-        <location filename="../../ui/screens/PhoneScreen.qml" line="13" />
+        <location filename="../../ui/screens/PhoneScreen.qml" line="14" />
         <source>Enter your phone number</source>
         <translation>请输入手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PhoneScreen.qml" line="18" />
+        <location filename="../../ui/screens/PhoneScreen.qml" line="19" />
         <source>Check in</source>
         <translation>签到</translation>
     </message>
@@ -210,29 +273,29 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../ui/screens/PinScreen.qml" line="19" />
-        <location filename="../../ui/screens/PinScreen.qml" line="31" />
+        <location filename="../../ui/screens/PinScreen.qml" line="21" />
+        <location filename="../../ui/screens/PinScreen.qml" line="33" />
         <source>Technician</source>
         <translation>技术人员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PinScreen.qml" line="19" />
-        <location filename="../../ui/screens/PinScreen.qml" line="24" />
+        <location filename="../../ui/screens/PinScreen.qml" line="21" />
+        <location filename="../../ui/screens/PinScreen.qml" line="26" />
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PinScreen.qml" line="39" />
+        <location filename="../../ui/screens/PinScreen.qml" line="41" />
         <source>Enter your own PIN.</source>
         <translation>请输入您本人的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PinScreen.qml" line="49" />
+        <location filename="../../ui/screens/PinScreen.qml" line="51" />
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PinScreen.qml" line="55" />
+        <location filename="../../ui/screens/PinScreen.qml" line="57" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
@@ -240,42 +303,7 @@
 <context>
     <name>PurposeScreen</name>
     <message>
-        <location filename="../../ui/screens/PurposeScreen.qml" line="10" />
-        <source>Rest</source>
-        <translation>休息</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/PurposeScreen.qml" line="10" />
-        <source>Drink water</source>
-        <translation>喝水</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/PurposeScreen.qml" line="11" />
-        <source>Charge my phone</source>
-        <translation>手机充电</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/PurposeScreen.qml" line="11" />
-        <source>Heat a meal</source>
-        <translation>热饭</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/PurposeScreen.qml" line="12" />
-        <source>Restroom</source>
-        <translation>如厕</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/PurposeScreen.qml" line="12" />
-        <source>Rights and legal help</source>
-        <translation>维权与法律帮助</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/PurposeScreen.qml" line="13" />
-        <source>An activity or training</source>
-        <translation>参加活动或培训</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/PurposeScreen.qml" line="19" />
+        <location filename="../../ui/screens/PurposeScreen.qml" line="14" />
         <source>Hello, %1! What brings you here?</source>
         <translation>您好，%1！今天需要什么服务？</translation>
     </message>
@@ -283,227 +311,227 @@
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="18" />
+        <location filename="../../kiosk/app/messages.py" line="21" />
         <source>This code could not be read. Try again, or enter your phone number.</source>
         <translation>无法识别此码。请重试，或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="19" />
+        <location filename="../../kiosk/app/messages.py" line="22" />
         <source>This code is from a station this kiosk does not know. Please enter your phone number.</source>
         <translation>此码来自本机不认识的驿站。请输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="21" />
+        <location filename="../../kiosk/app/messages.py" line="24" />
         <source>This code is not genuine. Please ask the attendant.</source>
         <translation>此码不是真实有效的会员码。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="22" />
+        <location filename="../../kiosk/app/messages.py" line="25" />
         <source>Your code has expired. Please ask the attendant for a new one.</source>
         <translation>您的会员码已过期。请找工作人员换新码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="23" />
+        <location filename="../../kiosk/app/messages.py" line="26" />
         <source>This card was reported lost. Please use your new code.</source>
         <translation>此卡已挂失。请使用您的新会员码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="24" />
+        <location filename="../../kiosk/app/messages.py" line="27" />
         <source>This code is not valid yet. Please ask the attendant.</source>
         <translation>此码尚未生效。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="25" />
+        <location filename="../../kiosk/app/messages.py" line="28" />
         <source>This code cannot be used. Please ask the attendant.</source>
         <translation>此码无法使用。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="28" />
+        <location filename="../../kiosk/app/messages.py" line="31" />
         <source>Please enter an 11-digit mobile number starting with 1.</source>
         <translation>请输入以1开头的11位手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="29" />
+        <location filename="../../kiosk/app/messages.py" line="32" />
         <source>Please enter your name (up to 20 characters).</source>
         <translation>请输入您的姓名（最多20个字）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="30" />
+        <location filename="../../kiosk/app/messages.py" line="33" />
         <source>A PIN is 6 to 8 digits.</source>
         <translation>密码为6到8位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="31" />
+        <location filename="../../kiosk/app/messages.py" line="34" />
         <source>The station name must be 1 to 40 characters.</source>
         <translation>驿站名称须为1至40个字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="32" />
+        <location filename="../../kiosk/app/messages.py" line="35" />
         <source>That setting is not allowed here.</source>
         <translation>此设置不允许。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="33" />
+        <location filename="../../kiosk/app/messages.py" line="36" />
         <source>The hub address must start with http:// or https://.</source>
         <translation>服务器地址须以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="34" />
+        <location filename="../../kiosk/app/messages.py" line="37" />
         <source>This station already has its own records: only a fresh station can be enrolled (see 'kiosk repair').</source>
         <translation>本驿站已有自己的记录：只有全新的驿站才能接入（见 'kiosk repair'）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="36" />
+        <location filename="../../kiosk/app/messages.py" line="39" />
         <source>That folder cannot be found. Is the USB stick in?</source>
         <translation>找不到该文件夹。U盘插好了吗？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="37" />
+        <location filename="../../kiosk/app/messages.py" line="40" />
         <source>There is no reply from the union office (*.reply) in that folder.</source>
         <translation>该文件夹中没有工会办公室的回执文件（*.reply）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="38" />
+        <location filename="../../kiosk/app/messages.py" line="41" />
         <source>Please check what you entered and try again.</source>
         <translation>请检查输入内容后重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="41" />
+        <location filename="../../kiosk/app/messages.py" line="44" />
         <source>Only %1 more can be handed out now.</source>
         <translation>目前最多还能领取%1份。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="43" />
+        <location filename="../../kiosk/app/messages.py" line="46" />
         <source>You have had your share. Available again on %1.</source>
         <translation>您已领取过了。%1起可再次领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="44" />
+        <location filename="../../kiosk/app/messages.py" line="47" />
         <source>You have had your share for this campaign.</source>
         <translation>本次活动您已领满。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="46" />
+        <location filename="../../kiosk/app/messages.py" line="49" />
         <source>This is handed out from %1 to %2. Please come back then.</source>
         <translation>发放时间为%1至%2，请届时再来。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="49" />
+        <location filename="../../kiosk/app/messages.py" line="52" />
         <source>This campaign runs from %1 to %2.</source>
         <translation>本活动时间为%1至%2。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="53" />
+        <location filename="../../kiosk/app/messages.py" line="56" />
         <source>This is for union members. Join the union at the desk to receive it.</source>
         <translation>此项仅限工会会员。请到服务台入会后领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="54" />
+        <location filename="../../kiosk/app/messages.py" line="57" />
         <source>This is for other occupations. Please ask the attendant.</source>
         <translation>此项面向其他职业群体。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="56" />
+        <location filename="../../kiosk/app/messages.py" line="59" />
         <source>Wrong PIN. %1 tries left.</source>
         <translation>密码错误，还可尝试%1次。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="58" />
+        <location filename="../../kiosk/app/messages.py" line="61" />
         <source>Too many wrong PINs. Please wait %1 seconds.</source>
         <translation>密码错误次数过多，请等待%1秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="61" />
+        <location filename="../../kiosk/app/messages.py" line="64" />
         <source>The kiosk's storage is full: nothing was saved. Please call the technician.</source>
         <translation>终端存储已满，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="62" />
+        <location filename="../../kiosk/app/messages.py" line="65" />
         <source>The kiosk's database has a problem: nothing was saved. Please call the technician.</source>
         <translation>终端数据库出现问题，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="64" />
+        <location filename="../../kiosk/app/messages.py" line="67" />
         <source>No receipt printer is set up at this station.</source>
         <translation>本驿站未设置小票打印机。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="66" />
+        <location filename="../../kiosk/app/messages.py" line="69" />
         <source>We could not find you. Please register, or ask the attendant.</source>
         <translation>没有找到您的信息。请先登记，或咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="67" />
+        <location filename="../../kiosk/app/messages.py" line="70" />
         <source>Your membership is not active. Please ask the attendant.</source>
         <translation>您的会员资格未生效。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="68" />
+        <location filename="../../kiosk/app/messages.py" line="71" />
         <source>This phone number is already registered. Please check in instead.</source>
         <translation>该手机号已登记，请直接签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="69" />
+        <location filename="../../kiosk/app/messages.py" line="72" />
         <source>Please agree to the privacy notice to register.</source>
         <translation>请先同意隐私说明再登记。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="70" />
+        <location filename="../../kiosk/app/messages.py" line="73" />
         <source>This item is not available here.</source>
         <translation>本站没有此项物品。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="71" />
+        <location filename="../../kiosk/app/messages.py" line="74" />
         <source>Please ask the attendant for this item.</source>
         <translation>此项请找工作人员领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="72" />
+        <location filename="../../kiosk/app/messages.py" line="75" />
         <source>Sorry, this is out of stock here. Please ask the attendant.</source>
         <translation>抱歉，本站此物品已发完。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="73" />
+        <location filename="../../kiosk/app/messages.py" line="76" />
         <source>That handout was not found.</source>
         <translation>没有找到这条发放记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="74" />
+        <location filename="../../kiosk/app/messages.py" line="77" />
         <source>That handout was already voided.</source>
         <translation>这条发放记录已作废。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="75" />
+        <location filename="../../kiosk/app/messages.py" line="78" />
         <source>That activity was not found.</source>
         <translation>没有找到该活动。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="76" />
+        <location filename="../../kiosk/app/messages.py" line="79" />
         <source>This activity is not open for sign-in now.</source>
         <translation>该活动现在不能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="77" />
+        <location filename="../../kiosk/app/messages.py" line="80" />
         <source>Please sign in as an attendant first.</source>
         <translation>请先以工作人员身份登录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="78" />
+        <location filename="../../kiosk/app/messages.py" line="81" />
         <source>Only a technician may open this.</source>
         <translation>只有技术人员可以打开。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="79" />
+        <location filename="../../kiosk/app/messages.py" line="82" />
         <source>The receipt printer did not print. Check the paper and the cable, then try again.</source>
         <translation>打印机没有打印。请检查纸张和连接线，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="81" />
+        <location filename="../../kiosk/app/messages.py" line="84" />
         <source>Sync failed: %1</source>
         <translation>同步失败：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="83" />
+        <location filename="../../kiosk/app/messages.py" line="86" />
         <source>Sorry, that did not work. Please ask the attendant.</source>
         <translation>抱歉，操作未成功。请咨询工作人员。</translation>
     </message>
@@ -511,63 +539,38 @@
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="17" />
-        <source>Delivery rider</source>
-        <translation>外卖骑手</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="17" />
-        <source>Courier</source>
-        <translation>快递员</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="18" />
-        <source>Ride-hailing driver</source>
-        <translation>网约车司机</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="18" />
-        <source>Truck driver</source>
-        <translation>货车司机</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="19" />
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="29" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="24" />
         <source>Register: your mobile number</source>
         <translation>登记：手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="29" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="24" />
         <source>Register: your name</source>
         <translation>登记：姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="30" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="25" />
         <source>Register: your work</source>
         <translation>登记：工作信息</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="41" />
-        <location filename="../../ui/screens/RegisterScreen.qml" line="58" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="36" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="53" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="54" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="49" />
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="99" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="94" />
         <source>I am (or want to become) a union member</source>
         <translation>我是（或愿意成为）工会会员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="106" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="101" />
         <source>Register and get my code</source>
         <translation>登记并领取会员码</translation>
     </message>
@@ -575,47 +578,47 @@
 <context>
     <name>StaffModel</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="158" />
+        <location filename="../../kiosk/app/staff.py" line="167" />
         <source>Handed out. Voucher code: %1</source>
         <translation>已发放。券码：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="159" />
+        <location filename="../../kiosk/app/staff.py" line="168" />
         <source>Handed out.</source>
         <translation>已发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="185" />
+        <location filename="../../kiosk/app/staff.py" line="194" />
         <source>Voided; the allowance is back and the voucher code is retired.</source>
         <translation>已作废；领取额度已恢复，兑换码已作废不再发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="186" />
+        <location filename="../../kiosk/app/staff.py" line="195" />
         <source>Voided; the stock and the allowance are back.</source>
         <translation>已作废，库存和领取额度已恢复。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="195" />
+        <location filename="../../kiosk/app/staff.py" line="204" />
         <source>The lost card is cancelled; here is the new code.</source>
         <translation>挂失成功，这是新的会员码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="209" />
+        <location filename="../../kiosk/app/staff.py" line="218" />
         <source>The card was printed.</source>
         <translation>会员卡已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="221" />
+        <location filename="../../kiosk/app/staff.py" line="230" />
         <source>Stock received.</source>
         <translation>已入库。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="227" />
+        <location filename="../../kiosk/app/staff.py" line="236" />
         <source>Count recorded.</source>
         <translation>盘点已记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="233" />
+        <location filename="../../kiosk/app/staff.py" line="242" />
         <source>Activity open for sign-in: %1</source>
         <translation>活动已开放签到：%1</translation>
     </message>
@@ -623,153 +626,153 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="22" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="25" />
         <source>Attendant: %1</source>
         <translation>工作人员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="23" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="26" />
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="30" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="33" />
         <source>Rider</source>
         <translation>骑手</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="31" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="34" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="32" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="35" />
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="33" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="36" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="48" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="51" />
         <source>Scan the rider's code, or type the phone number:</source>
         <translation>扫描骑手会员码，或输入手机号：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="52" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="55" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="71" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="74" />
         <source>No rider yet</source>
         <translation>尚未选择骑手</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="92" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="91" />
         <source>Hand out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="99" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="97" />
         <source>Recent handouts</source>
         <translation>最近发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="113" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="111" />
         <source>(voided)</source>
         <translation>（已作废）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="124" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="122" />
         <source>Wrong item</source>
         <translation>发错物品</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="124" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="122" />
         <source>Wrong rider</source>
         <translation>发错人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="124" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="122" />
         <source>Item returned</source>
         <translation>物品已退回</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="129" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="127" />
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="139" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="137" />
         <source>The card is back in my hand</source>
         <translation>卡已收回到我手中</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="170" />
-        <location filename="../../ui/screens/StaffScreen.qml" line="205" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="168" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="203" />
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="177" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="175" />
         <source>Yes, void it</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="190" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="188" />
         <source>Show code</source>
         <translation>显示会员码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="191" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="189" />
         <source>Print card</source>
         <translation>打印会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="192" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="190" />
         <source>Card lost: new code</source>
         <translation>挂失并换新码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="199" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="197" />
         <source>Every code this rider has stops working. Go on?</source>
         <translation>该骑手现有的所有会员码都将失效，确定继续吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="206" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="204" />
         <source>Yes, new code</source>
         <translation>确定换新码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="246" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="244" />
         <source>Received</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="247" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="245" />
         <source>Counted</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="256" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="254" />
         <source>Open an activity (a training, a talk) for riders to sign in to:</source>
         <translation>开放一项活动（培训、讲座）供骑手签到：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="257" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="255" />
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="258" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="256" />
         <source>Open for sign-in</source>
         <translation>开放签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="265" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="263" />
         <source>Check-ins: %1, riders: %2, registrations: %3</source>
         <translation>签到：%1人次，骑手：%2人，新登记：%3人</translation>
     </message>
@@ -782,47 +785,47 @@
         <translation>终端数据库出现问题，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="112" />
+        <location filename="../../kiosk/app/tech.py" line="119" />
         <source>This station is not enrolled with a hub.</source>
         <translation>本站尚未接入工会服务器。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="133" />
+        <location filename="../../kiosk/app/tech.py" line="140" />
         <source>The settings were not saved: %1</source>
         <translation>设置未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="137" />
+        <location filename="../../kiosk/app/tech.py" line="144" />
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="145" />
+        <location filename="../../kiosk/app/tech.py" line="152" />
         <source>The test page was printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="154" />
+        <location filename="../../kiosk/app/tech.py" line="161" />
         <source>Read %1 characters.</source>
         <translation>读到 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="156" />
+        <location filename="../../kiosk/app/tech.py" line="163" />
         <source>A valid code for member %1.</source>
         <translation>有效会员码：%1。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="178" />
+        <location filename="../../kiosk/app/tech.py" line="185" />
         <source>Enrolled: this station now syncs with the union office.</source>
         <translation>已接入：本驿站现在与工会办公室同步。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="199" />
+        <location filename="../../kiosk/app/tech.py" line="206" />
         <source>Wrote %1 events to %2: take it to the union office.</source>
         <translation>已将 %1 条记录写入 %2，请带到工会办公室。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="215" />
+        <location filename="../../kiosk/app/tech.py" line="222" />
         <source>The hub has this station's events up to %1; %2 changes applied.</source>
         <translation>服务器已收到本驿站第 %1 条及之前的记录；已更新 %2 项。</translation>
     </message>
@@ -830,177 +833,177 @@
 <context>
     <name>TechScreen</name>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="43" />
+        <location filename="../../ui/screens/TechScreen.qml" line="44" />
         <source>Technician</source>
         <translation>技术人员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="44" />
+        <location filename="../../ui/screens/TechScreen.qml" line="45" />
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="63" />
+        <location filename="../../ui/screens/TechScreen.qml" line="64" />
         <source>Station</source>
         <translation>驿站</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="65" />
+        <location filename="../../ui/screens/TechScreen.qml" line="66" />
         <source>Hub</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="66" />
+        <location filename="../../ui/screens/TechScreen.qml" line="67" />
         <source>not enrolled</source>
         <translation>未接入</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="67" />
+        <location filename="../../ui/screens/TechScreen.qml" line="68" />
         <source>Events not yet at the hub</source>
         <translation>待上传记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="69" />
+        <location filename="../../ui/screens/TechScreen.qml" line="70" />
         <source>Last sync</source>
         <translation>上次同步</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="70" />
+        <location filename="../../ui/screens/TechScreen.qml" line="71" />
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="71" />
+        <location filename="../../ui/screens/TechScreen.qml" line="72" />
         <source>Last error</source>
         <translation>上次错误</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="72" />
+        <location filename="../../ui/screens/TechScreen.qml" line="73" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="73" />
+        <location filename="../../ui/screens/TechScreen.qml" line="74" />
         <source>Clock offset to the hub</source>
         <translation>与服务器时差</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="75" />
+        <location filename="../../ui/screens/TechScreen.qml" line="76" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="76" />
+        <location filename="../../ui/screens/TechScreen.qml" line="77" />
         <source>not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="77" />
+        <location filename="../../ui/screens/TechScreen.qml" line="78" />
         <source>Free disk</source>
         <translation>剩余空间</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="79" />
+        <location filename="../../ui/screens/TechScreen.qml" line="80" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="80" />
+        <location filename="../../ui/screens/TechScreen.qml" line="81" />
         <source>none found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="82" />
+        <location filename="../../ui/screens/TechScreen.qml" line="83" />
         <source>To test the scanner or the camera, scan a code now.</source>
         <translation>测试扫码枪或摄像头：现在扫一个码。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="93" />
+        <location filename="../../ui/screens/TechScreen.qml" line="94" />
         <source>Enrol with the union office's hub</source>
         <translation>接入工会办公室服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="110" />
+        <location filename="../../ui/screens/TechScreen.qml" line="111" />
         <source>One-time code</source>
         <translation>一次性接入码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="116" />
+        <location filename="../../ui/screens/TechScreen.qml" line="117" />
         <source>Enrol</source>
         <translation>接入</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="120" />
+        <location filename="../../ui/screens/TechScreen.qml" line="121" />
         <source>Sync by USB stick</source>
         <translation>用U盘同步</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="133" />
+        <location filename="../../ui/screens/TechScreen.qml" line="134" />
         <source>Export bundle</source>
         <translation>导出数据包</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="134" />
+        <location filename="../../ui/screens/TechScreen.qml" line="135" />
         <source>Import the hub's reply</source>
         <translation>导入服务器回执</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="144" />
+        <location filename="../../ui/screens/TechScreen.qml" line="145" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="145" />
+        <location filename="../../ui/screens/TechScreen.qml" line="146" />
         <source>Station name</source>
         <translation>驿站名称</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="155" />
+        <location filename="../../ui/screens/TechScreen.qml" line="156" />
         <source>Attendant</source>
         <translation>值守方式</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="162" />
+        <location filename="../../ui/screens/TechScreen.qml" line="163" />
         <source>Language riders see first</source>
         <translation>默认语言</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="169" />
+        <location filename="../../ui/screens/TechScreen.qml" line="170" />
         <source>Back to the home screen after (seconds idle)</source>
         <translation>无操作多少秒后返回首页</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="186" />
+        <location filename="../../ui/screens/TechScreen.qml" line="187" />
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="159" />
+        <location filename="../../ui/screens/TechScreen.qml" line="160" />
         <source>Attended</source>
         <translation>有人值守</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="160" />
+        <location filename="../../ui/screens/TechScreen.qml" line="161" />
         <source>Unattended</source>
         <translation>无人值守</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="86" />
+        <location filename="../../ui/screens/TechScreen.qml" line="87" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="87" />
+        <location filename="../../ui/screens/TechScreen.qml" line="88" />
         <source>Check database</source>
         <translation>检查数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="88" />
+        <location filename="../../ui/screens/TechScreen.qml" line="89" />
         <source>Print test page</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/TechScreen.qml" line="89" />
+        <location filename="../../ui/screens/TechScreen.qml" line="90" />
         <source>Exit the kiosk</source>
         <translation>退出终端</translation>
     </message>
@@ -1008,7 +1011,7 @@
 <context>
     <name>self.refusals</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="138" />
+        <location filename="../../kiosk/app/staff.py" line="147" />
         <source>Please identify the rider first.</source>
         <translation>请先确认骑手身份。</translation>
     </message>

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 from PySide6.QtTest import QTest
 
-from kiosk.app.main import UI_DIR, create_app
+from kiosk.app.main import UI_DIR, create_app, register_types
 from kiosk.config import Config, load_config
-from kiosk.core import members
+from kiosk.core import checkins, members
 from kiosk.core.cards import Verifier, ensure_keys, issue
 from kiosk.demo import build_demo
 from kiosk.station import Station as KioskStation
@@ -24,6 +24,7 @@ QML_FILES = sorted(UI_DIR.rglob("*.qml"))
 
 @pytest.mark.parametrize("path", QML_FILES, ids=lambda p: p.name)
 def test_every_qml_file_compiles(qtbot, path: Path):
+    register_types()  # the view-model types the screens declare
     engine = QQmlEngine()
     component = QQmlComponent(engine, str(path))
     assert component.status() != QQmlComponent.Status.Error, component.errorString()
@@ -82,6 +83,21 @@ def test_check_in_by_phone_greets_the_rider_and_records_the_visit(kiosk, station
     assert kiosk.find("greeting").property("text") == "欢迎您，陈**！签到成功。"
     assert count(station_db, "SELECT COUNT(*) FROM checkins WHERE member_id = ? AND purpose = 'charging'",
                  rider.member_id) == 1
+
+
+def test_every_purpose_and_occupation_the_core_knows_has_a_button_in_both_languages(kiosk, station_db, rider):
+    labels = {}
+    for language in ("zh_CN", "en"):
+        kiosk.app.language.setLanguage(language)
+        labels[language] = {p["key"]: p["label"] for p in kiosk.app.rider.property("purposes")}
+        labels[language].update({o["key"]: o["label"] for o in kiosk.app.rider.property("occupations")})
+    assert set(labels["en"]) == set(checkins.PURPOSES) | set(members.OCCUPATIONS)
+    assert all(labels["zh_CN"][key] != labels["en"][key] for key in labels["en"])  # translated, not left in English
+    kiosk.tap("checkInButton")
+    kiosk.keypad("13912345678")
+    kiosk.wait_screen("purposeScreen")
+    for purpose in checkins.PURPOSES:
+        assert kiosk.find(f"purpose_{purpose}").property("text") == labels["en"][purpose]
 
 
 def test_unknown_phone_is_told_to_register_and_nothing_changes(kiosk, station_db):
@@ -522,7 +538,8 @@ def test_reasons_worded_in_python_follow_a_language_switch(kiosk, station_db, ri
     kiosk.keypad("13912345678")
     kiosk.qtbot.waitUntil(lambda: kiosk.find("staffRider").property("text").startswith("陈**"))
     def shown():  # breakfast is outside its hours at the test's time
-        return kiosk.find("itemRow_breakfast").property("text")
+        row = kiosk.find("itemRow_breakfast")
+        return row.property("name") + " — " + row.property("note")
 
     assert shown().startswith("暖心早餐") and "发放时间" in shown()
     kiosk.tap("languageButton")

@@ -4,8 +4,8 @@ import "../components"
 
 RowLayout {
     id: bar
-    required property var root
     property string title: ""
+    signal back()
     Layout.fillWidth: true
     spacing: 16
     BigButton {
@@ -13,7 +13,7 @@ RowLayout {
         text: qsTr("‹ Back")
         primary: false
         font.pixelSize: Theme.small
-        onClicked: bar.root.goHome()
+        onClicked: bar.back()
     }
     ScreenTitle {
         text: bar.title

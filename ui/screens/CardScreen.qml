@@ -1,18 +1,19 @@
 import QtQuick
 import QtQuick.Layouts
+import Kiosk
 import "../components"
 
-Item {
+KioskPage {
     id: screen
     objectName: "cardScreen"
-    required property var root
+    required property RiderModel rider
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 40
         spacing: 20
         ScreenTitle {
             Layout.fillWidth: true
-            text: qsTr("Welcome to the union, %1!").arg(screen.root.rider.memberName)
+            text: qsTr("Welcome to the union, %1!").arg(screen.rider.memberName)
         }
         Text {
             Layout.fillWidth: true
@@ -29,7 +30,7 @@ Item {
             Layout.preferredHeight: Layout.preferredWidth
             fillMode: Image.PreserveAspectFit
             smooth: false
-            source: screen.root.rider.code ? "image://qr/" + encodeURIComponent(screen.root.rider.code) : ""
+            source: screen.rider.code ? "image://qr/" + encodeURIComponent(screen.rider.code) : ""
         }
         Item { Layout.fillHeight: true }
         BigButton {
@@ -37,7 +38,7 @@ Item {
             text: qsTr("Done")
             Layout.alignment: Qt.AlignHCenter
             Layout.preferredWidth: 320
-            onClicked: screen.root.goHome()
+            onClicked: screen.homeRequested()
         }
     }
 }

@@ -1,17 +1,17 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Kiosk
 import "../components"
 
-Item {
+KioskPage {
     id: screen
     objectName: "consentScreen"
-    required property var root
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 40
         spacing: 24
-        BackBar { root: screen.root; title: qsTr("Before you register") }
+        BackBar { onBack: screen.homeRequested(); title: qsTr("Before you register") }
         Text {
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
@@ -35,13 +35,13 @@ Item {
                 text: qsTr("No, thanks")
                 primary: false
                 Layout.fillWidth: true
-                onClicked: screen.root.goHome()
+                onClicked: screen.homeRequested()
             }
             BigButton {
                 objectName: "agreeButton"
                 text: qsTr("I agree")
                 Layout.fillWidth: true
-                onClicked: screen.root.goTo("RegisterScreen")
+                onClicked: screen.openRequested("RegisterScreen")
             }
         }
     }

@@ -2,12 +2,15 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import QtMultimedia
+import Kiosk
 import "../components"
 
-Item {
+KioskPage {
     id: screen
     objectName: "homeScreen"
-    required property var root
+    required property HomeModel home
+    required property Settings settings
+    required property CameraScanner camera
 
     ColumnLayout {
         anchors.fill: parent
@@ -29,7 +32,7 @@ Item {
         }
         Text {
             objectName: "selfServiceNote"
-            visible: screen.root.settings.mode === "unattended"
+            visible: screen.settings.mode === "unattended"
             text: qsTr("No attendant at this station: take the items marked self-service.")
             font.pixelSize: Theme.small
             color: Theme.red
@@ -38,7 +41,7 @@ Item {
             Layout.fillWidth: true
         }
         GridLayout {
-            columns: screen.root.portrait ? 1 : 2
+            columns: screen.portrait ? 1 : 2
             rowSpacing: 20
             columnSpacing: 20
             Layout.fillWidth: true
@@ -48,7 +51,7 @@ Item {
                 Layout.fillWidth: true
                 Layout.preferredHeight: 140
                 font.pixelSize: Theme.big
-                onClicked: screen.root.goTo("PhoneScreen")
+                onClicked: screen.openRequested("PhoneScreen")
             }
             BigButton {
                 objectName: "registerButton"
@@ -57,12 +60,12 @@ Item {
                 Layout.fillWidth: true
                 Layout.preferredHeight: 140
                 font.pixelSize: Theme.big
-                onClicked: screen.root.goTo("ConsentScreen")
+                onClicked: screen.openRequested("ConsentScreen")
             }
         }
         RowLayout {
             objectName: "cameraPreview"
-            visible: screen.root.camera.cameraName !== ""
+            visible: screen.camera.cameraName !== ""
             Layout.fillWidth: true
             spacing: 20
             VideoOutput {
@@ -71,8 +74,8 @@ Item {
                 Layout.preferredHeight: 180
                 fillMode: VideoOutput.PreserveAspectCrop
                 Component.onCompleted: {
-                    screen.root.camera.videoSink = preview.videoSink
-                    screen.root.camera.start()
+                    screen.camera.videoSink = preview.videoSink
+                    screen.camera.start()
                 }
             }
             Text {
@@ -93,7 +96,7 @@ Item {
             Layout.fillWidth: true
             spacing: 12
             Repeater {
-                model: screen.root.home.campaigns
+                model: screen.home.campaigns
                 delegate: Rectangle {
                     required property var modelData
                     width: campaignText.implicitWidth + 40
@@ -103,8 +106,7 @@ Item {
                     Text {
                         id: campaignText
                         anchors.centerIn: parent
-                        text: (screen.root.language.current === "zh_CN" ? modelData.nameZh : modelData.nameEn)
-                              + (modelData.hours === "00:00–24:00" ? "" : "  " + modelData.hours)
+                        text: modelData.hours ? modelData.name + "  " + modelData.hours : modelData.name
                         font.pixelSize: Theme.small
                         color: Theme.darkRed
                     }
@@ -116,7 +118,7 @@ Item {
             Layout.fillWidth: true
             Text {
                 objectName: "todayCounts"
-                text: qsTr("Today: %1 check-ins by %2 riders").arg(screen.root.home.checkinsToday).arg(screen.root.home.ridersToday)
+                text: qsTr("Today: %1 check-ins by %2 riders").arg(screen.home.checkinsToday).arg(screen.home.ridersToday)
                 font.pixelSize: Theme.small
                 color: Theme.muted
                 Layout.fillWidth: true

@@ -1,22 +1,23 @@
 import QtQuick
 import QtQuick.Layouts
+import Kiosk
 import "../components"
 
-Item {
+KioskPage {
     id: screen
     objectName: "phoneScreen"
-    required property var root
+    required property RiderModel rider
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 40
         spacing: 24
-        BackBar { root: screen.root; title: qsTr("Enter your phone number") }
+        BackBar { onBack: screen.homeRequested(); title: qsTr("Enter your phone number") }
         Keypad {
             objectName: "phoneKeypad"
             Layout.alignment: Qt.AlignHCenter
             Layout.preferredWidth: Math.min(screen.width - 80, 640)
             okText: qsTr("Check in")
-            onAccepted: value => screen.root.rider.identifyByPhone(value)
+            onAccepted: value => screen.rider.identifyByPhone(value)
         }
         Item { Layout.fillHeight: true }
     }

@@ -1,37 +1,39 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Kiosk
 import "../components"
 
-Item {
+KioskPage {
     id: screen
     objectName: "pinScreen"
-    required property var root
+    required property StaffModel staff
+    property string purpose: "attendant"  // or "technician": which screen the PIN opens
     GridLayout {
         anchors.fill: parent
         anchors.margins: 40
-        columns: screen.root.portrait ? 1 : 2
+        columns: screen.portrait ? 1 : 2
         columnSpacing: 40
         rowSpacing: 24
         ColumnLayout {
             Layout.alignment: Qt.AlignTop
             spacing: 16
-            BackBar { root: screen.root; title: screen.root.staffPurpose === "technician" ? qsTr("Technician") : qsTr("Staff") }
+            BackBar { onBack: screen.homeRequested(); title: screen.purpose === "technician" ? qsTr("Technician") : qsTr("Staff") }
             RowLayout {
                 Layout.fillWidth: true
                 BigButton {
                     objectName: "purposeAttendant"
                     text: qsTr("Staff")
-                    primary: screen.root.staffPurpose === "attendant"
+                    primary: screen.purpose === "attendant"
                     Layout.fillWidth: true
-                    onClicked: screen.root.staffPurpose = "attendant"
+                    onClicked: screen.purpose = "attendant"
                 }
                 BigButton {
                     objectName: "purposeTechnician"
                     text: qsTr("Technician")
-                    primary: screen.root.staffPurpose === "technician"
+                    primary: screen.purpose === "technician"
                     Layout.fillWidth: true
-                    onClicked: screen.root.staffPurpose = "technician"
+                    onClicked: screen.purpose = "technician"
                 }
             }
             Text {
@@ -55,7 +57,7 @@ Item {
                 okText: qsTr("Unlock")
                 Layout.preferredWidth: 480
                 onAccepted: value => {
-                    screen.root.staff.unlock(value, screen.root.staffPurpose)
+                    screen.staff.unlock(value, screen.purpose)
                     pinPad.value = ""
                 }
             }

@@ -1,31 +1,26 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Kiosk
 import "../components"
 
 // Registration, one step per page: phone, name, then occupation and platform.
-Item {
+KioskPage {
     id: screen
     objectName: "registerScreen"
-    required property var root
+    required property RiderModel rider
     property int step: 0
     property string phone: ""
     property string occupation: "delivery_rider"
     property string platform: ""
     property bool unionMember: false  // joining the union is the rider's own choice: never ticked for them
-    readonly property var occupations: [
-        { key: "delivery_rider", label: qsTr("Delivery rider") }, { key: "courier", label: qsTr("Courier") },
-        { key: "ride_hailing_driver", label: qsTr("Ride-hailing driver") }, { key: "truck_driver", label: qsTr("Truck driver") },
-        { key: "other", label: qsTr("Other") }
-    ]
-    readonly property var platforms: ["美团", "饿了么", "顺丰", "京东", "滴滴出行", "货拉拉", "闪送"]
 
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 32
         spacing: 18
         BackBar {
-            root: screen.root
+            onBack: screen.homeRequested()
             title: [qsTr("Register: your mobile number"), qsTr("Register: your name"),
                     qsTr("Register: your work")][screen.step]
         }
@@ -68,7 +63,7 @@ Item {
                     Layout.fillWidth: true
                     spacing: 12
                     Repeater {
-                        model: screen.occupations
+                        model: screen.rider.occupations
                         delegate: BigButton {
                             required property var modelData
                             objectName: "occupation_" + modelData.key
@@ -83,7 +78,7 @@ Item {
                     Layout.fillWidth: true
                     spacing: 12
                     Repeater {
-                        model: screen.platforms
+                        model: screen.rider.platforms
                         delegate: BigButton {
                             required property string modelData
                             text: modelData
@@ -105,8 +100,8 @@ Item {
                     objectName: "submitRegistration"
                     text: qsTr("Register and get my code")
                     Layout.fillWidth: true
-                    enabled: !screen.root.rider.busy
-                    onClicked: screen.root.rider.register(screen.phone, nameField.text, screen.occupation,
+                    enabled: !screen.rider.busy
+                    onClicked: screen.rider.register(screen.phone, nameField.text, screen.occupation,
                                                           screen.platform, screen.unionMember, true)
                 }
                 Item { Layout.fillHeight: true }

@@ -1,20 +1,20 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Kiosk
 import "../components"
 
-Item {
+KioskPage {
     id: screen
     objectName: "staffScreen"
-    required property var root
-    readonly property var staff: root.staff
+    required property StaffModel staff
+    required property Settings settings
     property string confirmingVoid: ""  // the handout whose void waits for "Yes" (kept across list refreshes)
     property bool codeBackChecked: false
     property bool confirmingRevoke: false
     // A question asked about one rider is not left standing for the next.
     readonly property string shownRider: staff.riderName
     onShownRiderChanged: { confirmingRevoke = false; confirmingVoid = "" }
-    function itemName(row) { return screen.root.language.current === "zh_CN" ? row.name_zh : row.name_en }
 
     ColumnLayout {
         anchors.fill: parent
@@ -23,7 +23,7 @@ Item {
         RowLayout {
             Layout.fillWidth: true
             ScreenTitle { text: qsTr("Attendant: %1").arg(screen.staff.attendantName); Layout.fillWidth: true; horizontalAlignment: Text.AlignLeft }
-            BigButton { objectName: "lockButton"; text: qsTr("Lock"); primary: false; onClicked: screen.root.goHome() }
+            BigButton { objectName: "lockButton"; text: qsTr("Lock"); primary: false; onClicked: screen.homeRequested() }
         }
         TabBar {
             id: tabs
@@ -42,7 +42,7 @@ Item {
 
             // Rider: identify (scan anywhere, or phone), hand out, void, show or replace the card.
             GridLayout {
-                columns: screen.root.portrait ? 1 : 2
+                columns: screen.portrait ? 1 : 2
                 columnSpacing: 24
                 ColumnLayout {
                     Layout.alignment: Qt.AlignTop
@@ -74,28 +74,23 @@ Item {
                     Text { objectName: "staffRider"; text: screen.staff.riderName || qsTr("No rider yet"); font.pixelSize: Theme.body; font.bold: true }
                     Repeater {
                         model: screen.staff.items
-                        delegate: RowLayout {
+                        delegate: ClaimRow {
+                            id: claim
                             required property var modelData
                             property int quantity: 1
+                            objectName: "itemRow_" + modelData.itemId
                             Layout.fillWidth: true
-                            Text {
-                                objectName: "itemRow_" + modelData.itemId
-                                Layout.fillWidth: true
-                                text: (screen.root.language.current === "zh_CN" ? modelData.nameZh : modelData.nameEn)
-                                      + (modelData.available ? "" : " — " + modelData.reason)
-                                font.pixelSize: Theme.small
-                                color: modelData.available ? Theme.ink : Theme.muted
-                                wrapMode: Text.WordWrap
-                            }
-                            BigButton { text: "−"; primary: false; implicitWidth: 72; visible: modelData.available; onClicked: quantity = Math.max(1, quantity - 1) }
-                            Text { text: quantity; font.pixelSize: Theme.body; visible: modelData.available }
-                            BigButton { text: "+"; primary: false; implicitWidth: 72; visible: modelData.available; onClicked: quantity += 1 }
+                            name: modelData.name
+                            available: modelData.available
+                            note: modelData.reason
+                            BigButton { text: "−"; primary: false; implicitWidth: 72; onClicked: claim.quantity = Math.max(1, claim.quantity - 1) }
+                            Text { text: claim.quantity; font.pixelSize: Theme.body; color: Theme.ink }
+                            BigButton { text: "+"; primary: false; implicitWidth: 72; onClicked: claim.quantity += 1 }
                             BigButton {
-                                objectName: "give_" + modelData.itemId
+                                objectName: "give_" + claim.modelData.itemId
                                 text: qsTr("Hand out")
-                                visible: modelData.available
                                 font.pixelSize: Theme.small
-                                onClicked: screen.staff.handOut(modelData.itemId, quantity)
+                                onClicked: screen.staff.handOut(claim.modelData.itemId, claim.quantity)
                             }
                         }
                     }
@@ -107,13 +102,13 @@ Item {
                         delegate: ColumnLayout {
                             id: row
                             required property var modelData
-                            readonly property bool confirming: screen.confirmingVoid === modelData.event_id
+                            readonly property bool confirming: screen.confirmingVoid === modelData.handoutId
                             Layout.fillWidth: true
                             RowLayout {
                                 Layout.fillWidth: true
                                 Text {
                                     Layout.fillWidth: true
-                                    text: screen.itemName(row.modelData) + " ×" + row.modelData.quantity + (row.modelData.voided ? "  " + qsTr("(voided)") : "")
+                                    text: row.modelData.name + " ×" + row.modelData.quantity + (row.modelData.voided ? "  " + qsTr("(voided)") : "")
                                     font.pixelSize: Theme.small
                                     wrapMode: Text.WordWrap
                                 }
@@ -127,18 +122,18 @@ Item {
                                     model: [qsTr("Wrong item"), qsTr("Wrong rider"), qsTr("Item returned")]
                                 }
                                 BigButton {
-                                    objectName: "void_" + row.modelData.event_id
+                                    objectName: "void_" + row.modelData.handoutId
                                     visible: !row.modelData.voided && !row.confirming
                                     text: qsTr("Void")
                                     primary: false
                                     font.pixelSize: Theme.small
-                                    onClicked: { screen.codeBackChecked = false; screen.confirmingVoid = row.modelData.event_id }
+                                    onClicked: { screen.codeBackChecked = false; screen.confirmingVoid = row.modelData.handoutId }
                                 }
                             }
                             CheckBox {
                                 id: codeBack
-                                objectName: "codeBack_" + row.modelData.event_id
-                                visible: row.confirming && !row.modelData.voided && !!row.modelData.voucher_code
+                                objectName: "codeBack_" + row.modelData.handoutId
+                                visible: row.confirming && !row.modelData.voided && row.modelData.voucher
                                 text: qsTr("The card is back in my hand")
                                 font.pixelSize: Theme.small
                                 Layout.fillWidth: true
@@ -169,20 +164,20 @@ Item {
                                 visible: row.confirming && !row.modelData.voided
                                 Item { Layout.fillWidth: true }
                                 BigButton {
-                                    objectName: "keep_" + row.modelData.event_id
+                                    objectName: "keep_" + row.modelData.handoutId
                                     text: qsTr("Keep")
                                     primary: false
                                     font.pixelSize: Theme.small
                                     onClicked: screen.confirmingVoid = ""
                                 }
                                 BigButton {
-                                    objectName: "confirmVoid_" + row.modelData.event_id
+                                    objectName: "confirmVoid_" + row.modelData.handoutId
                                     text: qsTr("Yes, void it")
                                     font.pixelSize: Theme.small
                                     onClicked: {
                                         screen.confirmingVoid = ""
-                                        screen.staff.voidHandout(row.modelData.event_id, reason.currentText,
-                                                                 !!row.modelData.voucher_code, screen.codeBackChecked)
+                                        screen.staff.voidHandout(row.modelData.handoutId, reason.currentText,
+                                                                 row.modelData.voucher, screen.codeBackChecked)
                                     }
                                 }
                             }
@@ -191,7 +186,7 @@ Item {
                     RowLayout {
                         visible: screen.staff.riderName !== "" && !screen.confirmingRevoke  // the question takes its place
                         BigButton { objectName: "showCodeButton"; text: qsTr("Show code"); primary: false; font.pixelSize: Theme.small; onClicked: screen.staff.showCode() }
-                        BigButton { objectName: "printCardButton"; visible: screen.root.settings.hasPrinter; text: qsTr("Print card"); primary: false; font.pixelSize: Theme.small; onClicked: screen.staff.printCard() }
+                        BigButton { objectName: "printCardButton"; visible: screen.settings.hasPrinter; text: qsTr("Print card"); primary: false; font.pixelSize: Theme.small; onClicked: screen.staff.printCard() }
                         BigButton { objectName: "revokeButton"; text: qsTr("Card lost: new code"); primary: false; font.pixelSize: Theme.small; onClicked: screen.confirmingRevoke = true }
                     }
                     // Cancelling every code a rider holds takes two taps, as a void does.
@@ -236,18 +231,18 @@ Item {
                     delegate: RowLayout {
                         required property var modelData
                         Layout.fillWidth: true
-                        Text { Layout.fillWidth: true; text: screen.itemName(modelData); font.pixelSize: Theme.body }
-                        Text { objectName: "onHand_" + modelData.item_id; text: modelData.on_hand; font.pixelSize: Theme.body; font.bold: true }
+                        Text { Layout.fillWidth: true; text: modelData.name; font.pixelSize: Theme.body }
+                        Text { objectName: "onHand_" + modelData.itemId; text: modelData.onHand; font.pixelSize: Theme.body; font.bold: true }
                         SpinBox {
                             id: amount
-                            objectName: "amount_" + modelData.item_id
+                            objectName: "amount_" + modelData.itemId
                             from: 0; to: 100000; value: 10; editable: true
                             font.pixelSize: Theme.small
                             implicitHeight: Theme.touch
-                            visible: modelData.kind === "goods"
+                            visible: modelData.goods
                         }
-                        BigButton { objectName: "receive_" + modelData.item_id; text: qsTr("Received"); font.pixelSize: Theme.small; visible: modelData.kind === "goods"; onClicked: screen.staff.receiveStock(modelData.item_id, amount.value) }
-                        BigButton { objectName: "count_" + modelData.item_id; text: qsTr("Counted"); primary: false; font.pixelSize: Theme.small; visible: modelData.kind === "goods"; onClicked: screen.staff.countStock(modelData.item_id, amount.value) }
+                        BigButton { objectName: "receive_" + modelData.itemId; text: qsTr("Received"); font.pixelSize: Theme.small; visible: modelData.goods; onClicked: screen.staff.receiveStock(modelData.itemId, amount.value) }
+                        BigButton { objectName: "count_" + modelData.itemId; text: qsTr("Counted"); primary: false; font.pixelSize: Theme.small; visible: modelData.goods; onClicked: screen.staff.countStock(modelData.itemId, amount.value) }
                     }
                 }
             }
@@ -265,7 +260,7 @@ Item {
             // Today: the station's figures.
             ColumnLayout {
                 spacing: 12
-                Text { objectName: "summaryText"; font.pixelSize: Theme.body; text: qsTr("Check-ins: %1, riders: %2, registrations: %3").arg(screen.staff.summary.checkins || 0).arg(screen.staff.summary.unique_riders || 0).arg(screen.staff.summary.registrations || 0) }
+                Text { objectName: "summaryText"; font.pixelSize: Theme.body; text: qsTr("Check-ins: %1, riders: %2, registrations: %3").arg(screen.staff.summary.checkins).arg(screen.staff.summary.riders).arg(screen.staff.summary.registrations) }
                 Item { Layout.fillHeight: true }
             }
         }

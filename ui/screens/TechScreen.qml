@@ -1,14 +1,15 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Kiosk
 import "../components"
 
-Item {
+KioskPage {
     id: screen
     objectName: "techScreen"
-    required property var root
-    readonly property var tech: root.tech
-    readonly property var settings: root.settings
+    required property TechModel tech
+    required property Settings settings
+    required property CameraScanner camera
     readonly property var status: tech.status
     // The choices being edited; saved together with "Save settings".
     property string mode: settings.mode
@@ -41,10 +42,10 @@ Item {
             RowLayout {
                 Layout.fillWidth: true
                 ScreenTitle { text: qsTr("Technician"); Layout.fillWidth: true; horizontalAlignment: Text.AlignLeft }
-                BigButton { objectName: "lockButton"; text: qsTr("Lock"); primary: false; onClicked: screen.root.goHome() }
+                BigButton { objectName: "lockButton"; text: qsTr("Lock"); primary: false; onClicked: screen.homeRequested() }
             }
             GridLayout {
-                columns: screen.root.portrait ? 1 : 2
+                columns: screen.portrait ? 1 : 2
                 columnSpacing: 40
                 rowSpacing: 24
                 Layout.fillWidth: true
@@ -61,23 +62,23 @@ Item {
                         rowSpacing: 6
                         Layout.fillWidth: true
                         Label { text: qsTr("Station") }
-                        Value { text: (screen.status.name || "") + " (" + (screen.status.station_id || "") + ")" }
+                        Value { text: (screen.status.name || "") + " (" + (screen.status.stationId || "") + ")" }
                         Label { text: qsTr("Hub") }
-                        Value { text: screen.status.hub_url || qsTr("not enrolled") }
+                        Value { text: screen.status.hubUrl || qsTr("not enrolled") }
                         Label { text: qsTr("Events not yet at the hub") }
-                        Value { objectName: "pendingEvents"; text: screen.status.pending_events !== undefined ? screen.status.pending_events : "" }
+                        Value { objectName: "pendingEvents"; text: screen.status.pendingEvents ?? "" }
                         Label { text: qsTr("Last sync") }
-                        Value { text: screen.status.sync ? (screen.status.sync.last_success || qsTr("never")) : "" }
+                        Value { text: screen.status.lastSuccess || qsTr("never") }
                         Label { text: qsTr("Last error") }
-                        Value { text: screen.status.sync ? (screen.status.sync.last_error || qsTr("none")) : "" }
+                        Value { text: screen.status.lastError || qsTr("none") }
                         Label { text: qsTr("Clock offset to the hub") }
-                        Value { text: screen.status.sync ? screen.status.sync.clock_offset_s + " s" : "" }
+                        Value { text: (screen.status.clockOffsetS ?? 0) + " s" }
                         Label { text: qsTr("Database") }
                         Value { objectName: "integrity"; text: screen.tech.integrity || qsTr("not checked") }
                         Label { text: qsTr("Free disk") }
                         Value { text: screen.tech.diskFreeMb + " MiB" }
                         Label { text: qsTr("Camera") }
-                        Value { objectName: "cameraName"; text: screen.root.camera.cameraName || qsTr("none found") }
+                        Value { objectName: "cameraName"; text: screen.camera.cameraName || qsTr("none found") }
                     }
                     Value { text: qsTr("To test the scanner or the camera, scan a code now.") }
                     Flow {
