@@ -89,7 +89,7 @@ KioskPage {
                         }
                     }
                 }
-                CheckBox {
+                BigCheckBox {
                     objectName: "unionMemberBox"
                     text: qsTr("I am (or want to become) a union member")
                     checked: screen.unionMember

@@ -130,34 +130,14 @@ KioskPage {
                                     onClicked: { screen.codeBackChecked = false; screen.confirmingVoid = row.modelData.handoutId }
                                 }
                             }
-                            CheckBox {
-                                id: codeBack
+                            BigCheckBox {
                                 objectName: "codeBack_" + row.modelData.handoutId
                                 visible: row.confirming && !row.modelData.voided && row.modelData.voucher
                                 text: qsTr("The card is back in my hand")
                                 font.pixelSize: Theme.small
                                 Layout.fillWidth: true
-                                implicitHeight: Theme.touch
                                 checked: screen.codeBackChecked
                                 onToggled: screen.codeBackChecked = checked
-                                indicator: Rectangle {  // big enough for a gloved finger
-                                    implicitWidth: 56
-                                    implicitHeight: 56
-                                    x: codeBack.leftPadding
-                                    y: (codeBack.height - height) / 2
-                                    radius: 8
-                                    color: Theme.white
-                                    border.color: Theme.red
-                                    border.width: 3
-                                    Text {
-                                        anchors.centerIn: parent
-                                        text: "✓"
-                                        visible: codeBack.checked
-                                        color: Theme.red
-                                        font.pixelSize: 40
-                                        font.bold: true
-                                    }
-                                }
                             }
                             RowLayout {
                                 Layout.fillWidth: true
