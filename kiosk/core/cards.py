@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from kiosk.base.errors import InvalidCredential, InvalidInput
 from kiosk.core.members import Member, get_member, register_member, require_active
 from kiosk.core.projections import record
-from kiosk.core.trust import apply_trust_list, revoked_before, trusted_key
+from kiosk.core.trust import apply_trust_list, revoked_before, trusted_keys
 from kiosk.credentials import codes
 from kiosk.credentials.codes import CLOCK_SKEW_S, MEMBERSHIP_DAYS, Credential, Issuer, encode
 from kiosk.credentials.keys import load_or_create, public_from_raw, raw_public
@@ -24,15 +24,12 @@ class Verifier:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._keys: dict[tuple[bytes, int], tuple[Ed25519PublicKey, TrustedKey]] = {}
+        self._keys: dict[tuple[bytes, int], list[tuple[Ed25519PublicKey, TrustedKey]]] = {}
 
-    def _key(self, kid: bytes) -> tuple[Ed25519PublicKey, TrustedKey] | None:
+    def _key(self, kid: bytes) -> list[tuple[Ed25519PublicKey, TrustedKey]]:
         cache_key = (kid, self.store.setting("trust_list_version", 0))
         if cache_key not in self._keys:
-            entry = trusted_key(self.store, kid)
-            if entry is None:
-                return None
-            self._keys[cache_key] = (public_from_raw(entry.public_key), entry)
+            self._keys[cache_key] = [(public_from_raw(e.public_key), e) for e in trusted_keys(self.store, kid)]
         return self._keys[cache_key]
 
     def verify(self, text: str, now: float | None = None) -> Credential:

@@ -8,7 +8,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from kiosk.base.errors import InvalidInput
 from kiosk.core.projections import revoke_many
-from kiosk.credentials.keys import public_from_raw
+from kiosk.credentials.keys import LEGACY_KEY_ID_BYTES, kid_prefix, public_from_raw, same_key_id
 from kiosk.credentials.trust import TrustedKey, parse_revocations, parse_trust_list
 from kiosk.store import Store
 
@@ -58,7 +58,11 @@ def revoked_before(store: Store, subject: str) -> int | None:
     return store.one("SELECT issued_before FROM revocations WHERE subject = ?", (subject,))
 
 
-def trusted_key(store: Store, kid: bytes) -> TrustedKey | None:
-    rows = store.rows("SELECT station_id, public_key, valid_from, valid_to FROM trusted_keys WHERE kid = ?",
-                      (kid.hex(),))
-    return TrustedKey(kid, **rows[0]) if rows else None
+def trusted_keys(store: Store, kid: bytes) -> list[TrustedKey]:
+    """The trusted keys a code's key id may name: of either id length (codes printed before ids grew
+    carry 4 bytes, and a list from then may too), so more than one only when a short id is shared."""
+    rows = store.rows("SELECT kid, station_id, public_key, valid_from, valid_to FROM trusted_keys "
+                      "WHERE substr(kid, 1, ?) = ?", (2 * LEGACY_KEY_ID_BYTES, kid_prefix(kid).hex()))
+    keys = [TrustedKey(bytes.fromhex(r["kid"]), r["station_id"], r["public_key"], r["valid_from"], r["valid_to"])
+            for r in rows]
+    return [k for k in keys if same_key_id(k.kid, kid)]

@@ -117,19 +117,21 @@ def unpack(text: str) -> tuple[cose.Sign1, dict[Any, Any]]:
     return message, claims
 
 
-def verify(text: str, trusted: Callable[[bytes], tuple[Ed25519PublicKey, TrustedKey] | None],
+def verify(text: str, trusted: Callable[[bytes], list[tuple[Ed25519PublicKey, TrustedKey]]],
            revoked_before: Callable[[str], int | None], now: float) -> Credential:
     """The credential if the code is valid at ``now``; InvalidCredential with its reason otherwise.
 
-    ``trusted`` gives the public key and trust entry for a key id; ``revoked_before`` the cut-off time
-    of a subject's revocation (codes issued at or before it are cancelled)."""
+    ``trusted`` gives the public keys and trust entries a key id may name (more than one only for a
+    short id of an older code: the signature picks); ``revoked_before`` the cut-off time of a subject's
+    revocation (codes issued at or before it are cancelled)."""
     message, claims = unpack(text)
-    found = trusted(message.kid)
-    if found is None:
+    candidates = trusted(message.kid)
+    if not candidates:
         raise _invalid("unknown_key", "This code was signed by a station this kiosk does not know.")
-    public_key, entry = found
-    if not cose.signature_valid(message, public_key):
+    signed_by = [(key, entry) for key, entry in candidates if cose.signature_valid(message, key)]
+    if not signed_by:
         raise _invalid("bad_signature", "This code's signature is wrong: it may be forged.")
+    _public_key, entry = signed_by[0]
     iat, exp = claims[IAT], claims[EXP]
     if not 0 < exp - iat <= MAX_LIFETIME_S:
         raise _invalid("malformed", "This code's lifetime is longer than any station issues.")

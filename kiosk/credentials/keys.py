@@ -14,10 +14,27 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from kiosk.base.errors import InvalidInput
 from kiosk.base.files import write_atomic
 
+KEY_ID_BYTES = 16
+LEGACY_KEY_ID_BYTES = 4  # codes printed before key ids grew carry this many
+
 
 def key_id(public_key: Ed25519PublicKey) -> bytes:
-    """A short, stable key id: the first 4 bytes of the SHA-256 of the raw public key."""
-    return hashlib.sha256(raw_public(public_key)).digest()[:4]
+    """A stable key id, unique in practice: the first 16 bytes of the SHA-256 of the raw public key.
+
+    Codes printed earlier carry the first 4 of the same bytes: an id matches a key when one of the two is
+    the start of the other, and the signature then decides (see ``kid_prefix``)."""
+    return hashlib.sha256(raw_public(public_key)).digest()[:KEY_ID_BYTES]
+
+
+def kid_prefix(kid: bytes) -> bytes:
+    """The part every id of one key starts with (the legacy length): what a look-up by key id matches on."""
+    return kid[:LEGACY_KEY_ID_BYTES]
+
+
+def same_key_id(a: bytes, b: bytes) -> bool:
+    """Whether two key ids (either length) name the same key."""
+    return len(a) in (LEGACY_KEY_ID_BYTES, KEY_ID_BYTES) and len(b) in (LEGACY_KEY_ID_BYTES, KEY_ID_BYTES) \
+        and a[:min(len(a), len(b))] == b[:min(len(a), len(b))]
 
 
 def raw_public(public_key: Ed25519PublicKey) -> bytes:

@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from kiosk.base.errors import InvalidInput
 from kiosk.credentials import cose
-from kiosk.credentials.keys import key_id, raw_public
+from kiosk.credentials.keys import key_id, public_from_raw, raw_public, same_key_id
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def read_signed(blob: bytes, root_public: Ed25519PublicKey, what: str) -> dict[i
         body = cose.decode_payload(message)
     except cose.MalformedCose as exc:
         raise InvalidInput(f"The {what} is malformed: {exc}.") from exc
-    if message.kid != key_id(root_public) or not cose.signature_valid(message, root_public):
+    if not same_key_id(message.kid, key_id(root_public)) or not cose.signature_valid(message, root_public):
         raise InvalidInput(f"The {what} is not signed by this station's root key.")
     if not isinstance(body, dict) or not isinstance(body.get(1), int) or not isinstance(body.get(2), list):
         raise InvalidInput(f"The {what} is malformed.")
@@ -59,7 +59,15 @@ def parse_trust_list(blob: bytes, root_public: Ed25519PublicKey) -> tuple[int, l
                 and isinstance(entry[1], str) and isinstance(entry[2], bytes) and len(entry[2]) == 32
                 and isinstance(entry[3], int) and (entry[4] is None or isinstance(entry[4], int))):
             raise InvalidInput("The trust list has a malformed entry.")
+        try:
+            public_key = public_from_raw(entry[2])
+        except ValueError as exc:
+            raise InvalidInput("The trust list has a malformed entry.") from exc
+        if not same_key_id(entry[0], key_id(public_key)):
+            raise InvalidInput("The trust list has a key under another key's id.")
         keys.append(TrustedKey(*entry))
+    if len({k.kid for k in keys}) != len(keys) or len({k.public_key for k in keys}) != len(keys):
+        raise InvalidInput("The trust list names one key twice.")
     return body[1], keys
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from kiosk.base.errors import InvalidInput
-from kiosk.credentials.keys import public_from_raw
+from kiosk.credentials.keys import kid_prefix, public_from_raw, same_key_id
 from kiosk.hub import schema as t
 from kiosk.hub.office import Hub
 from kiosk.sync.bundle import read_signed, write_signed
@@ -20,12 +20,16 @@ def import_bundle(hub: Hub, path: Path, reply: Path) -> dict[str, int]:
     found: list[Any] = []
 
     def station_key(kid: bytes) -> Any:
-        with hub.engine.connect() as conn:
-            found.append(conn.execute(sa.select(t.stations).where(t.stations.c.kid == kid.hex(),
-                                                                  t.stations.c.revoked.is_(False))).first())
-        if found[0] is None:
+        with hub.engine.connect() as conn:  # a bundle written before key ids grew carries their first 4 bytes
+            rows = conn.execute(sa.select(t.stations).where(t.stations.c.kid.startswith(kid_prefix(kid).hex()),
+                                                            t.stations.c.revoked.is_(False))).all()
+        rows = [r for r in rows if same_key_id(bytes.fromhex(r.kid), kid)]
+        if not rows:
             raise InvalidInput("This bundle comes from a station that is not enrolled here.")
-        return public_from_raw(found[0].public_key)
+        if len(rows) > 1:
+            raise InvalidInput("This bundle's key id is shared by two stations: export it again at the station.")
+        found.append(rows[0])
+        return public_from_raw(rows[0].public_key)
 
     _, body, sealed = read_signed(path, "station bundle", station_key, box_key=hub.box_key())
     station = found[0]

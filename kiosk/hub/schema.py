@@ -19,7 +19,7 @@ stations = sa.Table(
     sa.Column("enrol_code_hash", sa.String(64), unique=True),
     sa.Column("token_hash", sa.String(64), unique=True),
     sa.Column("public_key", sa.LargeBinary),
-    sa.Column("kid", sa.String(16)),
+    sa.Column("kid", sa.String(32)),  # 16 bytes in hex: unique at the hub (see credentials.keys.key_id)
     sa.Column("acked_seq", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("created_at", sa.String(32), nullable=False),
     sa.Column("enrolled_at", sa.String(32)),
@@ -28,6 +28,7 @@ stations = sa.Table(
     sa.Column("revoked_at", sa.BigInteger),
     # Its X25519 public key: the office seals USB replies to it.
     sa.Column("box_public_key", sa.LargeBinary),
+    sa.Index("stations_kid", "kid", unique=True),
 )
 
 events = sa.Table(

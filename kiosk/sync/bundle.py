@@ -20,7 +20,7 @@ from kiosk.core.trust import root_public_key
 from kiosk.credentials import cose
 from kiosk.credentials.boxes import is_sealed, open_sealed, seal
 from kiosk.credentials.codes import Issuer
-from kiosk.credentials.keys import key_id
+from kiosk.credentials.keys import key_id, same_key_id
 from kiosk.store import Store
 from kiosk.sync.apply import apply_pages
 from kiosk.sync.client import event_dicts, record_ack
@@ -60,7 +60,7 @@ def read_signed(path: Path, what: str, key_for: Callable[[bytes], Ed25519PublicK
     public_key = key_for(message.kid)
     if public_key is None:
         raise InvalidInput(f"The {what} was signed by a key this side does not know.")
-    if message.kid != key_id(public_key) or not cose.signature_valid(message, public_key):
+    if not same_key_id(message.kid, key_id(public_key)) or not cose.signature_valid(message, public_key):
         raise InvalidInput(f"The {what}'s signature is wrong: it was altered or made elsewhere.")
     try:
         body = json.loads(message.payload)

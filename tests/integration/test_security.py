@@ -464,3 +464,71 @@ def test_usb_bundles_are_sealed_to_their_receiver(union, tmp_path):
     write_signed(stick / "open.bundle", issuer.private_key, body)
     with pytest.raises(InvalidInput, match="seals its bundles"):
         import_bundle(hub, stick / "open.bundle", stick / "open.reply")
+
+
+def short_kid_code(issuer, subject: str, kid: bytes | None = None) -> str:
+    """A code as stations printed it before key ids grew: the first 4 bytes of the id in its header."""
+    now = int(time.time())
+    claims = cbor2.dumps({1: issuer.station_id, SUB: subject, 4: now + 3600, IAT: now, -65537: "m"})
+    signed = cose.sign(issuer.private_key, kid or issuer.kid[:4], claims)
+    return PREFIX + base45.b45encode(zlib.compress(signed)).decode()
+
+
+def test_key_ids_are_sixteen_bytes_unique_and_short_ids_on_printed_cards_still_verify(union):
+    from dataclasses import replace
+
+    from kiosk.core.trust import apply_trust_list
+    from kiosk.credentials.trust import sign_trust_list, trusted_entry
+
+    hub, _server, a, b = union
+    b.sync()
+    with hub.engine.connect() as conn:
+        kids = dict(conn.execute(sa.select(t.stations.c.station_id, t.stations.c.kid)
+                                 .where(t.stations.c.kid.is_not(None))).all())
+    assert len(kids) == 2 and all(len(bytes.fromhex(k)) == 16 for k in kids.values())
+    with pytest.raises(sa.exc.IntegrityError), hub.writer.begin() as conn:  # unique at the hub
+        conn.execute(t.stations.update().where(t.stations.c.station_id == b.station_id)
+                     .values(kid=kids[a.station_id]))
+    issuer = a._issuer()
+    assert len(issuer.kid) == 16 and unpack(encode(issuer, "M1", "membership", 0, 10))[0].kid == issuer.kid
+    assert b.verify(short_kid_code(issuer, "M1")).subject == "M1"
+    forged = short_kid_code(type(issuer)(issuer.station_id, b._issuer().private_key), "M1", kid=issuer.kid[:4])
+    with pytest.raises(InvalidCredential) as refused:
+        b.verify(forged)
+    assert refused.value.reason == "bad_signature"  # another key under A's short id
+
+    # A list naming a key under another key's id, or one key twice, is refused whole and changes nothing.
+    before = b.store.rows("SELECT * FROM trusted_keys ORDER BY kid")
+    entry_a = trusted_entry(a.station_id, issuer.private_key.public_key(), 0)
+    entry_b = trusted_entry(b.station_id, b._issuer().private_key.public_key(), 0)
+    for keys, message in (([entry_a, replace(entry_b, kid=entry_a.kid)], "another key's id"),
+                          ([entry_a, replace(entry_a, station_id="ST-OTHER")], "one key twice")):
+        with pytest.raises(InvalidInput, match=message), b.store.transaction():
+            apply_trust_list(b.store, sign_trust_list(hub.root_key(), 10**9, keys))
+    assert b.store.rows("SELECT * FROM trusted_keys ORDER BY kid") == before
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_an_older_hub_with_four_byte_key_ids_upgrades_them(kind, tmp_path):
+    from kiosk.credentials.keys import key_id, public_from_raw
+    from kiosk.hub.office import Hub
+    from tests.helpers.hub import hub_database
+
+    with hub_database(kind, tmp_path) as url:
+        with running_hub(url) as (hub, server):
+            prepare(hub)
+            a = Station(tmp_path, hub, server.url, "a")
+            with hub.writer.begin() as conn:  # as a hub before revision 0005 left it
+                conn.execute(sa.text("DROP INDEX stations_kid"))
+                conn.execute(t.stations.update().values(kid=sa.func.substr(t.stations.c.kid, 1, 8)))
+                if kind == "postgres":
+                    conn.execute(sa.text("ALTER TABLE stations ALTER COLUMN kid TYPE VARCHAR(16)"))
+                conn.execute(sa.text("UPDATE alembic_version SET version_num = '0004'"))
+        again = Hub(url)
+        with again.engine.connect() as conn:
+            row = conn.execute(sa.select(t.stations.c.kid, t.stations.c.public_key)
+                               .where(t.stations.c.station_id == a.station_id)).one()
+            indexes = {i["name"]: i for i in sa.inspect(conn).get_indexes("stations")}
+        assert row.kid == key_id(public_from_raw(row.public_key)).hex() and len(row.kid) == 32
+        assert indexes["stations_kid"]["unique"]
+        again.engine.dispose()
