@@ -229,10 +229,11 @@ class StaffModel(QObject):
         self._run(lambda st: (st.receive_stock(item_id, quantity, who), self._snapshot(st, None)),
                   lambda r: (self._apply(r[1]), self.done.emit(self.tr("Stock received."))))
 
-    @Slot(str, int)
-    def countStock(self, item_id: str, counted: int) -> None:
+    @Slot(str, int, str)
+    def countStock(self, item_id: str, counted: int, reason: str) -> None:
+        """Record a count (the screen asks why when it is well below the figure)."""
         who = self._who.attendant_id if self._who else None
-        self._run(lambda st: (st.count_stock(item_id, counted, who), self._snapshot(st, None)),
+        self._run(lambda st: (st.count_stock(item_id, counted, who, reason), self._snapshot(st, None)),
                   lambda r: (self._apply(r[1]), self.done.emit(self.tr("Count recorded."))))
 
     @Slot(str)

@@ -613,12 +613,12 @@
         <translation>已入库。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="236" />
+        <location filename="../../kiosk/app/staff.py" line="237" />
         <source>Count recorded.</source>
         <translation>盘点已记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="242" />
+        <location filename="../../kiosk/app/staff.py" line="243" />
         <source>Activity open for sign-in: %1</source>
         <translation>活动已开放签到：%1</translation>
     </message>
@@ -626,153 +626,208 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="25" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="36" />
         <source>Attendant: %1</source>
         <translation>工作人员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="26" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="37" />
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="33" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="44" />
         <source>Rider</source>
         <translation>骑手</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="34" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="45" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="35" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="46" />
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="36" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="47" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="51" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="62" />
         <source>Scan the rider's code, or type the phone number:</source>
         <translation>扫描骑手会员码，或输入手机号：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="55" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="66" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="74" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="85" />
         <source>No rider yet</source>
         <translation>尚未选择骑手</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="91" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="102" />
         <source>Hand out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="97" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="108" />
         <source>Recent handouts</source>
         <translation>最近发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="111" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="122" />
         <source>(voided)</source>
         <translation>（已作废）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="122" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="133" />
         <source>Wrong item</source>
         <translation>发错物品</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="122" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="133" />
         <source>Wrong rider</source>
         <translation>发错人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="122" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="133" />
         <source>Item returned</source>
         <translation>物品已退回</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="127" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="138" />
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="137" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="147" />
         <source>The card is back in my hand</source>
         <translation>卡已收回到我手中</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="168" />
-        <location filename="../../ui/screens/StaffScreen.qml" line="203" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="159" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="194" />
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="175" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="166" />
         <source>Yes, void it</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="188" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="179" />
         <source>Show code</source>
         <translation>显示会员码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="189" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="180" />
         <source>Print card</source>
         <translation>打印会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="190" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="181" />
         <source>Card lost: new code</source>
         <translation>挂失并换新码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="197" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="188" />
         <source>Every code this rider has stops working. Go on?</source>
         <translation>该骑手现有的所有会员码都将失效，确定继续吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="204" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="195" />
         <source>Yes, new code</source>
         <translation>确定换新码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="244" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="234" />
         <source>Received</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="245" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="235" />
         <source>Counted</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="254" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="253" />
+        <source>Delivery of %1: how many came?</source>
+        <translation>%1 入库：到了多少？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="253" />
+        <source>Count of %1: how many are there?</source>
+        <translation>%1 盘点：现有多少？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="262" />
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="269" />
+        <source>Stock %1 → %2 (%3)</source>
+        <translation>库存 %1 → %2（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="282" />
+        <source>Why is there less?</source>
+        <translation>为什么少了？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="285" />
+        <source>Damaged or past its date</source>
+        <translation>已损坏或过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="286" />
+        <source>Handed out without being recorded</source>
+        <translation>发放时未登记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="287" />
+        <source>Lost or taken</source>
+        <translation>丢失或被拿走</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="288" />
+        <source>The last figure was wrong</source>
+        <translation>上次的数字有误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="293" />
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="296" />
+        <source>Yes, record it</source>
+        <translation>确认记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="316" />
         <source>Open an activity (a training, a talk) for riders to sign in to:</source>
         <translation>开放一项活动（培训、讲座）供骑手签到：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="255" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="317" />
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="256" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="318" />
         <source>Open for sign-in</source>
         <translation>开放签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="263" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="325" />
         <source>Check-ins: %1, riders: %2, registrations: %3</source>
         <translation>签到：%1人次，骑手：%2人，新登记：%3人</translation>
     </message>

@@ -1,5 +1,6 @@
 """The touchscreen app, driven offscreen through the real QML screens, checked on screen and in the database."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -333,12 +334,41 @@ def test_attendant_replaces_a_lost_card(kiosk, station_db, rider, data_dir):
         Verifier(station_db).verify(old)
 
 
+def test_a_count_shows_what_it_does_to_the_stock_and_a_big_drop_needs_a_reason(kiosk, station_db):
+    before = station_db.one("SELECT on_hand FROM stock WHERE item_id = 'cooling_pack'")
+    assert before > 20
+    events = count(station_db, "SELECT COUNT(*) FROM events")
+    unlock(kiosk, "123456")
+    kiosk.wait_screen("staffScreen")
+    kiosk.tap("tabStock")
+    kiosk.tap("count_cooling_pack")  # nothing is written by the tap itself
+    kiosk.keypad("1")
+    assert kiosk.find("stockChange").property("text") == f"库存 {before} → 1（−{before - 1}）"
+    kiosk.tap("stockBack")  # a mistyped figure is typed again
+    kiosk.keypad("10")
+    assert kiosk.find("stockChange").property("text") == f"库存 {before} → 10（−{before - 10}）"
+    assert not kiosk.find("stockConfirm").isEnabled()  # not before a reason is chosen
+    kiosk.tap("countReason")
+    kiosk.tap_text("已损坏或过期")
+    assert count(station_db, "SELECT COUNT(*) FROM events") == events
+    kiosk.tap("stockConfirm")
+    kiosk.wait_toast("盘点已记录")
+    assert station_db.one("SELECT on_hand FROM stock WHERE item_id = 'cooling_pack'") == 10
+    payload = json.loads(station_db.one("SELECT payload FROM events WHERE type = 'stock_counted'"))
+    assert (payload["delta"], payload["reason"]) == (10 - before, "damaged")
+    assert not kiosk.visible("stockEntry")
+
+
 def test_attendant_receives_stock_and_opens_an_activity(kiosk, station_db):
     before = station_db.one("SELECT on_hand FROM stock WHERE item_id = 'water'")
     unlock(kiosk, "123456")
     kiosk.wait_screen("staffScreen")
     kiosk.tap("tabStock")
-    kiosk.tap("receive_water")  # the amount box starts at 10
+    kiosk.tap("receive_water")
+    kiosk.keypad("10", ok=False)
+    kiosk.tap("key_OK")
+    assert kiosk.find("stockChange").property("text") == f"库存 {before} → {before + 10}（+10）"
+    kiosk.tap("stockConfirm")
     kiosk.wait_toast("已入库")
     assert station_db.one("SELECT on_hand FROM stock WHERE item_id = 'water'") == before + 10
     kiosk.tap("tabActivity")

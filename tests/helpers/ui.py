@@ -91,6 +91,14 @@ class Driver:
         QTest.mouseClick(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                          QPoint(int(centre.x()), int(centre.y())))
 
+    def tap_text(self, text: str) -> None:
+        """Tap what shows this text (a choice in an open drop-down list has no name of its own)."""
+        def shown() -> list[QQuickItem]:
+            return [i for i in self._items() if i.property("text") == text and i.width() > 0]
+
+        self.qtbot.waitUntil(lambda: bool(shown()), timeout=3000)
+        self.tap_item(shown()[-1], text)
+
     def long_press(self, name: str, ms: int = 2200) -> None:
         """Hold a finger on an item (the staff entry is the station's name, held for two seconds)."""
         item = self.find(name)

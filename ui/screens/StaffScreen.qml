@@ -12,6 +12,17 @@ KioskPage {
     property string confirmingVoid: ""  // the handout whose void waits for "Yes" (kept across list refreshes)
     property bool codeBackChecked: false
     property bool confirmingRevoke: false
+    // The stock entry under way: which item, "receive" or "count", and the figure typed (-1: not yet).
+    property string stockItem: ""
+    property string stockAction: ""
+    property int stockAmount: -1
+    function startStock(itemId, action) {
+        stockItem = itemId; stockAction = action; stockAmount = -1; stockPad.value = ""; countReason.currentIndex = -1
+    }
+    function stockRow(itemId) {
+        for (const row of staff.stockLevels) if (row.itemId === itemId) return row
+        return { name: "", onHand: 0 }
+    }
     // A question asked about one rider is not left standing for the next.
     readonly property string shownRider: staff.riderName
     onShownRiderChanged: { confirmingRevoke = false; confirmingVoid = "" }
@@ -195,37 +206,107 @@ KioskPage {
                 }
             }
 
-            // Stock: receive a delivery or record a count, per item.
-            Flickable {
-                id: stockPane
-                contentWidth: width
-                contentHeight: stockColumn.implicitHeight
-                clip: true
-                ScrollBar.vertical: ScrollBar { width: 16 }
-            ColumnLayout {
-                id: stockColumn
-                width: stockPane.width - 24
-                spacing: 8
-                Repeater {
-                    model: screen.staff.stockLevels
-                    delegate: RowLayout {
-                        required property var modelData
-                        Layout.fillWidth: true
-                        Text { Layout.fillWidth: true; text: modelData.name; font.pixelSize: Theme.body }
-                        Text { objectName: "onHand_" + modelData.itemId; text: modelData.onHand; font.pixelSize: Theme.body; font.bold: true }
-                        SpinBox {
-                            id: amount
-                            objectName: "amount_" + modelData.itemId
-                            from: 0; to: 100000; value: 10; editable: true
-                            font.pixelSize: Theme.small
-                            implicitHeight: Theme.touch
-                            visible: modelData.goods
+            // Stock: pick an item and what happened (a delivery came, or it was counted), type the figure on
+            // the keypad, see what it does to the stock, and only then record it.
+            GridLayout {
+                columns: screen.portrait ? 1 : 2
+                columnSpacing: 24
+                Flickable {
+                    id: stockPane
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Layout.preferredWidth: 600
+                    contentWidth: width
+                    contentHeight: stockColumn.implicitHeight
+                    clip: true
+                    ScrollBar.vertical: ScrollBar { width: 16 }
+                    ColumnLayout {
+                        id: stockColumn
+                        width: stockPane.width - 24
+                        spacing: 8
+                        Repeater {
+                            model: screen.staff.stockLevels
+                            delegate: RowLayout {
+                                required property var modelData
+                                Layout.fillWidth: true
+                                Text { Layout.fillWidth: true; text: modelData.name; font.pixelSize: Theme.body; color: Theme.ink; wrapMode: Text.WordWrap }
+                                Text { objectName: "onHand_" + modelData.itemId; text: modelData.onHand; font.pixelSize: Theme.body; font.bold: true; color: Theme.ink }
+                                BigButton { objectName: "receive_" + modelData.itemId; text: qsTr("Received"); font.pixelSize: Theme.small; visible: modelData.goods; primary: screen.stockItem === modelData.itemId && screen.stockAction === "receive"; onClicked: screen.startStock(modelData.itemId, "receive") }
+                                BigButton { objectName: "count_" + modelData.itemId; text: qsTr("Counted"); font.pixelSize: Theme.small; visible: modelData.goods; primary: screen.stockItem === modelData.itemId && screen.stockAction === "count"; onClicked: screen.startStock(modelData.itemId, "count") }
+                            }
                         }
-                        BigButton { objectName: "receive_" + modelData.itemId; text: qsTr("Received"); font.pixelSize: Theme.small; visible: modelData.goods; onClicked: screen.staff.receiveStock(modelData.itemId, amount.value) }
-                        BigButton { objectName: "count_" + modelData.itemId; text: qsTr("Counted"); primary: false; font.pixelSize: Theme.small; visible: modelData.goods; onClicked: screen.staff.countStock(modelData.itemId, amount.value) }
                     }
                 }
-            }
+                ColumnLayout {
+                    id: entry
+                    objectName: "stockEntry"
+                    visible: screen.stockItem !== ""
+                    Layout.alignment: Qt.AlignTop
+                    Layout.preferredWidth: 400
+                    Layout.maximumWidth: 400
+                    spacing: 12
+                    readonly property var row: screen.stockRow(screen.stockItem)
+                    readonly property int change: screen.stockAction === "receive" ? screen.stockAmount : screen.stockAmount - row.onHand
+                    // A count well below the figure (more than 5, and more than a tenth) says why.
+                    readonly property bool needsReason: screen.stockAction === "count" && -change > Math.max(5, row.onHand / 10)
+                    Text {
+                        text: (screen.stockAction === "receive" ? qsTr("Delivery of %1: how many came?") : qsTr("Count of %1: how many are there?")).arg(entry.row.name || "")
+                        font.pixelSize: Theme.small; font.bold: true; color: Theme.ink; wrapMode: Text.WordWrap; Layout.fillWidth: true
+                    }
+                    Keypad {
+                        id: stockPad
+                        objectName: "stockKeypad"
+                        visible: screen.stockAmount < 0
+                        keyHeight: 64
+                        maxLength: 5
+                        Layout.fillWidth: true
+                        onAccepted: value => { if (value !== "") screen.stockAmount = parseInt(value, 10) }
+                    }
+                    Text {
+                        objectName: "stockChange"
+                        visible: screen.stockAmount >= 0
+                        text: qsTr("Stock %1 → %2 (%3)").arg(entry.row.onHand).arg(entry.row.onHand + entry.change)
+                              .arg(entry.change >= 0 ? "+" + entry.change : "−" + (-entry.change))
+                        font.pixelSize: Theme.body; font.bold: true; wrapMode: Text.WordWrap; Layout.fillWidth: true
+                        color: entry.change < 0 ? Theme.red : Theme.ok
+                    }
+                    ComboBox {
+                        id: countReason
+                        objectName: "countReason"
+                        visible: screen.stockAmount >= 0 && entry.needsReason
+                        Layout.fillWidth: true
+                        implicitHeight: Theme.touch
+                        font.pixelSize: Theme.small
+                        currentIndex: -1  // nothing chosen for the attendant
+                        displayText: currentIndex < 0 ? qsTr("Why is there less?") : currentText
+                        textRole: "label"
+                        valueRole: "key"  // the log keeps the reason's key, the same in both languages
+                        model: [{ key: "damaged", label: qsTr("Damaged or past its date") },
+                                { key: "unrecorded", label: qsTr("Handed out without being recorded") },
+                                { key: "lost", label: qsTr("Lost or taken") },
+                                { key: "miscounted", label: qsTr("The last figure was wrong") }]
+                    }
+                    RowLayout {
+                        visible: screen.stockAmount >= 0
+                        Layout.fillWidth: true
+                        BigButton { objectName: "stockBack"; text: qsTr("Change"); primary: false; font.pixelSize: Theme.small; onClicked: { stockPad.value = ""; screen.stockAmount = -1 } }
+                        BigButton {
+                            objectName: "stockConfirm"
+                            text: qsTr("Yes, record it")
+                            font.pixelSize: Theme.small
+                            Layout.fillWidth: true
+                            enabled: !entry.needsReason || countReason.currentIndex >= 0
+                            onClicked: {
+                                if (screen.stockAction === "receive")
+                                    screen.staff.receiveStock(screen.stockItem, screen.stockAmount)
+                                else
+                                    screen.staff.countStock(screen.stockItem, screen.stockAmount,
+                                                            entry.needsReason ? countReason.currentValue : "count")
+                                screen.stockItem = ""
+                            }
+                        }
+                    }
+                }
             }
 
             // Activity: open one for sign-in.
