@@ -11,6 +11,7 @@ from kiosk.app.messages import Labels, Refusals
 from kiosk.app.worker import DbWorker
 from kiosk.base.errors import KioskError
 from kiosk.core.entitlements import ItemStatus
+from kiosk.core.handouts import MAX_PER_HANDOUT
 from kiosk.core.members import PLATFORMS, Member
 from kiosk.station import Station
 
@@ -19,9 +20,21 @@ def item_rows(refusals: Refusals, language: Language, statuses: list[ItemStatus]
     """What the rider may claim, as QML shows it: plain values in the language showing, the refusal as a
     translated reason."""
     return [{"itemId": s.item.item_id, "name": language.pick(s.item.name_zh, s.item.name_en),
-             "available": s.available, "remaining": -1 if s.remaining is None else s.remaining,
+             "available": s.available,
+             "most": MAX_PER_HANDOUT if s.remaining is None else min(MAX_PER_HANDOUT, s.remaining),
              "selfService": s.item.self_service, "reason": refusals.text(s.refusal) if s.refusal else ""}
             for s in statuses]
+
+
+def in_place(order: list[str], statuses: list[ItemStatus]) -> list[ItemStatus]:
+    """Items in the order they were first shown to this rider (any new one last): after a handout the
+    rows stay where they were, so the button under a finger is still the one it was."""
+    rank = {item_id: i for i, item_id in enumerate(order)}
+    return sorted(statuses, key=lambda s: rank.get(s.item.item_id, len(rank)))
+
+
+def order_of(statuses: list[ItemStatus]) -> list[str]:
+    return [s.item.item_id for s in statuses]
 
 
 class RiderModel(QObject):
@@ -38,6 +51,7 @@ class RiderModel(QObject):
         self.refusals, self.labels = Refusals(self), Labels(self)
         self._member: Member | None = None
         self._items: list[ItemStatus] = []
+        self._order: list[str] = []
         self._code = ""
         self._already = False
         self._busy = False
@@ -116,6 +130,7 @@ class RiderModel(QObject):
 
         def then(visit: Any) -> None:
             self._already, self._items = not visit.counted, visit.claimable
+            self._order = order_of(self._items)
             self.checkedIn.emit()
 
         self._run(lambda st: st.check_in(member_id, purpose), then)
@@ -129,7 +144,7 @@ class RiderModel(QObject):
             return st.claimable(member_id, "self")
 
         def then(items: list[ItemStatus]) -> None:
-            self._items = items
+            self._items = in_place(self._order, items)
             self.claimed.emit(item_id)
 
         self._run(job, then)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.app.language import Language
 from kiosk.app.messages import Refusals
-from kiosk.app.rider import item_rows
+from kiosk.app.rider import in_place, item_rows, order_of
 from kiosk.app.settings import Settings
 from kiosk.app.worker import DbWorker, PrintWorker
 from kiosk.base.errors import KioskError
@@ -32,6 +32,7 @@ class StaffModel(QObject):
         self._who: Attendant | None = None
         self._member: Member | None = None
         self._items: list[ItemStatus] = []
+        self._order: list[str] = []  # the rider's items as first listed: rows keep their place
         self._recent: list[dict[str, Any]] = []
         self._stock: list[dict[str, Any]] = []
         self._summary: dict[str, Any] = {}
@@ -100,7 +101,11 @@ class StaffModel(QObject):
     def _apply(self, snap: dict[str, Any]) -> None:
         self._stock, self._summary = snap["stock"], snap["summary"]
         if "member" in snap:
-            self._member, self._items, self._recent = snap["member"], snap["items"], snap["recent"]
+            same_rider = self._member is not None and self._member.member_id == snap["member"].member_id
+            if not same_rider:
+                self._order = order_of(snap["items"])
+            self._member, self._recent = snap["member"], snap["recent"]
+            self._items = in_place(self._order, snap["items"])
 
     def _print(self, job: Any, then: Any) -> None:
         """Print on the printer's own thread; ``then`` only if it printed."""

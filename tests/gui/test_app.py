@@ -203,6 +203,28 @@ def unlock(kiosk, pin, purpose="purposeAttendant"):
     kiosk.keypad(pin)
 
 
+def test_rows_keep_their_place_after_a_handout_and_the_stepper_stops_at_the_allowance(kiosk, station_db, rider):
+    unlock(kiosk, "123456")
+    kiosk.wait_screen("staffScreen")
+    kiosk.keypad("13912345678")
+    kiosk.qtbot.waitUntil(lambda: kiosk.find("staffRider").property("text").startswith("陈**"))
+
+    def rows():
+        found = [i for i in kiosk._items() if i.objectName().startswith("itemRow_")]
+        return [i.objectName() for i in sorted(found, key=lambda i: i.mapToScene(i.position()).y())]
+
+    before = rows()
+    assert before[0] == "itemRow_water"  # the first row, the one that runs out below
+    kiosk.tap("more_water")
+    assert kiosk.find("quantity_water").property("text") == "2"
+    assert not kiosk.find("more_water").isEnabled()  # two a day: no third
+    kiosk.tap("give_water")
+    kiosk.wait_toast("已发放")
+    kiosk.qtbot.waitUntil(lambda: not kiosk.visible("give_water"))  # used up, and it says why in its row
+    assert rows() == before
+    assert station_db.one("SELECT SUM(quantity) FROM handouts WHERE item_id = 'water'") == 2
+
+
 def test_attendant_hands_out_and_voids_with_a_reason(kiosk, station_db, rider):
     unlock(kiosk, "0000")
     kiosk.wait_toast("密码错误，还可尝试2次")

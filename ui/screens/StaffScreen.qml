@@ -94,9 +94,10 @@ KioskPage {
                             name: modelData.name
                             available: modelData.available
                             note: modelData.reason
-                            BigButton { text: "−"; primary: false; implicitWidth: 72; onClicked: claim.quantity = Math.max(1, claim.quantity - 1) }
-                            Text { text: claim.quantity; font.pixelSize: Theme.body; color: Theme.ink }
-                            BigButton { text: "+"; primary: false; implicitWidth: 72; onClicked: claim.quantity += 1 }
+                            // The stepper goes up to what the rider may still have.
+                            BigButton { objectName: "fewer_" + claim.modelData.itemId; text: "−"; primary: false; implicitWidth: 72; enabled: claim.quantity > 1; onClicked: claim.quantity -= 1 }
+                            Text { objectName: "quantity_" + claim.modelData.itemId; text: claim.quantity; font.pixelSize: Theme.body; color: Theme.ink }
+                            BigButton { objectName: "more_" + claim.modelData.itemId; text: "+"; primary: false; implicitWidth: 72; enabled: claim.quantity < claim.modelData.most; onClicked: claim.quantity += 1 }
                             BigButton {
                                 objectName: "give_" + claim.modelData.itemId
                                 text: qsTr("Hand out")
