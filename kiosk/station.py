@@ -23,7 +23,7 @@ from typing import Any
 import sqlite_utils
 
 from kiosk.base.clock import Clock
-from kiosk.base.errors import InvalidInput
+from kiosk.base.errors import InvalidInput, UnknownMember
 from kiosk.base.files import private_dir
 from kiosk.base.paths import database_path, keys_dir
 from kiosk.core import (
@@ -149,6 +149,14 @@ class Station:
 
     def identify_by_phone(self, phone: str) -> members.Member:
         return members.require_active(members.find_by_phone(self.store, phone))
+
+    def phone_owner(self, phone: str) -> members.Member | None:
+        """The rider already registered with this phone, or None (a malformed number is refused): registration
+        asks at its first step, so a known rider is offered a check-in instead."""
+        try:
+            return members.find_by_phone(self.store, phone)
+        except UnknownMember:
+            return None
 
     def identify(self, text: str) -> members.Member:
         """A rider by a scanned code or a typed phone number (the attendant's one search box)."""

@@ -44,6 +44,7 @@ ApplicationWindow {
 
     function follow(page) {
         page.homeRequested.connect(goHome)
+        page.backRequested.connect(() => stack.pop())
         page.openRequested.connect(name => goTo(name))
     }
     function goTo(name, props) {

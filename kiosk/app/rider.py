@@ -43,6 +43,8 @@ class RiderModel(QObject):
     checkedIn = Signal()
     claimed = Signal(str)
     registered = Signal()
+    phoneFree = Signal()
+    phoneTaken = Signal(str)  # the masked name of the rider who has it
     refused = Signal(str)
 
     def __init__(self, worker: DbWorker, language: Language, parent: QObject | None = None) -> None:
@@ -148,6 +150,17 @@ class RiderModel(QObject):
             self.claimed.emit(item_id)
 
         self._run(job, then)
+
+    @Slot(str)
+    def checkPhone(self, phone: str) -> None:
+        """Registration's first step: a malformed number is refused, a known one offered a check-in."""
+        def then(owner: Member | None) -> None:
+            if owner is None:
+                self.phoneFree.emit()
+            else:
+                self.phoneTaken.emit(owner.masked_name)
+
+        self._run(lambda st: st.phone_owner(phone), then)
 
     @Slot(str, str, str, str, bool, bool)
     def register(self, phone: str, name: str, occupation: str, platform: str, union_member: bool,

@@ -21,9 +21,9 @@
         <translation>这是您的会员码。请拍照保存，在任何驿站出示即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/CardScreen.qml" line="38" />
-        <source>Done</source>
-        <translation>完成</translation>
+        <location filename="../../ui/screens/CardScreen.qml" line="39" />
+        <source>Check in now</source>
+        <translation>现在签到</translation>
     </message>
 </context>
 <context>
@@ -44,27 +44,32 @@
         <translation>您今天还可以领取：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="41" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="45" />
         <source>You may take this yourself.</source>
         <translation>可自助领取。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="43" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="47" />
         <source>Ask the attendant.</source>
         <translation>请找工作人员领取。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="42" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="46" />
         <source>Handed out at staffed stations only.</source>
         <translation>仅在有工作人员的驿站发放。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="47" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="51" />
         <source>Take one</source>
         <translation>领取一份</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="55" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="69" />
+        <source>Your membership code</source>
+        <translation>您的会员码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="78" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -214,22 +219,22 @@
         <translation>工会驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="105" />
+        <location filename="../../ui/Main.qml" line="106" />
         <source>Offline station</source>
         <translation>单机驿站</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="106" />
+        <location filename="../../ui/Main.qml" line="107" />
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="106" />
+        <location filename="../../ui/Main.qml" line="107" />
         <source>Sync pending</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="172" />
+        <location filename="../../ui/Main.qml" line="173" />
         <source>Please take your item. Stay safe on the road!</source>
         <translation>请取走物品。路上注意安全！</translation>
     </message>
@@ -539,38 +544,53 @@
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="24" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="31" />
         <source>Register: your mobile number</source>
         <translation>登记：手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="24" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="31" />
         <source>Register: your name</source>
         <translation>登记：姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="25" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="32" />
         <source>Register: your work</source>
         <translation>登记：工作信息</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="36" />
-        <location filename="../../ui/screens/RegisterScreen.qml" line="53" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="46" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="93" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="49" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="53" />
+        <source>This number is already registered, to %1.</source>
+        <translation>这个手机号已经登记过了，登记人：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="65" />
+        <source>Use another number</source>
+        <translation>换一个号码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="72" />
+        <source>Check in as %1</source>
+        <translation>以%1的身份签到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="89" />
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="94" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="135" />
         <source>I am (or want to become) a union member</source>
         <translation>我是（或愿意成为）工会会员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="101" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="142" />
         <source>Register and get my code</source>
         <translation>登记并领取会员码</translation>
     </message>
@@ -578,47 +598,47 @@
 <context>
     <name>StaffModel</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="167" />
+        <location filename="../../kiosk/app/staff.py" line="172" />
         <source>Handed out. Voucher code: %1</source>
         <translation>已发放。券码：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="168" />
+        <location filename="../../kiosk/app/staff.py" line="173" />
         <source>Handed out.</source>
         <translation>已发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="194" />
+        <location filename="../../kiosk/app/staff.py" line="199" />
         <source>Voided; the allowance is back and the voucher code is retired.</source>
         <translation>已作废；领取额度已恢复，兑换码已作废不再发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="195" />
+        <location filename="../../kiosk/app/staff.py" line="200" />
         <source>Voided; the stock and the allowance are back.</source>
         <translation>已作废，库存和领取额度已恢复。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="204" />
+        <location filename="../../kiosk/app/staff.py" line="209" />
         <source>The lost card is cancelled; here is the new code.</source>
         <translation>挂失成功，这是新的会员码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="218" />
+        <location filename="../../kiosk/app/staff.py" line="223" />
         <source>The card was printed.</source>
         <translation>会员卡已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="230" />
+        <location filename="../../kiosk/app/staff.py" line="235" />
         <source>Stock received.</source>
         <translation>已入库。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="237" />
+        <location filename="../../kiosk/app/staff.py" line="242" />
         <source>Count recorded.</source>
         <translation>盘点已记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="243" />
+        <location filename="../../kiosk/app/staff.py" line="248" />
         <source>Activity open for sign-in: %1</source>
         <translation>活动已开放签到：%1</translation>
     </message>
@@ -671,105 +691,100 @@
         <translation>尚未选择骑手</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="102" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="103" />
         <source>Hand out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="108" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="109" />
         <source>Recent handouts</source>
         <translation>最近发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="122" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="123" />
         <source>(voided)</source>
         <translation>（已作废）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="133" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="134" />
         <source>Wrong item</source>
         <translation>发错物品</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="133" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="134" />
         <source>Wrong rider</source>
         <translation>发错人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="133" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="134" />
         <source>Item returned</source>
         <translation>物品已退回</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="138" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="139" />
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="147" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="148" />
         <source>The card is back in my hand</source>
         <translation>卡已收回到我手中</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="159" />
-        <location filename="../../ui/screens/StaffScreen.qml" line="194" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="160" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="195" />
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="166" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="167" />
         <source>Yes, void it</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="179" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="180" />
         <source>Show code</source>
         <translation>显示会员码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="180" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="181" />
         <source>Print card</source>
         <translation>打印会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="181" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="182" />
         <source>Card lost: new code</source>
         <translation>挂失并换新码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="188" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="189" />
         <source>Every code this rider has stops working. Go on?</source>
         <translation>该骑手现有的所有会员码都将失效，确定继续吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="195" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="196" />
         <source>Yes, new code</source>
         <translation>确定换新码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="234" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="235" />
         <source>Received</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="235" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="236" />
         <source>Counted</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="253" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="254" />
         <source>Delivery of %1: how many came?</source>
         <translation>%1 入库：到了多少？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="253" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="254" />
         <source>Count of %1: how many are there?</source>
         <translation>%1 盘点：现有多少？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="262" />
-        <source>Next</source>
-        <translation>下一步</translation>
     </message>
     <message>
         <location filename="../../ui/screens/StaffScreen.qml" line="269" />
@@ -1066,7 +1081,7 @@
 <context>
     <name>self.refusals</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="147" />
+        <location filename="../../kiosk/app/staff.py" line="152" />
         <source>Please identify the rider first.</source>
         <translation>请先确认骑手身份。</translation>
     </message>

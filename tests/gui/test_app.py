@@ -165,6 +165,7 @@ def test_registration_ends_with_a_scannable_membership_code(kiosk, station_db, q
     kiosk.tap("agreeButton")
     kiosk.wait_screen("registerScreen")
     kiosk.keypad("13700001111")
+    kiosk.qtbot.waitUntil(lambda: kiosk.visible("nameField"))  # once the number is checked
     kiosk.type_text("Li Lei")  # the name field has focus after the phone step
     kiosk.tap("nameNext")
     kiosk.tap("occupation_courier")
@@ -180,19 +181,50 @@ def test_registration_ends_with_a_scannable_membership_code(kiosk, station_db, q
     with Image.open(path) as picture:
         decoded = zxingcpp.read_barcodes(picture)
     assert decoded and Verifier(station_db).verify(decoded[0].text).subject == member.member_id
+    kiosk.tap("continueButton")  # registration ends checked in, the new code still in view
+    kiosk.wait_screen("purposeScreen")
+    kiosk.tap("purpose_water")
+    kiosk.wait_screen("confirmScreen")
+    assert kiosk.visible("newMemberCode") and kiosk.visible("take_water")
+    assert count(station_db, "SELECT COUNT(*) FROM checkins WHERE member_id = ?", member.member_id) == 1
 
 
-def test_registration_without_a_valid_phone_is_refused(kiosk, station_db):
+def test_registration_without_a_valid_phone_is_refused_at_its_step(kiosk, station_db):
     members_before = count(station_db, "SELECT COUNT(*) FROM members")
     kiosk.tap("registerButton")
     kiosk.tap("agreeButton")
     kiosk.wait_screen("registerScreen")
-    kiosk.keypad("")
-    kiosk.type_text("Han Meimei")
-    kiosk.tap("nameNext")
-    kiosk.tap("submitRegistration")
+    kiosk.keypad("123")
     kiosk.wait_toast("11位手机号")
+    assert kiosk.visible("registerKeypad") and not kiosk.visible("nameField")  # not on to the next step
     assert count(station_db, "SELECT COUNT(*) FROM members") == members_before
+
+
+def test_a_registered_phone_is_offered_a_check_in_and_back_goes_one_step(kiosk, station_db, rider):
+    kiosk.tap("registerButton")
+    kiosk.tap("agreeButton")
+    kiosk.wait_screen("registerScreen")
+    kiosk.keypad("13700003333")
+    kiosk.qtbot.waitUntil(lambda: kiosk.visible("nameField"))
+    kiosk.type_text("Wang")
+    kiosk.tap("backButton")  # one step back: the number, as typed
+    assert kiosk.visible("registerKeypad") and kiosk.find("keypadDisplay").property("text") == "13700003333"
+    kiosk.keypad("")  # OK again: on to the name, as typed
+    kiosk.qtbot.waitUntil(lambda: kiosk.visible("nameField"))
+    assert kiosk.find("nameField").property("text") == "Wang"
+    kiosk.tap("backButton")
+    kiosk.tap("backButton")
+    kiosk.wait_screen("consentScreen")
+    kiosk.tap("agreeButton")
+    kiosk.wait_screen("registerScreen")
+    kiosk.keypad("13912345678")  # the rider registered already
+    kiosk.qtbot.waitUntil(lambda: kiosk.visible("phoneTaken"))
+    assert "陈**" in kiosk.find("phoneTaken").property("text")
+    kiosk.tap("checkInInstead")
+    kiosk.wait_screen("purposeScreen")
+    kiosk.tap("purpose_rest")
+    kiosk.wait_screen("confirmScreen")
+    assert count(station_db, "SELECT COUNT(*) FROM checkins WHERE member_id = ?", rider.member_id) == 1
 
 
 def unlock(kiosk, pin, purpose="purposeAttendant"):
@@ -519,7 +551,7 @@ def test_a_chinese_name_is_typed_on_the_on_screen_keyboard_in_pinyin(kiosk, stat
     kiosk.tap("agreeButton")
     kiosk.wait_screen("registerScreen")
     kiosk.keypad("13700002222")
-    kiosk.qtbot.waitUntil(lambda: kiosk.find("keyboard").property("active"))  # risen for the name field
+    kiosk.qtbot.waitUntil(lambda: kiosk.visible("keyboard"))  # risen for the name field, once the number is checked
     kiosk.tap_keys("l", "i", "李", "l", "e", "i", "雷")
     assert kiosk.find("nameField").property("text") == "李雷"
     kiosk.tap("nameNext")

@@ -33,12 +33,13 @@ KioskPage {
             source: screen.rider.code ? "image://qr/" + encodeURIComponent(screen.rider.code) : ""
         }
         Item { Layout.fillHeight: true }
+        // On to the check-in: what brings the rider here, then what they may receive (the code stays shown).
         BigButton {
-            objectName: "doneButton"
-            text: qsTr("Done")
+            objectName: "continueButton"
+            text: qsTr("Check in now")
             Layout.alignment: Qt.AlignHCenter
-            Layout.preferredWidth: 320
-            onClicked: screen.homeRequested()
+            Layout.preferredWidth: 420
+            onClicked: screen.openRequested("PurposeScreen")
         }
     }
 }

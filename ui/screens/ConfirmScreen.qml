@@ -25,28 +25,51 @@ KioskPage {
             font.pixelSize: Theme.body
             color: Theme.ink
         }
-        ListView {
-            objectName: "claimList"
+        RowLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            spacing: 12
-            clip: true
-            model: screen.rider.items
-            delegate: ClaimRow {
-                required property var modelData
-                width: ListView.view.width
-                name: modelData.name
-                available: modelData.available
-                note: !modelData.available ? modelData.reason
-                      : modelData.selfService ? qsTr("You may take this yourself.")
-                      : screen.settings.mode === "unattended" ? qsTr("Handed out at staffed stations only.")
-                      : qsTr("Ask the attendant.")
-                BigButton {
-                    objectName: "take_" + modelData.itemId
-                    visible: modelData.selfService
-                    text: qsTr("Take one")
-                    enabled: !screen.rider.busy
-                    onClicked: screen.rider.claim(modelData.itemId)
+            spacing: 24
+            ListView {
+                objectName: "claimList"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                spacing: 12
+                clip: true
+                model: screen.rider.items
+                delegate: ClaimRow {
+                    required property var modelData
+                    width: ListView.view.width
+                    name: modelData.name
+                    available: modelData.available
+                    note: !modelData.available ? modelData.reason
+                          : modelData.selfService ? qsTr("You may take this yourself.")
+                          : screen.settings.mode === "unattended" ? qsTr("Handed out at staffed stations only.")
+                          : qsTr("Ask the attendant.")
+                    BigButton {
+                        objectName: "take_" + modelData.itemId
+                        visible: modelData.selfService
+                        text: qsTr("Take one")
+                        enabled: !screen.rider.busy
+                        onClicked: screen.rider.claim(modelData.itemId)
+                    }
+                }
+            }
+            // A rider who just registered keeps their new code in view, to photograph it.
+            ColumnLayout {
+                visible: screen.rider.code !== ""
+                Layout.alignment: Qt.AlignTop
+                Image {
+                    objectName: "newMemberCode"
+                    Layout.preferredWidth: screen.portrait ? 240 : 300
+                    Layout.preferredHeight: Layout.preferredWidth
+                    smooth: false
+                    source: screen.rider.code ? "image://qr/" + encodeURIComponent(screen.rider.code) : ""
+                }
+                Text {
+                    text: qsTr("Your membership code")
+                    font.pixelSize: Theme.small
+                    color: Theme.ink
+                    Layout.alignment: Qt.AlignHCenter
                 }
             }
         }

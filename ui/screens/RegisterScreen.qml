@@ -14,13 +14,20 @@ KioskPage {
     property string occupation: "delivery_rider"
     property string platform: ""
     property bool unionMember: false  // joining the union is the rider's own choice: never ticked for them
+    property string phoneOwner: ""  // the masked name of the rider who has the number typed, if any
+    Connections {
+        target: screen.rider
+        function onPhoneFree() { screen.step = 1; nameField.forceActiveFocus() }
+        function onPhoneTaken(name) { screen.phoneOwner = name }
+    }
 
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 32
         spacing: 18
         BackBar {
-            onBack: screen.homeRequested()
+            // Back goes one step (from the first, to the privacy notice): nothing typed is lost on the way.
+            onBack: if (screen.step > 0) screen.step -= 1; else screen.backRequested()
             title: [qsTr("Register: your mobile number"), qsTr("Register: your name"),
                     qsTr("Register: your work")][screen.step]
         }
@@ -29,12 +36,45 @@ KioskPage {
             Layout.fillWidth: true
             Layout.fillHeight: true
 
-            Keypad {
-                objectName: "registerKeypad"
-                Layout.alignment: Qt.AlignHCenter | Qt.AlignTop
-                Layout.maximumWidth: 600
-                okText: qsTr("Next")
-                onAccepted: value => { screen.phone = value; screen.step = 1; nameField.forceActiveFocus() }
+            ColumnLayout {
+                spacing: 16
+                Keypad {
+                    objectName: "registerKeypad"
+                    visible: screen.phoneOwner === ""
+                    Layout.alignment: Qt.AlignHCenter | Qt.AlignTop
+                    Layout.preferredWidth: Math.min(screen.width - 64, 640)
+                    okText: qsTr("Next")
+                    onAccepted: value => { screen.phone = value; screen.rider.checkPhone(value) }
+                }
+                // The number is already registered: the rider is offered a check-in, not a dead end.
+                Text {
+                    objectName: "phoneTaken"
+                    visible: screen.phoneOwner !== ""
+                    text: qsTr("This number is already registered, to %1.").arg(screen.phoneOwner)
+                    font.pixelSize: Theme.body
+                    color: Theme.ink
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
+                }
+                RowLayout {
+                    visible: screen.phoneOwner !== ""
+                    Layout.fillWidth: true
+                    spacing: 24
+                    BigButton {
+                        objectName: "otherNumber"
+                        text: qsTr("Use another number")
+                        primary: false
+                        Layout.fillWidth: true
+                        onClicked: screen.phoneOwner = ""
+                    }
+                    BigButton {
+                        objectName: "checkInInstead"
+                        text: qsTr("Check in as %1").arg(screen.phoneOwner)
+                        Layout.fillWidth: true
+                        onClicked: screen.rider.identifyByPhone(screen.phone)
+                    }
+                }
+                Item { Layout.fillHeight: true }
             }
 
             ColumnLayout {
@@ -51,6 +91,7 @@ KioskPage {
                 BigButton {
                     objectName: "nameNext"
                     text: qsTr("Next")
+                    enabled: nameField.text.trim() !== ""
                     Layout.preferredWidth: 320
                     onClicked: { screen.forceActiveFocus(); Qt.inputMethod.hide(); screen.step = 2 }  // keyboard down
                 }
