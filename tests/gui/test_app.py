@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 from PySide6.QtTest import QTest
 
@@ -123,6 +123,29 @@ def test_keyboard_wedge_scan_with_nothing_focused_checks_the_rider_in(kiosk, sta
     kiosk.tap("purpose_rest")
     kiosk.wait_screen("confirmScreen")
     assert count(station_db, "SELECT COUNT(*) FROM checkins WHERE member_id = ?", rider.member_id) == 1
+
+
+def test_a_scan_into_a_focused_text_field_is_taken_as_a_scan_and_never_typed(kiosk, station_db, rider, data_dir):
+    code = write(issue, station_db, write(ensure_keys, station_db, data_dir / "keys"), rider.member_id)
+    kiosk.tap("registerButton")
+    kiosk.tap("agreeButton")
+    kiosk.keypad("13700004444")
+    kiosk.qtbot.waitUntil(lambda: kiosk.visible("nameField"))
+    kiosk.type_text("Li", gap_ms=120)  # a technician's USB keyboard, at a person's pace: into the field
+    assert kiosk.find("nameField").property("text") == "Li"
+    kiosk.type_text(code, enter=True)  # the scanner, while the name field has focus
+    kiosk.wait_screen("purposeScreen")
+    assert "SK1" not in kiosk.window.findChild(QObject, "nameField").property("text")
+
+
+def test_a_code_with_a_pause_inside_or_a_line_feed_at_the_end_is_still_one_scan(kiosk, station_db, rider, data_dir):
+    code = write(issue, station_db, write(ensure_keys, station_db, data_dir / "keys"), rider.member_id)
+    kiosk.type_text(code[:30])
+    kiosk.qtbot.wait(300)  # the scanner hesitates (a long code, a slow USB hub)
+    kiosk.type_text(code[30:])
+    QTest.sendKeyEvent(QTest.KeyAction.Click, kiosk.window, Qt.Key.Key_J, "\n", Qt.KeyboardModifier.ControlModifier)
+    kiosk.wait_screen("purposeScreen")
+    assert kiosk.app.rider.property("memberId") == rider.member_id
 
 
 def test_a_forged_scan_is_refused_in_the_riders_language(kiosk, station_db):

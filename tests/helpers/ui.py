@@ -152,10 +152,15 @@ class Driver:
     def visible(self, name: str) -> bool:
         return self._exists(self.find, name)
 
-    def type_text(self, text: str, enter: bool = False) -> None:
-        """Key events as fast as a keyboard-wedge scanner sends them, to whatever has focus."""
+    def type_text(self, text: str, enter: bool = False, gap_ms: int = 0) -> None:
+        """Key events as fast as a keyboard-wedge scanner sends them (or ``gap_ms`` apart), to whatever has
+        focus; without Enter, wait until the kiosk hands typed keys on to the field."""
         for char in text:
             QTest.sendKeyEvent(QTest.KeyAction.Click, self.window, Qt.Key(ord(char.upper())), char,
                                Qt.KeyboardModifier.NoModifier)
+            if gap_ms:
+                self.qtbot.wait(gap_ms)
         if enter:
             QTest.keyClick(self.window, Qt.Key.Key_Return)
+        else:
+            self.qtbot.wait(300)
