@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from kiosk.base.clock import FixedClock
@@ -12,7 +13,12 @@ from kiosk.base.errors import AlreadyRegistered, KioskError
 from kiosk.base.ids import new_member_id, short_id
 from kiosk.core import checkins, members
 from kiosk.core.demo_data import DEMO_ATTENDANT, DEMO_TECHNICIAN, demo_campaigns, random_rider
+from kiosk.credentials.render import save_png
 from kiosk.station import Station
+
+DEMO_RIDER_PHONE = "13800138000"
+DEMO_RIDER = {"phone": DEMO_RIDER_PHONE, "name": "陈小明", "occupation": "delivery_rider", "platform": "美团",
+              "union_member": True}
 
 PURPOSE_WEIGHTS = [30, 25, 15, 12, 10, 3, 5]
 
@@ -42,11 +48,12 @@ def build_demo(station: Station, n_members: int = 2000, days: int = 30, seed: in
 
     # Most riders came with the union's roster; a few register here during the demo days.
     local_count = max(1, n_members // 30) if days else 0
-    roster, seen, phones = [], set(), []
+    roster, seen, phones = [], {DEMO_RIDER_PHONE}, []
     start = real_clock.now() - timedelta(days=days + 365)
     while len(roster) < n_members - local_count:
-        rider = random_rider(rng)
-        if rider["phone"] in seen:
+        # The first is the rider to try the kiosk as (README); the rest are random.
+        rider = DEMO_RIDER if not roster else random_rider(rng)
+        if rider["phone"] in seen and rider is not DEMO_RIDER:
             continue
         seen.add(rider["phone"])
         phones.append(rider["phone"])
@@ -146,3 +153,12 @@ def simulate(station: Station, n: int, seed: int | None = None) -> dict[str, int
         raise KioskError("This station has no riders: run 'kiosk demo' first.")
     outcomes: Counter[str] = Counter(random_action(station, rng, ids) for _ in range(n))
     return dict(sorted(outcomes.items()))
+
+
+def demo_rider_card(station: Station, path: Path) -> Path | None:
+    """The demo rider's membership code as a PNG to scan (None where the roster has no demo rider)."""
+    try:
+        member = station.identify_by_phone(DEMO_RIDER_PHONE)
+    except KioskError:
+        return None
+    return save_png(station.issue_card(member.member_id), path)

@@ -6,14 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from kiosk.base.commandline import Commands, OneLineParser, emit, non_negative_int, positive_int, run_cli
 from kiosk.base.errors import KioskError
 from kiosk.base.paths import data_dir, database_path
 from kiosk.cli import qr, sync
 from kiosk.cli.common import open_station
-from kiosk.station import disk_report
+from kiosk.station import Station, disk_report
 
 # -- commands ----------------------------------------------------------------------------------------
 
@@ -24,10 +24,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     directory = data_dir(args.data_dir)
     if database_path(directory).exists():
         raise KioskError(f"{directory} already holds a station; choose another --data-dir.")
-    result = build_demo(open_station(args, create=True), n_members=args.members, days=args.days)
+    station = open_station(args, create=True)
+    result = build_demo(station, n_members=args.members, days=args.days)
     print(f"Demo station in {directory}: {result['members']} riders, {result['events']} events "
           f"over {args.days} days. Attendant PIN 123456, technician PIN 987654.")
+    say_demo_rider(station, directory)
     return 0
+
+
+def say_demo_rider(station: Station, directory: Path, out: TextIO = sys.stdout) -> None:
+    """Tell a newcomer how to try the kiosk as a rider: the demo rider's phone, and a code to scan."""
+    from kiosk.demo import DEMO_RIDER_PHONE, demo_rider_card
+
+    card = demo_rider_card(station, directory / "demo-rider.png")
+    if card:
+        print(f"Try it as a rider: check in with the phone {DEMO_RIDER_PHONE}, or scan the code in {card}.", file=out)
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -182,7 +193,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         from kiosk.demo import build_demo
 
         print(f"No station in {directory}: making a demo station there first.", file=sys.stderr)
-        build_demo(open_station(args, create=True), n_members=500, days=7)
+        station = open_station(args, create=True)
+        build_demo(station, n_members=500, days=7)
+        say_demo_rider(station, directory, sys.stderr)
     return run_app(directory, fullscreen=args.fullscreen)
 
 

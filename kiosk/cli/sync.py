@@ -7,9 +7,9 @@ import contextlib
 import json
 import logging
 import signal
+import sys
 import threading
 from pathlib import Path
-from typing import Any
 
 from kiosk.base.commandline import Commands
 from kiosk.base.paths import data_dir
@@ -40,16 +40,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
         return 0
     station.check_enrolled()  # fail at once, with a clear line, if not enrolled
     station.close()
-    logging.getLogger("kiosk").addHandler(logging.StreamHandler())
-
-    def report(result: Any, error: str | None) -> None:
-        if error:
-            print(f"sync failed: {error}", flush=True)
-        else:
-            print(f"synced: pushed {result.pushed}, pulled {result.pulled}", flush=True)
-
-    scheduler = SyncScheduler(lambda: Station.open(directory), interval=args.interval, hub_url=hub_url,
-                              on_result=report)
+    # Each sync says how it went once: the sync client's own log lines ("synced: …", "sync failed: …").
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("kiosk")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    scheduler = SyncScheduler(lambda: Station.open(directory), interval=args.interval, hub_url=hub_url)
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     scheduler.start()

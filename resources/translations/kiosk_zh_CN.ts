@@ -968,6 +968,11 @@
         <translation>未检查</translation>
     </message>
     <message>
+        <location filename="../../ui/screens/TechScreen.qml" line="77" />
+        <source>No problems found</source>
+        <translation>未发现问题</translation>
+    </message>
+    <message>
         <location filename="../../ui/screens/TechScreen.qml" line="78" />
         <source>Free disk</source>
         <translation>剩余空间</translation>

@@ -326,7 +326,7 @@ def test_technician_screen_needs_a_technician_pin(kiosk, station_db):
     kiosk.keypad("987654")
     kiosk.wait_screen("techScreen")
     kiosk.tap("checkDatabase")
-    kiosk.qtbot.waitUntil(lambda: kiosk.find("integrity").property("text") == "ok")
+    kiosk.qtbot.waitUntil(lambda: kiosk.find("integrity").property("text") == "未发现问题")
 
 
 def test_idle_timeout_returns_home_and_forgets_the_rider(qtbot, data_dir, rider):

@@ -160,3 +160,17 @@ def test_doctor_reports_every_table_and_its_rows(demo_dir):
     conn = sqlite3.connect(demo_dir / "station.db")
     assert report["database"]["tables"]["events"] == conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
     assert report["database"]["integrity"] == "ok"
+
+
+def test_a_new_demo_says_how_to_try_it_as_a_rider_and_its_code_scans(tmp_path):
+    import zxingcpp
+    from PIL import Image
+
+    result = kiosk("demo", "--members", "5", "--days", "0", data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "13800138000" in result.stdout and str(tmp_path / "demo-rider.png") in result.stdout
+    with Image.open(tmp_path / "demo-rider.png") as picture:
+        text = zxingcpp.read_barcodes(picture)[0].text
+    verified = json.loads(kiosk("qr", "verify", text, "--json", data_dir=tmp_path).stdout)
+    found = kiosk("members", "--json", data_dir=tmp_path).stdout
+    assert verified["subject"] in found and "陈**" in found

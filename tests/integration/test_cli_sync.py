@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -216,3 +217,20 @@ def test_a_roster_import_says_which_rows_were_already_riders(served_hub, tmp_pat
     result = run(HUB, "roster", "import", str(roster), "--db", db)
     assert result.returncode == 0, result.stderr
     assert "1 new riders added" in result.stdout and "1 already riders" in result.stdout and "rows 3" in result.stdout
+
+
+def test_kiosk_sync_runs_until_stopped_and_says_each_sync_once(served_hub, tmp_path):
+    db, url = served_hub
+    station = tmp_path / "station"
+    enrol(db, url, station)
+    process = subprocess.Popen([*KIOSK, "sync", "--interval", "0.5", "--data-dir", str(station)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(4)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=30)
+    lines = out.splitlines()
+    assert process.returncode == 0, err
+    assert len(lines) >= 2 and all(line.startswith("synced: pushed") for line in lines), out
+    assert "sync" not in err  # not said a second time on the other stream

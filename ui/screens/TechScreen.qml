@@ -74,7 +74,7 @@ KioskPage {
                         Label { text: qsTr("Clock offset to the hub") }
                         Value { text: (screen.status.clockOffsetS ?? 0) + " s" }
                         Label { text: qsTr("Database") }
-                        Value { objectName: "integrity"; text: screen.tech.integrity || qsTr("not checked") }
+                        Value { objectName: "integrity"; text: screen.tech.integrity === "ok" ? qsTr("No problems found") : (screen.tech.integrity || qsTr("not checked")) }
                         Label { text: qsTr("Free disk") }
                         Value { text: screen.tech.diskFreeMb + " MiB" }
                         Label { text: qsTr("Camera") }
