@@ -139,6 +139,52 @@ ApplicationWindow {
         replaceExit: Fade { shown: false }
     }
 
+    // Before the idle reset: the rider (or attendant) sees it coming, and one touch anywhere keeps them.
+    Rectangle {
+        id: idleWarning
+        objectName: "idleWarning"
+        property int secondsLeft: 0
+        anchors.fill: parent
+        z: 20
+        visible: false
+        color: Theme.shade
+        MouseArea { anchors.fill: parent }  // a touch here is a touch (the watcher sees it): nothing below is hit
+        Timer {
+            running: idleWarning.visible
+            interval: 1000
+            repeat: true
+            onTriggered: idleWarning.secondsLeft = Math.max(0, idleWarning.secondsLeft - 1)
+        }
+        Rectangle {
+            anchors.centerIn: parent
+            width: Math.min(parent.width - 96, 720)
+            height: warningColumn.implicitHeight + 64
+            radius: 24
+            color: Theme.cream
+            ColumnLayout {
+                id: warningColumn
+                anchors.centerIn: parent
+                width: parent.width - 64
+                spacing: 24
+                ScreenTitle { text: qsTr("Are you still there?"); Layout.fillWidth: true }
+                Text {
+                    objectName: "idleCountdown"
+                    text: qsTr("Going back to the start in %1 s.").arg(idleWarning.secondsLeft)
+                    font.pixelSize: Theme.body
+                    color: Theme.ink
+                    horizontalAlignment: Text.AlignHCenter
+                    Layout.fillWidth: true
+                }
+                BigButton {
+                    objectName: "stillHere"
+                    text: qsTr("I'm still here")
+                    Layout.fillWidth: true
+                    onClicked: root.input.touch()
+                }
+            }
+        }
+    }
+
     Toast {
         id: toastBox
         maxWidth: root.width - 128
@@ -186,7 +232,18 @@ ApplicationWindow {
     }
     Connections {
         target: root.input
-        function onIdle() { if (stack.depth > 1 || root.rider.memberId !== "") root.goHome() }
+        function onIdleSoon(seconds) {
+            if (stack.depth > 1 || root.rider.memberId !== "") {
+                idleWarning.secondsLeft = seconds
+                idleWarning.visible = true
+            }
+        }
+        // Hidden once the touch that woke it has landed on it, so nothing under the finger is tapped.
+        function onAwake() { Qt.callLater(() => idleWarning.visible = false) }
+        function onIdle() {
+            idleWarning.visible = false
+            if (stack.depth > 1 || root.rider.memberId !== "") root.goHome()
+        }
         function onScanned(code) { root.handleScan(code) }
     }
     Connections {

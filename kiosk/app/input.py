@@ -22,8 +22,13 @@ MODIFIERS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Me
              Qt.Key.Key_CapsLock)
 
 
+WARNING_S = 10  # "Are you still there?" this long before the idle reset (a third of it, for a short one)
+
+
 class InputWatcher(QObject):
     scanned = Signal(str)
+    idleSoon = Signal(int)  # seconds left before the idle reset
+    awake = Signal()  # a touch or key after idleSoon: the warning goes
     idle = Signal()
 
     def __init__(self, idle_seconds: int = 90, min_length: int = MIN_SCAN_LENGTH, max_gap_s: float = SCAN_GAP_S,
@@ -38,14 +43,29 @@ class InputWatcher(QObject):
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
         self._idle_timer.timeout.connect(self.idle)
+        self._warning_timer = QTimer(self)
+        self._warning_timer.setSingleShot(True)
+        self._warning_timer.timeout.connect(self._warn)
+        self._warned = False
         self._quiet = QTimer(self)  # the keys stopped without a Return: it was typing
         self._quiet.setSingleShot(True)
         self._quiet.timeout.connect(self._hand_on)
         self.touch()
 
+    def _warning_s(self) -> int:
+        return min(WARNING_S, self.idle_seconds // 3)
+
     @Slot()
     def touch(self) -> None:
         self._idle_timer.start(self.idle_seconds * 1000)
+        self._warning_timer.start((self.idle_seconds - self._warning_s()) * 1000)
+        if self._warned:
+            self._warned = False
+            self.awake.emit()
+
+    def _warn(self) -> None:
+        self._warned = True
+        self.idleSoon.emit(self._warning_s())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not isinstance(watched, QWindow):

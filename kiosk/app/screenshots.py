@@ -66,6 +66,9 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
         save("home")
         go(app, "PhoneScreen")
         save("phone")
+        app.input.idleSoon.emit(10)  # what the idle timer says ten seconds before the reset
+        save("idle-warning")
+        app.input.touch()
         app.rider.identifyByPhone(PHONE)
         settle()
         save("purpose")

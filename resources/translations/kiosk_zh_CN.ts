@@ -234,7 +234,22 @@
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="173" />
+        <location filename="../../ui/Main.qml" line="169" />
+        <source>Are you still there?</source>
+        <translation>还在吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/Main.qml" line="172" />
+        <source>Going back to the start in %1 s.</source>
+        <translation>%1 秒后回到首页。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/Main.qml" line="180" />
+        <source>I'm still here</source>
+        <translation>我还在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/Main.qml" line="219" />
         <source>Please take your item. Stay safe on the road!</source>
         <translation>请取走物品。路上注意安全！</translation>
     </message>

@@ -367,7 +367,7 @@ def test_every_screen_renders_in_both_languages_and_orientations(tmp_path):
                             text=True, timeout=300, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     shots = sorted(tmp_path.glob("*.png"))
-    assert len(shots) == 44
+    assert len(shots) == 48
     for shot in shots:
         with Image.open(shot) as image:
             assert image.size == ((1280, 800) if "landscape" in shot.name else (800, 1280)), shot.name
@@ -652,3 +652,19 @@ def test_reasons_worded_in_python_follow_a_language_switch(kiosk, station_db, ri
     kiosk.tap("languageButton")
     english = "Breakfast — This is handed out from 06:00 to 10:30. Please come back then."
     kiosk.qtbot.waitUntil(lambda: shown() == english)  # the name and the reason, both in English
+
+
+def test_an_idle_rider_is_asked_before_the_kiosk_goes_home(kiosk, station_db):
+    kiosk.tap("checkInButton")
+    kiosk.wait_screen("phoneScreen")
+    kiosk.keypad("139", ok=False)
+    kiosk.app.input.idle_seconds = 6  # a warning 2 s before the reset
+    kiosk.app.input.touch()
+    kiosk.qtbot.waitUntil(lambda: kiosk.visible("idleWarning"), timeout=6000)
+    assert kiosk.find("idleCountdown").property("text") == "2 秒后回到首页。"
+    kiosk.tap("stillHere")
+    kiosk.qtbot.waitUntil(lambda: not kiosk.visible("idleWarning"))
+    assert kiosk.screen() == "phoneScreen" and kiosk.find("keypadDisplay").property("text") == "139"  # kept
+    kiosk.qtbot.waitUntil(lambda: kiosk.visible("idleWarning"), timeout=6000)
+    kiosk.wait_screen("homeScreen", timeout=6000)  # nobody answered
+    assert not kiosk.visible("idleWarning")

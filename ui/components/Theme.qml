@@ -15,6 +15,7 @@ QtObject {
     readonly property color disabledFill: "#dddddd"
     readonly property color syncedGreen: "#7ddc7d" // readable on the red header
     readonly property color faintWhite: "#ffffff80"
+    readonly property color shade: "#b0000000"    // behind a question that covers the screen
     readonly property int touch: 88
     readonly property int big: 40
     readonly property int body: 30
