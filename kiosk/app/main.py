@@ -111,10 +111,9 @@ def create_app(data_dir: Path, config: Config | None = None, width: int = 1280, 
                    tech=TechModel(worker, printer, settings, engine), settings=settings,
                    language=language, input=watcher, camera=CameraScanner(engine))
 
-    def apply_saved() -> None:
+    def apply_saved() -> None:  # the station's language applies from the next rider (goHome), not mid-screen
         app.input.idle_seconds = settings.config.idle_timeout_s
         app.input.touch()
-        app.language.setLanguage(settings.config.language)
 
     settings.saved.connect(apply_saved)
     # Names, labels and reasons the view-models give in the language showing are read again after a switch.

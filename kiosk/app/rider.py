@@ -69,6 +69,10 @@ class RiderModel(QObject):
         return self._member.member_id if self._member else ""
 
     @Property(bool, notify=changed)
+    def unionMember(self) -> bool:
+        return bool(self._member and self._member.union_member)
+
+    @Property(bool, notify=changed)
     def alreadyCheckedIn(self) -> bool:
         return self._already
 

@@ -16,12 +16,17 @@
         <translation>欢迎加入工会，%1！</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/CardScreen.qml" line="20" />
+        <location filename="../../ui/screens/CardScreen.qml" line="16" />
+        <source>You are registered, %1!</source>
+        <translation>登记成功，%1！</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/CardScreen.qml" line="21" />
         <source>This is your membership code. Take a photo of it and show it at any station.</source>
         <translation>这是您的会员码。请拍照保存，在任何驿站出示即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/CardScreen.qml" line="39" />
+        <location filename="../../ui/screens/CardScreen.qml" line="40" />
         <source>Check in now</source>
         <translation>现在签到</translation>
     </message>
@@ -84,7 +89,7 @@
     <message>
         <location filename="../../ui/screens/ConsentScreen.qml" line="21" />
         <source>The union keeps only what it needs to serve you: your name, occupation and platform, your visits and what you received, and your phone number only as a code that cannot be read back. They are kept on this station and on the union office's server, used to check you in, to hand out benefits fairly and for the union's own figures, and never given to platforms or employers. After two years your visits and what you received are kept only as numbers, no longer linked to you. You may ask the union office for a copy of your data or to have it deleted.</source>
-        <translation>工会只保存为您服务所必需的信息：姓名、职业和平台、您的到访和领取记录，手机号只以无法还原的加密码保存。这些信息保存在本驿站和工会办公室的服务器上，仅用于签到、公平发放福利和工会自身统计，绝不提供给平台或用人单位。两年后，您的到访和领取记录只作为统计数字保留，不再与您关联。您可以向工会办公室索取您的数据副本，或要求删除。</translation>
+        <translation>工会只保存为您服务所必需的信息：姓名、职业和平台、您的到访和领取记录，手机号经不可逆加密处理后保存，任何人都无法还原。这些信息保存在本驿站和工会办公室的服务器上，仅用于签到、公平发放福利和工会自身统计，绝不提供给平台或用人单位。两年后，您的到访和领取记录只作为统计数字保留，不再与您关联。您可以向工会办公室索取您的数据副本，或要求删除。</translation>
     </message>
     <message>
         <location filename="../../ui/screens/ConsentScreen.qml" line="35" />
@@ -575,7 +580,7 @@
     </message>
     <message>
         <location filename="../../ui/screens/RegisterScreen.qml" line="46" />
-        <location filename="../../ui/screens/RegisterScreen.qml" line="93" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="101" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
@@ -600,12 +605,17 @@
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="135" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="95" />
+        <source>Pick the characters for your name first.</source>
+        <translation>请先在候选字中选好您的名字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="143" />
         <source>I am (or want to become) a union member</source>
         <translation>我是（或愿意成为）工会会员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="142" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="150" />
         <source>Register and get my code</source>
         <translation>登记并领取会员码</translation>
     </message>

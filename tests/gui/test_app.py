@@ -198,6 +198,7 @@ def test_registration_ends_with_a_scannable_membership_code(kiosk, station_db, q
     qtbot.waitUntil(lambda: image.property("implicitWidth") > 0)  # the provider drew it
     member = members.find_by_phone(station_db, "13700001111")
     assert (member.name, member.occupation, member.union_member) == ("Li Lei", "courier", False)  # not ticked for them
+    assert kiosk.find("cardTitle").property("text") == "登记成功，L*****！"  # not welcomed to a union not joined
     frame = kiosk.window.grabWindow()
     path = str(Path(station_db.path).parent / "card.png")
     frame.save(path)
@@ -468,13 +469,14 @@ def test_technician_edits_the_settings_and_they_take_effect_at_once(kiosk, stati
     kiosk.type_text("North Gate")
     for name in ("modeUnattended", "languageEn", "idle_60", "saveSettings"):
         kiosk.tap(name)
-    kiosk.wait_toast("Settings saved")  # in the language just chosen
+    kiosk.wait_toast("设置已保存")  # the technician's own language holds on their screen
     config = load_config(data_dir)
     assert (config.mode, config.language, config.idle_timeout_s) == ("unattended", "en", 60)
     assert station_db.setting("station_name") == "North Gate"
-    assert kiosk.app.input.idle_seconds == 60 and kiosk.app.language.property("current") == "en"
+    assert kiosk.app.input.idle_seconds == 60 and kiosk.app.language.property("current") == "zh_CN"
     kiosk.tap("lockButton")
     kiosk.wait_screen("homeScreen")
+    assert kiosk.app.language.property("current") == "en"  # the station's language, from the next rider
     kiosk.qtbot.waitUntil(lambda: kiosk.find("stationName").property("text") == "North Gate")
     assert kiosk.visible("selfServiceNote")
 
@@ -575,8 +577,12 @@ def test_a_chinese_name_is_typed_on_the_on_screen_keyboard_in_pinyin(kiosk, stat
     kiosk.wait_screen("registerScreen")
     kiosk.keypad("13700002222")
     kiosk.qtbot.waitUntil(lambda: kiosk.visible("keyboard"))  # risen for the name field, once the number is checked
-    kiosk.tap_keys("l", "i", "李", "l", "e", "i", "雷")
+    kiosk.tap_keys("l", "i", "李", "l", "e", "i")
+    kiosk.qtbot.waitUntil(lambda: kiosk.visible("pickCharacters"))  # "lei" is still pinyin: not taken as is
+    assert not kiosk.find("nameNext").isEnabled()
+    kiosk.tap_keys("雷")
     assert kiosk.find("nameField").property("text") == "李雷"
+    assert not kiosk.visible("pickCharacters")
     kiosk.tap("nameNext")
     kiosk.qtbot.waitUntil(lambda: not kiosk.visible("keyboard"))  # and it goes down again
     kiosk.tap("occupation_delivery_rider")

@@ -12,8 +12,10 @@ KioskPage {
         anchors.margins: 40
         spacing: 20
         ScreenTitle {
+            objectName: "cardTitle"
             Layout.fillWidth: true
-            text: qsTr("Welcome to the union, %1!").arg(screen.rider.memberName)
+            text: (screen.rider.unionMember ? qsTr("Welcome to the union, %1!") : qsTr("You are registered, %1!"))
+                  .arg(screen.rider.memberName)
         }
         Text {
             Layout.fillWidth: true

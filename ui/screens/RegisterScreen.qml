@@ -88,10 +88,18 @@ KioskPage {
                     maximumLength: 20
                     placeholderText: qsTr("Your name")
                 }
+                // Pinyin still being composed is never taken silently: the rider picks the characters first.
+                Text {
+                    objectName: "pickCharacters"
+                    visible: nameField.preeditText !== ""
+                    text: qsTr("Pick the characters for your name first.")
+                    font.pixelSize: Theme.small
+                    color: Theme.red
+                }
                 BigButton {
                     objectName: "nameNext"
                     text: qsTr("Next")
-                    enabled: nameField.text.trim() !== ""
+                    enabled: nameField.text.trim() !== "" && nameField.preeditText === ""
                     Layout.preferredWidth: 320
                     onClicked: { screen.forceActiveFocus(); Qt.inputMethod.hide(); screen.step = 2 }  // keyboard down
                 }
