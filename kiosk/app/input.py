@@ -45,7 +45,7 @@ class InputWatcher(QObject):
         self._idle_timer.timeout.connect(self.idle)
         self._warning_timer = QTimer(self)
         self._warning_timer.setSingleShot(True)
-        self._warning_timer.timeout.connect(self._warn)
+        self._warning_timer.timeout.connect(self.warn)
         self._warned = False
         self._quiet = QTimer(self)  # the keys stopped without a Return: it was typing
         self._quiet.setSingleShot(True)
@@ -63,7 +63,9 @@ class InputWatcher(QObject):
             self._warned = False
             self.awake.emit()
 
-    def _warn(self) -> None:
+    @Slot()
+    def warn(self) -> None:
+        """Say the idle reset is near (the warning timer calls this)."""
         self._warned = True
         self.idleSoon.emit(self._warning_s())
 

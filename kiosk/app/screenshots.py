@@ -66,7 +66,7 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
         save("home")
         go(app, "PhoneScreen")
         save("phone")
-        app.input.idleSoon.emit(10)  # what the idle timer says ten seconds before the reset
+        app.input.warn()  # what the idle timer says before the reset
         save("idle-warning")
         app.input.touch()
         app.rider.identifyByPhone(PHONE)
@@ -84,6 +84,12 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
         settle()
         item(app, "nameField").forceActiveFocus()  # the on-screen keyboard rises
         save("register-name")
+        screen = item(app, "registerScreen")
+        screen.setProperty("phone", "13700001234")
+        item(app, "nameField").setProperty("text", "李雷")
+        screen.setProperty("step", 3)
+        screen.forceActiveFocus()  # the keyboard goes down
+        save("register-review")
         app.rider.register(f"1370000{len(list(out.glob('card-*'))):04d}", "李雷", "courier", "顺丰", True, True)
         settle()
         save("card")

@@ -11,22 +11,22 @@
 <context>
     <name>CardScreen</name>
     <message>
-        <location filename="../../ui/screens/CardScreen.qml" line="16" />
+        <location filename="../../ui/screens/CardScreen.qml" line="17" />
         <source>Welcome to the union, %1!</source>
         <translation>欢迎加入工会，%1！</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/CardScreen.qml" line="16" />
+        <location filename="../../ui/screens/CardScreen.qml" line="17" />
         <source>You are registered, %1!</source>
         <translation>登记成功，%1！</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/CardScreen.qml" line="21" />
+        <location filename="../../ui/screens/CardScreen.qml" line="22" />
         <source>This is your membership code. Take a photo of it and show it at any station.</source>
         <translation>这是您的会员码。请拍照保存，在任何驿站出示即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/CardScreen.qml" line="40" />
+        <location filename="../../ui/screens/CardScreen.qml" line="41" />
         <source>Check in now</source>
         <translation>现在签到</translation>
     </message>
@@ -564,58 +564,94 @@
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="31" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="35" />
         <source>Register: your mobile number</source>
         <translation>登记：手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="31" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="35" />
         <source>Register: your name</source>
         <translation>登记：姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="32" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="36" />
         <source>Register: your work</source>
         <translation>登记：工作信息</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="46" />
-        <location filename="../../ui/screens/RegisterScreen.qml" line="101" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="36" />
+        <source>Register: is this right?</source>
+        <translation>登记：请核对</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="50" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="105" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="154" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="53" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="57" />
         <source>This number is already registered, to %1.</source>
         <translation>这个手机号已经登记过了，登记人：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="65" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="69" />
         <source>Use another number</source>
         <translation>换一个号码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="72" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="76" />
         <source>Check in as %1</source>
         <translation>以%1的身份签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="89" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="93" />
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="95" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="99" />
         <source>Pick the characters for your name first.</source>
         <translation>请先在候选字中选好您的名字。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="143" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="147" />
         <source>I am (or want to become) a union member</source>
         <translation>我是（或愿意成为）工会会员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="150" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="172" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="174" />
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="176" />
+        <source>Work</source>
+        <translation>工作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="181" />
+        <source>Union</source>
+        <translation>工会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="182" />
+        <source>I am (or want to become) a member</source>
+        <translation>是（或愿意成为）会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="182" />
+        <source>Not a member</source>
+        <translation>暂不入会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="186" />
         <source>Register and get my code</source>
         <translation>登记并领取会员码</translation>
     </message>

@@ -192,6 +192,9 @@ def test_registration_ends_with_a_scannable_membership_code(kiosk, station_db, q
     kiosk.type_text("Li Lei")  # the name field has focus after the phone step
     kiosk.tap("nameNext")
     kiosk.tap("occupation_courier")
+    kiosk.tap("workNext")
+    assert (kiosk.find("reviewName").property("text"), kiosk.find("reviewPhone").property("text"),
+            kiosk.find("reviewWork").property("text")) == ("Li Lei", "137 **** 1111", "快递员")
     kiosk.tap("submitRegistration")
     kiosk.wait_screen("cardScreen")
     image = kiosk.find("memberCode")
@@ -368,7 +371,7 @@ def test_every_screen_renders_in_both_languages_and_orientations(tmp_path):
                             text=True, timeout=300, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     shots = sorted(tmp_path.glob("*.png"))
-    assert len(shots) == 48
+    assert len(shots) == 52
     for shot in shots:
         with Image.open(shot) as image:
             assert image.size == ((1280, 800) if "landscape" in shot.name else (800, 1280)), shot.name
@@ -586,6 +589,7 @@ def test_a_chinese_name_is_typed_on_the_on_screen_keyboard_in_pinyin(kiosk, stat
     kiosk.tap("nameNext")
     kiosk.qtbot.waitUntil(lambda: not kiosk.visible("keyboard"))  # and it goes down again
     kiosk.tap("occupation_delivery_rider")
+    kiosk.tap("workNext")
     kiosk.tap("submitRegistration")
     kiosk.wait_screen("cardScreen")
     assert members.find_by_phone(station_db, "13700002222").name == "李雷"

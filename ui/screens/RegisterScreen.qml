@@ -15,6 +15,10 @@ KioskPage {
     property string platform: ""
     property bool unionMember: false  // joining the union is the rider's own choice: never ticked for them
     property string phoneOwner: ""  // the masked name of the rider who has the number typed, if any
+    function occupationLabel() {
+        for (const o of rider.occupations) if (o.key === occupation) return o.label
+        return ""
+    }
     Connections {
         target: screen.rider
         function onPhoneFree() { screen.step = 1; nameField.forceActiveFocus() }
@@ -29,7 +33,7 @@ KioskPage {
             // Back goes one step (from the first, to the privacy notice): nothing typed is lost on the way.
             onBack: if (screen.step > 0) screen.step -= 1; else screen.backRequested()
             title: [qsTr("Register: your mobile number"), qsTr("Register: your name"),
-                    qsTr("Register: your work")][screen.step]
+                    qsTr("Register: your work"), qsTr("Register: is this right?")][screen.step]
         }
         StackLayout {
             currentIndex: screen.step
@@ -146,12 +150,44 @@ KioskPage {
                     onToggled: screen.unionMember = checked
                 }
                 BigButton {
+                    objectName: "workNext"
+                    text: qsTr("Next")
+                    Layout.fillWidth: true
+                    onClicked: screen.step = 3
+                }
+                Item { Layout.fillHeight: true }
+            }
+
+            // Review: everything the rider gave, in full, before anything is saved (Back changes it).
+            ColumnLayout {
+                spacing: 18
+                GridLayout {
+                    objectName: "review"
+                    columns: 2
+                    columnSpacing: 32
+                    rowSpacing: 12
+                    Layout.fillWidth: true
+                    component Label: Text { font.pixelSize: Theme.body; color: Theme.muted }
+                    component Value: Text { font.pixelSize: Theme.body; font.bold: true; color: Theme.ink; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+                    Label { text: qsTr("Name") }
+                    Value { objectName: "reviewName"; text: nameField.text.trim() }
+                    Label { text: qsTr("Mobile") }
+                    Value { objectName: "reviewPhone"; text: screen.phone.slice(0, 3) + " **** " + screen.phone.slice(7) }
+                    Label { text: qsTr("Work") }
+                    Value {
+                        objectName: "reviewWork"
+                        text: screen.occupationLabel() + (screen.platform ? " · " + screen.platform : "")
+                    }
+                    Label { text: qsTr("Union") }
+                    Value { text: screen.unionMember ? qsTr("I am (or want to become) a member") : qsTr("Not a member") }
+                }
+                BigButton {
                     objectName: "submitRegistration"
                     text: qsTr("Register and get my code")
                     Layout.fillWidth: true
                     enabled: !screen.rider.busy
-                    onClicked: screen.rider.register(screen.phone, nameField.text, screen.occupation,
-                                                          screen.platform, screen.unionMember, true)
+                    onClicked: screen.rider.register(screen.phone, nameField.text.trim(), screen.occupation,
+                                                     screen.platform, screen.unionMember, true)
                 }
                 Item { Layout.fillHeight: true }
             }
