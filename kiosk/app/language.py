@@ -37,10 +37,10 @@ class Language(QObject):
         if code not in LANGUAGES or code == self._current:
             return
         QCoreApplication.removeTranslator(self._translator)
-        if code != "en":
-            if not self._translator.load(str(TRANSLATIONS / f"kiosk_{code}.qm")):
-                raise FileNotFoundError(f"missing translation kiosk_{code}.qm: run pyside6-lrelease")
-            QCoreApplication.installTranslator(self._translator)
+        # English is the source language; its file holds only the singular and plural of counted messages.
+        if not self._translator.load(str(TRANSLATIONS / f"kiosk_{code}.qm")):
+            raise FileNotFoundError(f"missing translation kiosk_{code}.qm: run build_spec/translations.py")
+        QCoreApplication.installTranslator(self._translator)
         self._current = code
         self._engine.retranslate()
         self.changed.emit()

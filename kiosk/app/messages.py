@@ -56,9 +56,9 @@ class Refusals(QObject):
                 return self.tr("This is for union members. Join the union at the desk to receive it.")
             return self.tr("This is for other occupations. Please ask the attendant.")
         if code == "wrong_pin":
-            return self.tr("Wrong PIN. %1 tries left.").replace("%1", str(d.get("remaining", 0)))
+            return self.tr("Wrong PIN. %n try(s) left.", "", d.get("remaining", 0))
         if code == "locked":
-            return self.tr("Too many wrong PINs. Please wait %1 seconds.").replace("%1", str(d.get("wait_s", 0)))
+            return self.tr("Too many wrong PINs. Please wait %n second(s).", "", d.get("wait_s", 0))
         if code == "store_error":
             if d.get("cause") == "disk_full":
                 return self.tr("The kiosk's storage is full: nothing was saved. Please call the technician.")

@@ -158,7 +158,7 @@ class TechModel(QObject):
         """A scan on this screen tests the scanner or camera: what was read, and whether it verifies."""
 
         def done(subject: Any, error: KioskError | None) -> None:
-            read = self.tr("Read %1 characters.").replace("%1", str(len(code)))
+            read = self.tr("Read %n character(s).", "", len(code))
             self.message.emit(read + " " + (self.refusals.text(error) if error else
                                             self.tr("A valid code for member %1.").replace("%1", subject)))
 
@@ -203,8 +203,7 @@ class TechModel(QObject):
 
         def done(result: Any, error: KioskError | None) -> None:
             self.message.emit(self.refusals.text(error) if error else self.tr(
-                "Wrote %1 events to %2: take it to the union office.").replace("%1", str(result[1]))
-                .replace("%2", result[0]))
+                "Wrote %n event(s) to %1: take it to the union office.", "", result[1]).replace("%1", result[0]))
 
         self.worker.submit(job, done)
 
@@ -219,8 +218,8 @@ class TechModel(QObject):
 
         def done(result: Any, error: KioskError | None) -> None:
             self.message.emit(self.refusals.text(error) if error else self.tr(
-                "The hub has this station's events up to %1; %2 changes applied.")
-                .replace("%1", str(result["acked_seq"])).replace("%2", str(result["changes_applied"])))
+                "The hub has this station's events up to %1; %n change(s) applied.", "", result["changes_applied"])
+                .replace("%1", str(result["acked_seq"])))
             self.refresh()
 
         self.worker.submit(job, done)

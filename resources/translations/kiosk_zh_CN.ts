@@ -139,10 +139,15 @@
         <source>Today at this station</source>
         <translation>本站今日活动</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/screens/HomeScreen.qml" line="121" />
-        <source>Today: %1 check-ins by %2 riders</source>
-        <translation>今日签到 %1 人次，共 %2 人</translation>
+        <source>Today: %n check-in(s)</source>
+        <translation><numerusform>今日签到 %n 人次</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/screens/HomeScreen.qml" line="121" />
+        <source> by %n rider(s)</source>
+        <translation><numerusform>，共 %n 人</numerusform></translation>
     </message>
 </context>
 <context>
@@ -455,15 +460,15 @@
         <source>This is for other occupations. Please ask the attendant.</source>
         <translation>此项面向其他职业群体。请咨询工作人员。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../kiosk/app/messages.py" line="59" />
-        <source>Wrong PIN. %1 tries left.</source>
-        <translation>密码错误，还可尝试%1次。</translation>
+        <source>Wrong PIN. %n try(s) left.</source>
+        <translation><numerusform>密码错误，还可尝试%n次。</numerusform></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../kiosk/app/messages.py" line="61" />
-        <source>Too many wrong PINs. Please wait %1 seconds.</source>
-        <translation>密码错误次数过多，请等待%1秒后再试。</translation>
+        <source>Too many wrong PINs. Please wait %n second(s).</source>
+        <translation><numerusform>密码错误次数过多，请等待%n秒后再试。</numerusform></translation>
     </message>
     <message>
         <location filename="../../kiosk/app/messages.py" line="64" />
@@ -935,10 +940,20 @@
         <source>The test page was printed.</source>
         <translation>测试页已打印。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../kiosk/app/tech.py" line="161" />
-        <source>Read %1 characters.</source>
-        <translation>读到 %1 个字符。</translation>
+        <source>Read %n character(s).</source>
+        <translation><numerusform>读到 %n 个字符。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/app/tech.py" line="206" />
+        <source>Wrote %n event(s) to %1: take it to the union office.</source>
+        <translation><numerusform>已将 %n 条记录写入 %1，请带到工会办公室。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/app/tech.py" line="221" />
+        <source>The hub has this station's events up to %1; %n change(s) applied.</source>
+        <translation><numerusform>服务器已收到本驿站第 %1 条及之前的记录；已更新 %n 项。</numerusform></translation>
     </message>
     <message>
         <location filename="../../kiosk/app/tech.py" line="163" />
@@ -949,16 +964,6 @@
         <location filename="../../kiosk/app/tech.py" line="185" />
         <source>Enrolled: this station now syncs with the union office.</source>
         <translation>已接入：本驿站现在与工会办公室同步。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/tech.py" line="206" />
-        <source>Wrote %1 events to %2: take it to the union office.</source>
-        <translation>已将 %1 条记录写入 %2，请带到工会办公室。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/tech.py" line="222" />
-        <source>The hub has this station's events up to %1; %2 changes applied.</source>
-        <translation>服务器已收到本驿站第 %1 条及之前的记录；已更新 %2 项。</translation>
     </message>
 </context>
 <context>

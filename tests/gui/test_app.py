@@ -358,8 +358,18 @@ def test_translations_are_complete_and_built():
                 for context in ET.parse(ts).iter("context") for m in context.iter("message")]
     assert len(messages) > 100
     for context, source, translation in messages:
-        assert translation.get("type") is None and translation.text, f"untranslated: {source}"
-        assert translator.translate(context, source) == translation.text, f"not in the .qm: {source}"
+        text = translation.findtext("numerusform") if translation.find("numerusform") is not None \
+            else translation.text
+        assert translation.get("type") is None and text, f"untranslated: {source}"
+        assert translator.translate(context, source, None, 7) == text, f"not in the .qm: {source}"
+    english = QTranslator()
+    assert english.load(str(ts.with_name("kiosk_en.qm")))
+    counted = [(c.findtext("name"), m.findtext("source")) for c in ET.parse(ts.with_name("kiosk_en.ts")).iter("context")
+               for m in c.iter("message")]
+    assert len(counted) >= 7
+    for context, source in counted:  # one and many read as English does
+        one, many = english.translate(context, source, None, 1), english.translate(context, source, None, 2)
+        assert one and many and one != many and "(s)" not in one + many, source
 
 
 @pytest.mark.slow
@@ -678,3 +688,13 @@ def test_an_idle_rider_is_asked_before_the_kiosk_goes_home(kiosk, station_db):
     kiosk.qtbot.waitUntil(lambda: kiosk.visible("idleWarning"), timeout=6000)
     kiosk.wait_screen("homeScreen", timeout=6000)  # nobody answered
     assert not kiosk.visible("idleWarning")
+
+
+def test_counts_read_as_english_does_one_and_many(kiosk, station_db, rider):
+    kiosk.tap("languageButton")
+    assert kiosk.app.home.property("checkinsToday") == 0  # the demo template has no history
+    write(checkins.check_in, station_db, rider.member_id, "rest")
+    kiosk.app.home.refresh()
+    kiosk.qtbot.waitUntil(lambda: kiosk.find("todayCounts").property("text") == "Today: 1 check-in by 1 rider")
+    kiosk.tap("languageButton")
+    kiosk.qtbot.waitUntil(lambda: kiosk.find("todayCounts").property("text") == "今日签到 1 人次，共 1 人")

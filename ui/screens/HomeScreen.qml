@@ -118,7 +118,7 @@ KioskPage {
             Layout.fillWidth: true
             Text {
                 objectName: "todayCounts"
-                text: qsTr("Today: %1 check-ins by %2 riders").arg(screen.home.checkinsToday).arg(screen.home.ridersToday)
+                text: qsTr("Today: %n check-in(s)", "", screen.home.checkinsToday) + qsTr(" by %n rider(s)", "", screen.home.ridersToday)
                 font.pixelSize: Theme.small
                 color: Theme.muted
                 Layout.fillWidth: true
