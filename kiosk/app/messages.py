@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject
 
 from kiosk.base.errors import KioskError
 from kiosk.core.checkins import PURPOSES
-from kiosk.core.members import OCCUPATIONS
+from kiosk.core.members import OCCUPATIONS, PLATFORMS
 
 
 class Refusals(QObject):
@@ -100,3 +100,11 @@ class Labels(QObject):
                   "ride_hailing_driver": self.tr("Ride-hailing driver"), "truck_driver": self.tr("Truck driver"),
                   "other": self.tr("Other")}
         return [{"key": key, "label": labels[key]} for key in OCCUPATIONS]
+
+    def platforms(self) -> list[dict[str, str]]:
+        """The platforms offered, kept under their Chinese names (as the roster has them), shown in the
+        language showing."""
+        labels = {"美团": self.tr("Meituan"), "饿了么": self.tr("Ele.me"), "顺丰": self.tr("SF Express"),
+                  "京东": self.tr("JD Logistics"), "滴滴出行": self.tr("DiDi"), "货拉拉": self.tr("Lalamove"),
+                  "闪送": self.tr("Shansong")}
+        return [{"key": key, "label": labels[key]} for key in PLATFORMS]

@@ -12,7 +12,7 @@ from kiosk.app.worker import DbWorker
 from kiosk.base.errors import KioskError
 from kiosk.core.entitlements import ItemStatus
 from kiosk.core.handouts import MAX_PER_HANDOUT
-from kiosk.core.members import PLATFORMS, Member
+from kiosk.core.members import Member
 from kiosk.station import Station
 
 
@@ -89,9 +89,9 @@ class RiderModel(QObject):
     def occupations(self) -> list[dict[str, str]]:
         return self.labels.occupations()
 
-    @Property(list, constant=True)
-    def platforms(self) -> list[str]:
-        return list(PLATFORMS)
+    @Property(list, notify=changed)
+    def platforms(self) -> list[dict[str, str]]:
+        return self.labels.platforms()
 
     @Property(str, notify=changed)
     def code(self) -> str:

@@ -220,6 +220,41 @@
         <source>Other</source>
         <translation>其他</translation>
     </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="107" />
+        <source>Meituan</source>
+        <translation>美团</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="107" />
+        <source>Ele.me</source>
+        <translation>饿了么</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="107" />
+        <source>SF Express</source>
+        <translation>顺丰</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="108" />
+        <source>JD Logistics</source>
+        <translation>京东</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="108" />
+        <source>DiDi</source>
+        <translation>滴滴出行</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="108" />
+        <source>Lalamove</source>
+        <translation>货拉拉</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="109" />
+        <source>Shansong</source>
+        <translation>闪送</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -591,7 +626,7 @@
     <message>
         <location filename="../../ui/screens/RegisterScreen.qml" line="50" />
         <location filename="../../ui/screens/RegisterScreen.qml" line="105" />
-        <location filename="../../ui/screens/RegisterScreen.qml" line="154" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="155" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
@@ -621,42 +656,42 @@
         <translation>请先在候选字中选好您的名字。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="147" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="148" />
         <source>I am (or want to become) a union member</source>
         <translation>我是（或愿意成为）工会会员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="172" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="173" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="174" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="175" />
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="176" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="177" />
         <source>Work</source>
         <translation>工作</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="181" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="183" />
         <source>Union</source>
         <translation>工会</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="182" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="184" />
         <source>I am (or want to become) a member</source>
         <translation>是（或愿意成为）会员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="182" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="184" />
         <source>Not a member</source>
         <translation>暂不入会</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="186" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="188" />
         <source>Register and get my code</source>
         <translation>登记并领取会员码</translation>
     </message>

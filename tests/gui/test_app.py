@@ -192,15 +192,17 @@ def test_registration_ends_with_a_scannable_membership_code(kiosk, station_db, q
     kiosk.type_text("Li Lei")  # the name field has focus after the phone step
     kiosk.tap("nameNext")
     kiosk.tap("occupation_courier")
+    kiosk.tap("platform_顺丰")
     kiosk.tap("workNext")
     assert (kiosk.find("reviewName").property("text"), kiosk.find("reviewPhone").property("text"),
-            kiosk.find("reviewWork").property("text")) == ("Li Lei", "137 **** 1111", "快递员")
+            kiosk.find("reviewWork").property("text")) == ("Li Lei", "137 **** 1111", "快递员 · 顺丰")
     kiosk.tap("submitRegistration")
     kiosk.wait_screen("cardScreen")
     image = kiosk.find("memberCode")
     qtbot.waitUntil(lambda: image.property("implicitWidth") > 0)  # the provider drew it
     member = members.find_by_phone(station_db, "13700001111")
     assert (member.name, member.occupation, member.union_member) == ("Li Lei", "courier", False)  # not ticked for them
+    assert station_db.one("SELECT platform FROM members WHERE member_id = ?", (member.member_id,)) == "顺丰"
     assert kiosk.find("cardTitle").property("text") == "登记成功，L*****！"  # not welcomed to a union not joined
     frame = kiosk.window.grabWindow()
     path = str(Path(station_db.path).parent / "card.png")

@@ -15,9 +15,9 @@ KioskPage {
     property string platform: ""
     property bool unionMember: false  // joining the union is the rider's own choice: never ticked for them
     property string phoneOwner: ""  // the masked name of the rider who has the number typed, if any
-    function occupationLabel() {
-        for (const o of rider.occupations) if (o.key === occupation) return o.label
-        return ""
+    function label(choices, key) {
+        for (const c of choices) if (c.key === key) return c.label
+        return key
     }
     Connections {
         target: screen.rider
@@ -133,12 +133,13 @@ KioskPage {
                     Repeater {
                         model: screen.rider.platforms
                         delegate: BigButton {
-                            required property string modelData
-                            text: modelData
-                            primary: screen.platform === modelData
+                            required property var modelData
+                            objectName: "platform_" + modelData.key
+                            text: modelData.label
+                            primary: screen.platform === modelData.key
                             implicitHeight: 72
                             font.pixelSize: Theme.small
-                            onClicked: screen.platform = modelData
+                            onClicked: screen.platform = modelData.key
                         }
                     }
                 }
@@ -176,7 +177,8 @@ KioskPage {
                     Label { text: qsTr("Work") }
                     Value {
                         objectName: "reviewWork"
-                        text: screen.occupationLabel() + (screen.platform ? " · " + screen.platform : "")
+                        text: screen.label(screen.rider.occupations, screen.occupation)
+                              + (screen.platform ? " · " + screen.label(screen.rider.platforms, screen.platform) : "")
                     }
                     Label { text: qsTr("Union") }
                     Value { text: screen.unionMember ? qsTr("I am (or want to become) a member") : qsTr("Not a member") }
