@@ -44,37 +44,42 @@
         <translation>欢迎您，%1！签到成功。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="24" />
-        <source>What you may still receive today:</source>
-        <translation>您今天还可以领取：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="45" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="52" />
         <source>You may take this yourself.</source>
         <translation>可自助领取。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="47" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="54" />
         <source>Ask the attendant.</source>
         <translation>请找工作人员领取。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="46" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="53" />
         <source>Handed out at staffed stations only.</source>
         <translation>仅在有工作人员的驿站发放。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="51" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="26" />
+        <source>Nothing is handed out at this station today.</source>
+        <translation>本驿站今天没有发放的物品。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="27" />
+        <source>Today's items for you:</source>
+        <translation>今天为您准备的物品：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="58" />
         <source>Take one</source>
         <translation>领取一份</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="69" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="76" />
         <source>Your membership code</source>
         <translation>您的会员码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="78" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="85" />
         <source>Done</source>
         <translation>完成</translation>
     </message>

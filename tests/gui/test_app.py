@@ -700,3 +700,10 @@ def test_counts_read_as_english_does_one_and_many(kiosk, station_db, rider):
     kiosk.qtbot.waitUntil(lambda: kiosk.find("todayCounts").property("text") == "Today: 1 check-in by 1 rider")
     kiosk.tap("languageButton")
     kiosk.qtbot.waitUntil(lambda: kiosk.find("todayCounts").property("text") == "今日签到 1 人次，共 1 人")
+
+
+def test_the_claim_screen_says_so_when_nothing_is_handed_out_today(kiosk, station_db, rider):
+    with station_db.transaction():  # every campaign over
+        station_db.conn.execute("UPDATE campaigns SET ends_on = '2000-01-01'")
+    check_in(kiosk)
+    kiosk.qtbot.waitUntil(lambda: kiosk.find("claimHeading").property("text") == "本驿站今天没有发放的物品。")

@@ -21,9 +21,14 @@ KioskPage {
                   : qsTr("Welcome, %1! You are checked in.").arg(screen.rider.memberName)
         }
         Text {
-            text: qsTr("What you may still receive today:")
+            objectName: "claimHeading"
+            // What the list below holds: items with a line each on whether and how; or that there are none.
+            text: screen.rider.items.length === 0 ? qsTr("Nothing is handed out at this station today.")
+                  : qsTr("Today's items for you:")
             font.pixelSize: Theme.body
             color: Theme.ink
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
         }
         RowLayout {
             Layout.fillWidth: true
@@ -36,6 +41,8 @@ KioskPage {
                 spacing: 12
                 clip: true
                 model: screen.rider.items
+                // More rows than fit: a bar that stays in view says so.
+                ScrollBar.vertical: ScrollBar { width: 16; policy: ScrollBar.AsNeeded; active: true }
                 delegate: ClaimRow {
                     required property var modelData
                     width: ListView.view.width
