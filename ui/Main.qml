@@ -185,9 +185,15 @@ ApplicationWindow {
         }
     }
 
+    // Messages show in the red header bar, over the station's name: never over a button the rider needs.
     Toast {
         id: toastBox
-        maxWidth: root.width - 128
+        parent: root.header
+        z: 5
+        anchors.left: parent.left
+        anchors.leftMargin: 12
+        anchors.verticalCenter: parent.verticalCenter
+        maxWidth: parent.width - (root.portrait ? 200 : 400)  // the sync state and language button stay clear
     }
 
     // The on-screen keyboard rises when a text field has focus: pinyin for Chinese names, or English.

@@ -69,6 +69,8 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
         app.input.warn()  # what the idle timer says before the reset
         save("idle-warning")
         app.input.touch()
+        app.rider.identifyByPhone("12345")  # a refusal, as the rider sees it
+        save("phone-refused")
         app.rider.identifyByPhone(PHONE)
         settle()
         save("purpose")
@@ -106,6 +108,17 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
         app.staff.unlock("987654", "technician")
         settle()
         save("technician")
+    finally:
+        app.close()
+    # A station with no attendant: its home, and what a rider is told they may take.
+    app = create_app(data_dir, Config(language=language, idle_timeout_s=3600, mode="unattended"), width=width,
+                     height=height)
+    try:
+        save("unattended-home")
+        app.rider.identifyByPhone(PHONE)
+        settle()
+        app.rider.checkIn("rest")
+        save("unattended-confirm")
     finally:
         app.close()
     return saved

@@ -383,7 +383,7 @@ def test_every_screen_renders_in_both_languages_and_orientations(tmp_path):
                             text=True, timeout=300, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     shots = sorted(tmp_path.glob("*.png"))
-    assert len(shots) == 52
+    assert len(shots) == 64
     for shot in shots:
         with Image.open(shot) as image:
             assert image.size == ((1280, 800) if "landscape" in shot.name else (800, 1280)), shot.name
@@ -707,3 +707,17 @@ def test_the_claim_screen_says_so_when_nothing_is_handed_out_today(kiosk, statio
         station_db.conn.execute("UPDATE campaigns SET ends_on = '2000-01-01'")
     check_in(kiosk)
     kiosk.qtbot.waitUntil(lambda: kiosk.find("claimHeading").property("text") == "本驿站今天没有发放的物品。")
+
+
+def test_an_unattended_station_never_sends_a_rider_to_an_attendant(qtbot, data_dir, station_db, rider):
+    app = create_app(data_dir, Config(idle_timeout_s=600, mode="unattended"))
+    kiosk = Driver(app, qtbot)
+    try:
+        assert kiosk.visible("selfServiceNote")
+        check_in(kiosk)
+        notes = [row["name"] for row in app.rider.property("items") if row["attendedOnly"]]
+        assert notes  # the demo's health card and insurance are handed out by an attendant
+        shown = [i.property("note") for i in kiosk._items() if i.objectName().startswith("claim_")]
+        assert "此项请找工作人员领取。" not in shown and shown.count("仅在有工作人员的驿站发放。") == len(notes)
+    finally:
+        app.close()

@@ -1,6 +1,7 @@
 import QtQuick
 
-// One short message at the bottom of the screen: green for done, dark for a refusal; fades after 5 s.
+// One short message, green for done, white for a refusal; fades after 5 s. Main shows it in the header
+// bar, where it covers no button.
 Rectangle {
     id: toast
     objectName: "toast"
@@ -14,13 +15,10 @@ Rectangle {
         toast.opacity = 1
         timer.restart()
     }
-    anchors.horizontalCenter: parent.horizontalCenter
-    anchors.bottom: parent.bottom
-    anchors.bottomMargin: 32
-    width: Math.min(parent.width - 64, message.implicitWidth + 64)
-    height: message.implicitHeight + 40
+    width: Math.min(maxWidth, message.implicitWidth + 48)
+    height: Math.max(72, message.implicitHeight + 24)
     radius: 16
-    color: good ? Theme.ok : Theme.ink
+    color: good ? Theme.ok : Theme.white
     opacity: 0
     visible: opacity > 0
     Behavior on opacity { NumberAnimation { duration: 200 } }
@@ -28,9 +26,10 @@ Rectangle {
         id: message
         objectName: "toastText"
         anchors.centerIn: parent
-        width: Math.min(implicitWidth, toast.maxWidth)
-        color: Theme.white
-        font.pixelSize: Theme.body
+        width: Math.min(implicitWidth, toast.maxWidth - 48)
+        color: toast.good ? Theme.white : Theme.ink
+        font.pixelSize: Theme.small
+        font.bold: true
         wrapMode: Text.WordWrap
         horizontalAlignment: Text.AlignHCenter
     }

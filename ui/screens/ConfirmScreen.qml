@@ -45,12 +45,15 @@ KioskPage {
                 ScrollBar.vertical: ScrollBar { width: 16; policy: ScrollBar.AsNeeded; active: true }
                 delegate: ClaimRow {
                     required property var modelData
+                    objectName: "claim_" + modelData.itemId
                     width: ListView.view.width
                     name: modelData.name
                     available: modelData.available
-                    note: !modelData.available ? modelData.reason
+                    // With no attendant here, "ask the attendant" would send the rider looking for no one.
+                    note: modelData.attendedOnly && screen.settings.mode === "unattended"
+                          ? qsTr("Handed out at staffed stations only.")
+                          : !modelData.available ? modelData.reason
                           : modelData.selfService ? qsTr("You may take this yourself.")
-                          : screen.settings.mode === "unattended" ? qsTr("Handed out at staffed stations only.")
                           : qsTr("Ask the attendant.")
                     BigButton {
                         objectName: "take_" + modelData.itemId
