@@ -8,6 +8,7 @@ technician screen edits mode, language and idle timeout here, keeping the file's
     idle_timeout_s = 90          # back to the home screen (rider forgotten) after this many idle seconds
     hub_url = ""                 # empty: the hub address given at 'kiosk enrol'; set it if the hub moves
     sync_interval_s = 60         # seconds between syncs while the hub answers
+    sound_volume = 70            # the done and refused sounds, 0 (off) to 100
 
     [scanner]
     min_length = 8               # a keyboard-wedge scan is at least this many characters ...
@@ -38,12 +39,13 @@ class Config:
     idle_timeout_s: int = 90
     hub_url: str = ""
     sync_interval_s: int = 60
+    sound_volume: int = 70
     scanner: dict[str, int] = field(default_factory=lambda: {"min_length": 8, "max_gap_ms": 50})
     printer: dict[str, str] = field(default_factory=lambda: {"kind": "none", "target": ""})
 
 
 CHOICES = {"mode": ("attended", "unattended"), "language": ("zh_CN", "en")}
-RANGES = {"idle_timeout_s": (15, 3600), "sync_interval_s": (10, 86_400)}
+RANGES = {"idle_timeout_s": (15, 3600), "sync_interval_s": (10, 86_400), "sound_volume": (0, 100)}
 SECTION_RANGES = {"scanner": {"min_length": (4, 64), "max_gap_ms": (5, 500)}}
 PRINTER_KINDS = ("none", "file", "usb", "serial", "network")
 

@@ -3,6 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
+import QtMultimedia
 import Kiosk
 import "components"
 import "screens"
@@ -47,13 +48,17 @@ ApplicationWindow {
         page.backRequested.connect(() => stack.pop())
         page.openRequested.connect(name => goTo(name))
     }
+    // A message belongs to the screen it was said on: the next screen starts without it.
     function goTo(name, props) {
+        toastBox.hide()
         follow(stack.push(screens[name], props || {}))
     }
     function replaceWith(name, props) {
+        toastBox.hide()
         follow(stack.replace(screens[name], props || {}))
     }
     function goHome() {
+        toastBox.hide()
         language.setLanguage(settings.language)  // the next rider starts in the station's language
         VirtualKeyboardSettings.userDataReset()  // pinyin forgets the words this rider typed
         rider.reset()
@@ -71,6 +76,25 @@ ApplicationWindow {
             rider.identifyByCode(code)
     }
     function toast(text, good) { toastBox.show(text, good) }
+    // A short sound for done and for refused, told apart without looking (kiosk.toml: sound_volume, 0 = off).
+    // Made only where there is a speaker to play them on (none: silent, as on a test machine).
+    function sound(good) {
+        if (sounds.item)
+            (good ? sounds.item.done : sounds.item.refused).play()
+    }
+    MediaDevices { id: mediaDevices }
+    Loader {
+        id: sounds
+        active: root.settings.soundVolume > 0 && mediaDevices.audioOutputs.length > 0
+        sourceComponent: QtObject {
+            readonly property SoundEffect done: SoundEffect {
+                source: Qt.resolvedUrl("../resources/sounds/done.wav"); volume: root.settings.soundVolume
+            }
+            readonly property SoundEffect refused: SoundEffect {
+                source: Qt.resolvedUrl("../resources/sounds/refused.wav"); volume: root.settings.soundVolume
+            }
+        }
+    }
 
     header: Rectangle {
         height: 96
@@ -222,15 +246,15 @@ ApplicationWindow {
         function onIdentified() { root.goTo("PurposeScreen") }
         function onCheckedIn() { root.replaceWith("ConfirmScreen") }
         function onRegistered() { root.replaceWith("CardScreen") }
-        function onClaimed(itemId) { root.toast(qsTr("Please take your item. Stay safe on the road!"), true) }
-        function onRefused(message) { root.toast(message) }
+        function onClaimed(itemId) { root.sound(true) }  // the claim screen shows it large
+        function onRefused(message) { root.toast(message); root.sound(false) }
     }
     Connections {
         target: root.staff
         // The technician's role was checked by the view-model before it unlocked.
         function onUnlocked(purpose) { root.replaceWith(purpose === "technician" ? "TechScreen" : "StaffScreen") }
-        function onDone(message) { root.toast(message, true) }
-        function onRefused(message) { root.toast(message) }
+        function onDone(message) { root.toast(message, true); root.sound(true) }
+        function onRefused(message) { root.toast(message); root.sound(false) }
     }
     Connections {
         target: root.tech

@@ -22,6 +22,7 @@ def item_rows(refusals: Refusals, language: Language, statuses: list[ItemStatus]
     return [{"itemId": s.item.item_id, "name": language.pick(s.item.name_zh, s.item.name_en),
              "available": s.available,
              "most": MAX_PER_HANDOUT if s.remaining is None else min(MAX_PER_HANDOUT, s.remaining),
+             "left": -1 if s.remaining is None else s.remaining,  # -1: no limit
              "selfService": s.item.self_service, "reason": refusals.text(s.refusal) if s.refusal else "",
              "attendedOnly": s.refusal is not None and s.refusal.code == "attendant_required"}
             for s in statuses]

@@ -9,6 +9,7 @@ view-models and saves ``OUT_DIR/<screen>-<language>-<landscape|portrait>.png``.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -53,6 +54,9 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
     from kiosk.config import Config
 
     width, height = SIZES[orientation]
+    fresh = data_dir.parent / f"{language}-{orientation}"  # each run starts from the same station
+    shutil.copytree(data_dir, fresh)
+    data_dir = fresh
     app = create_app(data_dir, Config(language=language, idle_timeout_s=3600), width=width, height=height)
     saved = []
 
@@ -77,6 +81,8 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
         app.rider.checkIn("water")
         settle()
         save("confirm")
+        app.rider.claim("water")  # the success state
+        save("taken")
         QMetaObject.invokeMethod(app.window, "goHome")
         go(app, "ConsentScreen")
         save("consent")
@@ -135,12 +141,12 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     QGuiApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
-        station = Station.open(Path(tmp))
+        template = Path(tmp) / "template"
+        station = Station.open(template)
         build_demo(station, n_members=200, days=3)
-        station.register( phone=PHONE, name="陈小明", occupation="delivery_rider", union_member=True,
-                        consent=True)
+        station.register(phone=PHONE, name="陈小明", occupation="delivery_rider", union_member=True, consent=True)
         station.close()
-        paths = [p for lang in ("zh_CN", "en") for o in SIZES for p in shots(out, Path(tmp), lang, o)]
+        paths = [p for lang in ("zh_CN", "en") for o in SIZES for p in shots(out, template, lang, o)]
     print(f"{len(paths)} screens written to {out}")
     return 0
 

@@ -36,6 +36,11 @@ class Settings(QObject):
     def idleTimeout(self) -> int:
         return self.config.idle_timeout_s
 
+    @Property(float, notify=changed)
+    def soundVolume(self) -> float:
+        """0 (off) to 1."""
+        return self.config.sound_volume / 100
+
     @Property(bool, notify=changed)
     def hasPrinter(self) -> bool:
         return self.config.printer["kind"] != "none"

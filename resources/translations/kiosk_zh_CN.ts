@@ -34,52 +34,67 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="20" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="65" />
         <source>Welcome back, %1! You are already checked in.</source>
         <translation>欢迎回来，%1！您已签到过了。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="21" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="66" />
         <source>Welcome, %1! You are checked in.</source>
         <translation>欢迎您，%1！签到成功。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="52" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="101" />
         <source>You may take this yourself.</source>
         <translation>可自助领取。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="54" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="102" />
         <source>Ask the attendant.</source>
         <translation>请找工作人员领取。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="53" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="99" />
         <source>Handed out at staffed stations only.</source>
         <translation>仅在有工作人员的驿站发放。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="26" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="41" />
+        <source>Please take your %1. Stay safe on the road!</source>
+        <translation>请取走%1。路上注意安全！</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="49" />
+        <source>That was the last one for now.</source>
+        <translation>这一份领完了，下次再来。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="49" />
+        <source>You may have %1 more.</source>
+        <translation>您还可以再领 %1 份。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="71" />
         <source>Nothing is handed out at this station today.</source>
         <translation>本驿站今天没有发放的物品。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="27" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="72" />
         <source>Today's items for you:</source>
         <translation>今天为您准备的物品：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="58" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="106" />
         <source>Take one</source>
         <translation>领取一份</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="76" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="124" />
         <source>Your membership code</source>
         <translation>您的会员码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="85" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="133" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -264,44 +279,39 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../ui/Main.qml" line="26" />
+        <location filename="../../ui/Main.qml" line="27" />
         <source>Station Kiosk</source>
         <translation>工会驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="106" />
+        <location filename="../../ui/Main.qml" line="114" />
         <source>Offline station</source>
         <translation>单机驿站</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="107" />
+        <location filename="../../ui/Main.qml" line="115" />
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="107" />
+        <location filename="../../ui/Main.qml" line="115" />
         <source>Sync pending</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="169" />
+        <location filename="../../ui/Main.qml" line="177" />
         <source>Are you still there?</source>
         <translation>还在吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="172" />
+        <location filename="../../ui/Main.qml" line="180" />
         <source>Going back to the start in %1 s.</source>
         <translation>%1 秒后回到首页。</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="180" />
+        <location filename="../../ui/Main.qml" line="188" />
         <source>I'm still here</source>
         <translation>我还在</translation>
-    </message>
-    <message>
-        <location filename="../../ui/Main.qml" line="219" />
-        <source>Please take your item. Stay safe on the road!</source>
-        <translation>请取走物品。路上注意安全！</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@ Rectangle {
         toast.opacity = 1
         timer.restart()
     }
+    function hide() { toast.opacity = 0 }
     width: Math.min(maxWidth, message.implicitWidth + 48)
     height: Math.max(72, message.implicitHeight + 24)
     radius: 16

@@ -9,12 +9,57 @@ KioskPage {
     objectName: "confirmScreen"
     required property RiderModel rider
     required property Settings settings
+    property string taken: ""  // the item just taken, shown large for a few seconds
+    function rowOf(itemId) {
+        for (const row of rider.items) if (row.itemId === itemId) return row
+        return {}
+    }
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 40
         spacing: 20
+        // Just taken: large, green, where the rider is looking; the greeting comes back after a few seconds.
+        Rectangle {
+            id: banner
+            objectName: "takenBanner"
+            visible: screen.taken !== ""
+            Layout.fillWidth: true
+            Layout.preferredHeight: takenColumn.implicitHeight + 32
+            radius: 16
+            color: Theme.ok
+            readonly property var row: screen.rowOf(screen.taken)
+            RowLayout {
+                anchors.fill: parent
+                anchors.margins: 16
+                spacing: 24
+                Text { text: "✓"; font.pixelSize: 72; font.bold: true; color: Theme.white }
+                ColumnLayout {
+                    id: takenColumn
+                    Layout.fillWidth: true
+                    Text {
+                        objectName: "takenText"
+                        text: qsTr("Please take your %1. Stay safe on the road!").arg(banner.row.name || "")
+                        font.pixelSize: Theme.body; font.bold: true; color: Theme.white
+                        wrapMode: Text.WordWrap; Layout.fillWidth: true
+                    }
+                    Text {
+                        objectName: "takenLeft"
+                        readonly property int remaining: banner.row.left ?? -1
+                        visible: remaining >= 0
+                        text: remaining > 0 ? qsTr("You may have %1 more.").arg(remaining) : qsTr("That was the last one for now.")
+                        font.pixelSize: Theme.small; color: Theme.white
+                    }
+                }
+            }
+        }
+        Timer { id: takenTimer; interval: 5000; onTriggered: screen.taken = "" }
+        Connections {
+            target: screen.rider
+            function onClaimed(itemId) { screen.taken = itemId; takenTimer.restart() }
+        }
         ScreenTitle {
             objectName: "greeting"
+            visible: screen.taken === ""
             Layout.fillWidth: true
             text: screen.rider.alreadyCheckedIn
                   ? qsTr("Welcome back, %1! You are already checked in.").arg(screen.rider.memberName)
