@@ -143,10 +143,28 @@ def out_of_service(directory: Path, reason: str, language: str) -> QQmlApplicati
     return engine
 
 
+# What Qt's X11 window needs beyond a desktop's usual libraries (library name -> Debian package).
+X11_PACKAGES = {"xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4", "xcb-image": "libxcb-image0",
+                "xcb-keysyms": "libxcb-keysyms1", "xcb-randr": "libxcb-randr0",
+                "xcb-render-util": "libxcb-render-util0", "xcb-shape": "libxcb-shape0", "xcb-xkb": "libxcb-xkb1",
+                "xkbcommon-x11": "libxkbcommon-x11-0"}
+
+
+def missing_window_packages() -> list[str]:
+    """The Debian packages an X11 window still needs here (Qt itself would blame the wrong one)."""
+    from ctypes.util import find_library
+
+    return [package for library, package in X11_PACKAGES.items() if find_library(library) is None]
+
+
 def run_app(directory: Path, fullscreen: bool = False) -> int:
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")):
         print("kiosk: no display found (set DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM=offscreen).",
               file=sys.stderr)
+        return 1
+    missing = missing_window_packages() if not os.environ.get("QT_QPA_PLATFORM") and os.environ.get("DISPLAY") else []
+    if missing:
+        print(f"kiosk: the window needs these packages: apt-get install {' '.join(missing)}", file=sys.stderr)
         return 1
     config = load_config(directory)  # a wrong value stops here with one clear line
     qt = QGuiApplication(sys.argv[:1])

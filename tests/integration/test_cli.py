@@ -174,3 +174,18 @@ def test_a_new_demo_says_how_to_try_it_as_a_rider_and_its_code_scans(tmp_path):
     verified = json.loads(kiosk("qr", "verify", text, "--json", data_dir=tmp_path).stdout)
     found = kiosk("members", "--json", data_dir=tmp_path).stdout
     assert verified["subject"] in found and "陈**" in found
+
+
+def test_a_missing_window_library_is_named_with_its_package(monkeypatch, tmp_path, capsys):
+    import ctypes.util
+
+    from kiosk.app import main as app_main
+
+    real = ctypes.util.find_library
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None if name == "xcb-icccm" else real(name) or "x")
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    assert app_main.run_app(tmp_path) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == "kiosk: the window needs these packages: apt-get install libxcb-icccm4"
+    assert not (tmp_path / "station.db").exists()
