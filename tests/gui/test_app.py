@@ -239,7 +239,7 @@ def test_a_registered_phone_is_offered_a_check_in_and_back_goes_one_step(kiosk, 
     kiosk.qtbot.waitUntil(lambda: kiosk.visible("nameField"))
     kiosk.type_text("Wang")
     kiosk.tap("backButton")  # one step back: the number, as typed
-    assert kiosk.visible("registerKeypad") and kiosk.find("keypadDisplay").property("text") == "13700003333"
+    assert kiosk.visible("registerKeypad") and kiosk.find("keypadDisplay").property("text") == "137 0000 3333"
     kiosk.keypad("")  # OK again: on to the name, as typed
     kiosk.qtbot.waitUntil(lambda: kiosk.visible("nameField"))
     assert kiosk.find("nameField").property("text") == "Wang"
@@ -681,14 +681,15 @@ def test_reasons_worded_in_python_follow_a_language_switch(kiosk, station_db, ri
 def test_an_idle_rider_is_asked_before_the_kiosk_goes_home(kiosk, station_db):
     kiosk.tap("checkInButton")
     kiosk.wait_screen("phoneScreen")
-    kiosk.keypad("139", ok=False)
+    kiosk.keypad("1391", ok=False)
+    assert kiosk.find("keypadDisplay").property("text") == "139 1"  # read in its 3-4-4 groups
     kiosk.app.input.idle_seconds = 6  # a warning 2 s before the reset
     kiosk.app.input.touch()
     kiosk.qtbot.waitUntil(lambda: kiosk.visible("idleWarning"), timeout=6000)
     assert kiosk.find("idleCountdown").property("text") == "2 秒后回到首页。"
     kiosk.tap("stillHere")
     kiosk.qtbot.waitUntil(lambda: not kiosk.visible("idleWarning"))
-    assert kiosk.screen() == "phoneScreen" and kiosk.find("keypadDisplay").property("text") == "139"  # kept
+    assert kiosk.screen() == "phoneScreen" and kiosk.find("keypadDisplay").property("text") == "139 1"  # kept
     kiosk.qtbot.waitUntil(lambda: kiosk.visible("idleWarning"), timeout=6000)
     kiosk.wait_screen("homeScreen", timeout=6000)  # nobody answered
     assert not kiosk.visible("idleWarning")

@@ -22,7 +22,10 @@ ColumnLayout {
         Text {
             objectName: "keypadDisplay"
             anchors.centerIn: parent
-            text: pad.secret ? "●".repeat(pad.value.length) : pad.value
+            // A mobile number reads in its 3-4-4 groups, as people say it.
+            text: pad.secret ? "●".repeat(pad.value.length)
+                  : pad.maxLength === 11 ? pad.value.replace(/^(\d{3})(\d{1,4})/, "$1 $2").replace(/^(\d{3} \d{4})(\d)/, "$1 $2")
+                  : pad.value
             font.pixelSize: Theme.big
             font.letterSpacing: 4
             color: Theme.ink
