@@ -48,12 +48,12 @@ def build_demo(station: Station, n_members: int = 2000, days: int = 30, seed: in
 
     # Most riders came with the union's roster; a few register here during the demo days.
     local_count = max(1, n_members // 30) if days else 0
-    roster, seen, phones = [], {DEMO_RIDER_PHONE}, []
+    roster, seen, phones = [], set(), []
     start = real_clock.now() - timedelta(days=days + 365)
     while len(roster) < n_members - local_count:
         # The first is the rider to try the kiosk as (README); the rest are random.
-        rider = DEMO_RIDER if not roster else random_rider(rng)
-        if rider["phone"] in seen and rider is not DEMO_RIDER:
+        rider = random_rider(rng) if roster else DEMO_RIDER
+        if rider["phone"] in seen:
             continue
         seen.add(rider["phone"])
         phones.append(rider["phone"])

@@ -22,6 +22,7 @@ ApplicationWindow {
     readonly property bool portrait: height > width
     readonly property string currentScreen: stack.currentItem && !stack.busy ? stack.currentItem.objectName : ""
     readonly property string shownScreen: stack.currentItem ? stack.currentItem.objectName : ""
+    readonly property bool inUse: stack.depth > 1 || rider.memberId !== ""  // what the idle reset undoes
 
     visible: true
     title: qsTr("Station Kiosk")
@@ -43,18 +44,16 @@ ApplicationWindow {
     Component { id: staffScreen; StaffScreen { staff: root.staff; settings: root.settings } }
     Component { id: techScreen; TechScreen { tech: root.tech; settings: root.settings; camera: root.camera } }
 
-    function follow(page) {
+    function follow(page) {  // a new page: it starts without the last one's message
+        toastBox.hide()
         page.homeRequested.connect(goHome)
         page.backRequested.connect(() => stack.pop())
         page.openRequested.connect(name => goTo(name))
     }
-    // A message belongs to the screen it was said on: the next screen starts without it.
     function goTo(name, props) {
-        toastBox.hide()
         follow(stack.push(screens[name], props || {}))
     }
     function replaceWith(name, props) {
-        toastBox.hide()
         follow(stack.replace(screens[name], props || {}))
     }
     function goHome() {
@@ -75,7 +74,11 @@ ApplicationWindow {
         else
             rider.identifyByCode(code)
     }
-    function toast(text, good) { toastBox.show(text, good) }
+    // What the rider or attendant is told, seen in the header bar and heard.
+    function tell(text, good) {
+        toastBox.show(text, good)
+        sound(good === true)
+    }
     // A short sound for done and for refused, told apart without looking (kiosk.toml: sound_volume, 0 = off).
     // Made only where there is a speaker to play them on (none: silent, as on a test machine).
     function sound(good) {
@@ -247,23 +250,23 @@ ApplicationWindow {
         function onCheckedIn() { root.replaceWith("ConfirmScreen") }
         function onRegistered() { root.replaceWith("CardScreen") }
         function onClaimed(itemId) { root.sound(true) }  // the claim screen shows it large
-        function onRefused(message) { root.toast(message); root.sound(false) }
+        function onRefused(message) { root.tell(message) }
     }
     Connections {
         target: root.staff
         // The technician's role was checked by the view-model before it unlocked.
         function onUnlocked(purpose) { root.replaceWith(purpose === "technician" ? "TechScreen" : "StaffScreen") }
-        function onDone(message) { root.toast(message, true); root.sound(true) }
-        function onRefused(message) { root.toast(message); root.sound(false) }
+        function onDone(message) { root.tell(message, true) }
+        function onRefused(message) { root.tell(message) }
     }
     Connections {
         target: root.tech
-        function onMessage(message) { root.toast(message) }
+        function onMessage(message) { toastBox.show(message) }
     }
     Connections {
         target: root.input
         function onIdleSoon(seconds) {
-            if (stack.depth > 1 || root.rider.memberId !== "") {
+            if (root.inUse) {
                 idleWarning.secondsLeft = seconds
                 idleWarning.visible = true
             }
@@ -272,7 +275,7 @@ ApplicationWindow {
         function onAwake() { Qt.callLater(() => idleWarning.visible = false) }
         function onIdle() {
             idleWarning.visible = false
-            if (stack.depth > 1 || root.rider.memberId !== "") root.goHome()
+            if (root.inUse) root.goHome()
         }
         function onScanned(code) { root.handleScan(code) }
     }

@@ -20,8 +20,6 @@ CODE_PREFIX = "SK1:"  # a membership code: taken whole even if the scanner pause
 CODE_PAUSE_S = 1.0  # how long a code may pause before what came is handed on as typing
 MODIFIERS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr,
              Qt.Key.Key_CapsLock)
-
-
 WARNING_S = 10  # "Are you still there?" this long before the idle reset (a third of it, for a short one)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sqlite3
@@ -38,15 +39,14 @@ log = logging.getLogger("kiosk.app")
 
 
 VIEW_MODELS = (HomeModel, RiderModel, StaffModel, TechModel, Settings, Language, InputWatcher, CameraScanner)
-_registered: list[type] = []
 
 
+@functools.cache
 def register_types() -> None:
-    """Make the view-models QML types (``import Kiosk``), so screens declare what they take by type."""
+    """Make the view-models QML types (``import Kiosk``), so screens declare what they take by type (once
+    per process)."""
     for cls in VIEW_MODELS:
-        if cls not in _registered:
-            qmlRegisterUncreatableType(cls, "Kiosk", 1, 0, cls.__name__, "view-models are made by kiosk.app.main")
-            _registered.append(cls)
+        qmlRegisterUncreatableType(cls, "Kiosk", 1, 0, cls.__name__, "view-models are made by kiosk.app.main")
 
 
 def load_fonts() -> str:

@@ -10,10 +10,6 @@ KioskPage {
     required property RiderModel rider
     required property Settings settings
     property string taken: ""  // the item just taken, shown large for a few seconds
-    function rowOf(itemId) {
-        for (const row of rider.items) if (row.itemId === itemId) return row
-        return {}
-    }
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 40
@@ -27,7 +23,7 @@ KioskPage {
             Layout.preferredHeight: takenColumn.implicitHeight + 32
             radius: 16
             color: Theme.ok
-            readonly property var row: screen.rowOf(screen.taken)
+            readonly property var row: screen.rider.items.find(r => r.itemId === screen.taken) ?? {}
             RowLayout {
                 anchors.fill: parent
                 anchors.margins: 16

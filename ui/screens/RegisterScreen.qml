@@ -15,10 +15,7 @@ KioskPage {
     property string platform: ""
     property bool unionMember: false  // joining the union is the rider's own choice: never ticked for them
     property string phoneOwner: ""  // the masked name of the rider who has the number typed, if any
-    function label(choices, key) {
-        for (const c of choices) if (c.key === key) return c.label
-        return key
-    }
+    function label(choices, key) { return choices.find(c => c.key === key)?.label ?? key }
     Connections {
         target: screen.rider
         function onPhoneFree() { screen.step = 1; nameField.forceActiveFocus() }

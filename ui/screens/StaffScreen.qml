@@ -19,10 +19,6 @@ KioskPage {
     function startStock(itemId, action) {
         stockItem = itemId; stockAction = action; stockAmount = -1; stockPad.value = ""; countReason.currentIndex = -1
     }
-    function stockRow(itemId) {
-        for (const row of staff.stockLevels) if (row.itemId === itemId) return row
-        return { name: "", onHand: 0 }
-    }
     // A question asked about one rider is not left standing for the next.
     readonly property string shownRider: staff.riderName
     onShownRiderChanged: { confirmingRevoke = false; confirmingVoid = "" }
@@ -246,7 +242,7 @@ KioskPage {
                     Layout.preferredWidth: 400
                     Layout.maximumWidth: 400
                     spacing: 12
-                    readonly property var row: screen.stockRow(screen.stockItem)
+                    readonly property var row: screen.staff.stockLevels.find(r => r.itemId === screen.stockItem) ?? { name: "", onHand: 0 }
                     readonly property int change: screen.stockAction === "receive" ? screen.stockAmount : screen.stockAmount - row.onHand
                     // A count well below the figure (more than 5, and more than a tenth) says why.
                     readonly property bool needsReason: screen.stockAction === "count" && -change > Math.max(5, row.onHand / 10)
