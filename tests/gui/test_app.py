@@ -266,7 +266,18 @@ def unlock(kiosk, pin, purpose="purposeAttendant"):
     kiosk.keypad(pin)
 
 
+def close_breakfast(store):
+    """Serve breakfast half a day away from now, whatever the time the tests run: it is closed."""
+    hour = (store.clock.now().hour + 12) % 24
+    opens, closes = f"{hour:02d}:00", f"{hour:02d}:30"
+    with store.transaction():
+        store.conn.execute("UPDATE campaigns SET opens_at = ?, closes_at = ? WHERE campaign_id = 'BREAKFAST'",
+                           (opens, closes))
+    return opens, closes
+
+
 def test_rows_keep_their_place_after_a_handout_and_the_stepper_stops_at_the_allowance(kiosk, station_db, rider):
+    close_breakfast(station_db)  # so water, self-service and open, is the first row
     unlock(kiosk, "123456")
     kiosk.wait_screen("staffScreen")
     kiosk.keypad("13912345678")
@@ -664,17 +675,18 @@ def test_riders_are_not_offered_the_staff_screens_and_staff_hold_the_station_nam
 
 
 def test_reasons_worded_in_python_follow_a_language_switch(kiosk, station_db, rider):
+    opens, closes = close_breakfast(station_db)
     unlock(kiosk, "123456")
     kiosk.wait_screen("staffScreen")
     kiosk.keypad("13912345678")
     kiosk.qtbot.waitUntil(lambda: kiosk.find("staffRider").property("text").startswith("陈**"))
-    def shown():  # breakfast is outside its hours at the test's time
+    def shown():
         row = kiosk.find("itemRow_breakfast")
         return row.property("name") + " — " + row.property("note")
 
     assert shown().startswith("暖心早餐") and "发放时间" in shown()
     kiosk.tap("languageButton")
-    english = "Breakfast — This is handed out from 06:00 to 10:30. Please come back then."
+    english = f"Breakfast — This is handed out from {opens} to {closes}. Please come back then."
     kiosk.qtbot.waitUntil(lambda: shown() == english)  # the name and the reason, both in English
 
 
