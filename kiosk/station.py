@@ -23,7 +23,7 @@ from typing import Any
 import sqlite_utils
 
 from kiosk.base.clock import Clock
-from kiosk.base.errors import InvalidInput, UnknownMember
+from kiosk.base.errors import InvalidCredential, InvalidInput, UnknownMember
 from kiosk.base.files import private_dir
 from kiosk.base.paths import database_path, keys_dir
 from kiosk.core import (
@@ -144,7 +144,9 @@ class Station:
     # -- riders -----------------------------------------------------------------------------------
 
     def identify_by_code(self, text: str) -> members.Member:
-        """The active rider a scanned membership code names."""
+        """The active rider a scanned membership code names; a voucher card scanned by mistake says so."""
+        if handouts.is_voucher_code(self.store, text):
+            raise InvalidCredential("voucher", "This is a voucher, not a membership code.")
         return cards.member_from_code(self.store, self.verifier, text)
 
     def identify_by_phone(self, phone: str) -> members.Member:
@@ -160,7 +162,7 @@ class Station:
 
     def identify(self, text: str) -> members.Member:
         """A rider by a scanned code or a typed phone number (the attendant's one search box)."""
-        return self.identify_by_code(text) if text.startswith("SK") else self.identify_by_phone(text)
+        return self.identify_by_phone(text) if text.isdigit() else self.identify_by_code(text)
 
     def member(self, member_id: str) -> members.Member:
         return members.get_member(self.store, member_id)

@@ -129,12 +129,14 @@ ApplicationWindow {
                 width: 20; height: 20; radius: 10
                 color: root.home.syncState === "ok" ? Theme.syncedGreen : (root.home.syncState === "error" ? Theme.gold : Theme.faintWhite)
             }
+            // Words for staff and technicians; a rider sees only the dot.
             Text {
-                text: root.home.syncState === "standalone" ? qsTr("Offline station")
+                objectName: "syncText"
+                text: root.home.syncState === "standalone" ? qsTr("Not linked to the union office")
                       : (root.home.syncState === "ok" ? qsTr("Synced") : qsTr("Sync pending"))
                 color: Theme.white
                 font.pixelSize: Theme.small
-                visible: !root.portrait
+                visible: !root.portrait && (root.shownScreen === "staffScreen" || root.shownScreen === "techScreen")
             }
             Button {
                 objectName: "languageButton"

@@ -25,6 +25,8 @@ class Refusals(QObject):
                 "expired": self.tr("Your code has expired. Please ask the attendant for a new one."),
                 "revoked": self.tr("This card was reported lost. Please use your new code."),
                 "not_yet_valid": self.tr("This code is not valid yet. Please ask the attendant."),
+                "voucher": self.tr("This is a voucher, not a membership code: keep it for the service it is for. "
+                                   "To check in, scan your membership code or enter your phone number."),
             }.get(d.get("reason", ""), self.tr("This code cannot be used. Please ask the attendant."))
         if code == "invalid_input":
             return {

@@ -109,6 +109,20 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
         app.staff.findRider(PHONE)
         settle()
         save("staff")
+        app.staff.handOut("health_card", 1)  # a voucher: its code stays in view
+        save("staff-voucher")
+        app.staff.handOut("water", 1)
+        settle()
+        staff = item(app, "staffScreen")
+        staff.setProperty("confirmingVoid", app.staff.recent[0]["handoutId"])  # "Void" tapped: the question
+        settle()
+        pane = item(app, "riderPane")  # the question sits under the recent handouts, at the end of the list
+        pane.setProperty("contentY", max(0, pane.property("contentHeight") - pane.property("height")))
+        save("staff-void")
+        item(app, "tabStock").setProperty("checked", True)
+        QMetaObject.invokeMethod(staff, "startStock", Q_ARG("QVariant", "water"), Q_ARG("QVariant", "count"))
+        staff.setProperty("stockAmount", 3)  # a count far below the figure asks why
+        save("staff-count")
         QMetaObject.invokeMethod(app.window, "goHome")
         go(app, "PinScreen", purpose="technician")
         app.staff.unlock("987654", "technician")

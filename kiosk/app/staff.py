@@ -37,6 +37,7 @@ class StaffModel(QObject):
         self._stock: list[dict[str, Any]] = []
         self._summary: dict[str, Any] = {}
         self._code = ""
+        self._voucher: dict[str, str] = {}  # the voucher just handed out: its code stays in view
 
     # -- properties -------------------------------------------------------------------------------
 
@@ -78,6 +79,11 @@ class StaffModel(QObject):
     @Property(str, notify=changed)
     def code(self) -> str:
         return self._code
+
+    @Property("QVariantMap", notify=changed)
+    def voucher(self) -> dict[str, str]:
+        """The voucher just handed out to this rider ({} if none): its item and the code to write or give."""
+        return self._voucher
 
     # -- plumbing ---------------------------------------------------------------------------------
 
@@ -135,13 +141,14 @@ class StaffModel(QObject):
     @Slot()
     def lock(self) -> None:
         self._who, self._member, self._items, self._recent, self._code = None, None, [], [], ""
+        self._voucher = {}
         self.changed.emit()
 
     @Slot(str)
     def findRider(self, text: str) -> None:
         def then(snap: dict[str, Any]) -> None:
             self._apply(snap)
-            self._code = ""
+            self._code, self._voucher = "", {}
 
         self._run(lambda st: self._snapshot(st, st.identify(text).member_id), then)
 
@@ -169,8 +176,12 @@ class StaffModel(QObject):
     def handOut(self, item_id: str, quantity: int) -> None:
         """Hand out; with a printer, the receipt prints first and the handout is recorded only if it did."""
         def handed(h: Any) -> str:
-            return (self.tr("Handed out. Voucher code: %1").replace("%1", h.voucher_code) if h.voucher_code
-                    else self.tr("Handed out."))
+            if not h.voucher_code:
+                return self.tr("Handed out.")
+            names = [self.language.pick(s.item.name_zh, s.item.name_en) for s in self._items
+                     if s.item.item_id == h.item_id]
+            self._voucher = {"name": names[0] if names else "", "code": h.voucher_code}
+            return self.tr("Handed out. Voucher code: %1").replace("%1", h.voucher_code)
 
         if self.settings.config.printer["kind"] == "none":
             self._member_action(lambda st, m, who: st.hand_out(m, item_id, quantity, who), handed)

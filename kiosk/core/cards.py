@@ -114,5 +114,5 @@ def member_from_code(store: Store, verifier: Verifier, text: str) -> Member:
     """The active rider a scanned membership code names (a voucher is not a membership card)."""
     credential = verifier.verify(text)
     if credential.type != "membership":
-        raise InvalidCredential("malformed", "This is a voucher, not a membership code.")
+        raise InvalidCredential("voucher", "This is a voucher, not a membership code.")
     return require_active(get_member(store, credential.subject))

@@ -87,6 +87,11 @@ def void_handout(store: Store, handout_id: str, reason: str, attendant_id: str, 
     return event.id
 
 
+def is_voucher_code(store: Store, text: str) -> bool:
+    """Whether this text is one of the station's voucher codes (what a rider may scan by mistake)."""
+    return store.one("SELECT COUNT(*) FROM voucher_codes WHERE code = ?", (text.strip(),)) > 0
+
+
 def recent_handouts(store: Store, member_id: str | None = None, limit: int = 20) -> list[dict[str, object]]:
     where, params = ("WHERE h.member_id = ?", [member_id]) if member_id else ("", [])
     return store.rows(

@@ -3,12 +3,12 @@
 <context>
     <name>HomeScreen</name>
     <message numerus="yes">
-        <location filename="../../ui/screens/HomeScreen.qml" line="121" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="140" />
         <source>Today: %n check-in(s)</source>
         <translation><numerusform>Today: %n check-in</numerusform><numerusform>Today: %n check-ins</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/HomeScreen.qml" line="121" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="140" />
         <source> by %n rider(s)</source>
         <translation><numerusform> by %n rider</numerusform><numerusform> by %n riders</numerusform></translation>
     </message>
@@ -16,12 +16,12 @@
 <context>
     <name>Refusals</name>
     <message numerus="yes">
-        <location filename="../../kiosk/app/messages.py" line="59" />
+        <location filename="../../kiosk/app/messages.py" line="61" />
         <source>Wrong PIN. %n try(s) left.</source>
         <translation><numerusform>Wrong PIN. %n try left.</numerusform><numerusform>Wrong PIN. %n tries left.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/app/messages.py" line="61" />
+        <location filename="../../kiosk/app/messages.py" line="63" />
         <source>Too many wrong PINs. Please wait %n second(s).</source>
         <translation><numerusform>Too many wrong PINs. Please wait %n second.</numerusform><numerusform>Too many wrong PINs. Please wait %n seconds.</numerusform></translation>
     </message>

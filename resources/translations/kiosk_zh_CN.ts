@@ -34,67 +34,67 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="65" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="61" />
         <source>Welcome back, %1! You are already checked in.</source>
         <translation>欢迎回来，%1！您已签到过了。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="66" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="62" />
         <source>Welcome, %1! You are checked in.</source>
         <translation>欢迎您，%1！签到成功。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="101" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="97" />
         <source>You may take this yourself.</source>
         <translation>可自助领取。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="102" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="98" />
         <source>Ask the attendant.</source>
         <translation>请找工作人员领取。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="99" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="95" />
         <source>Handed out at staffed stations only.</source>
         <translation>仅在有工作人员的驿站发放。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="41" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="37" />
         <source>Please take your %1. Stay safe on the road!</source>
         <translation>请取走%1。路上注意安全！</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="49" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="45" />
         <source>That was the last one for now.</source>
         <translation>这一份领完了，下次再来。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="49" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="45" />
         <source>You may have %1 more.</source>
         <translation>您还可以再领 %1 份。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="71" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="67" />
         <source>Nothing is handed out at this station today.</source>
         <translation>本驿站今天没有发放的物品。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="72" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="68" />
         <source>Today's items for you:</source>
         <translation>今天为您准备的物品：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="106" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="102" />
         <source>Take one</source>
         <translation>领取一份</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="124" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="120" />
         <source>Your membership code</source>
         <translation>您的会员码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/ConfirmScreen.qml" line="133" />
+        <location filename="../../ui/screens/ConfirmScreen.qml" line="129" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -125,47 +125,47 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="22" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="26" />
         <source>Welcome! Rest, water, charging and help are here.</source>
         <translation>欢迎！这里可以休息、喝水、充电、寻求帮助。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="26" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="52" />
         <source>Scan your membership code at any time, or tap below.</source>
         <translation>随时扫描会员码，或点击下方按钮。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="36" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="33" />
         <source>No attendant at this station: take the items marked self-service.</source>
         <translation>本驿站无人值守：请自取标有“自助”的物品。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="50" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="68" />
         <source>Check in with my phone number</source>
         <translation>用手机号签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="58" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="77" />
         <source>Join / register</source>
         <translation>入会 / 登记</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="82" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="103" />
         <source>Or hold your membership code up to the camera.</source>
         <translation>也可以把会员码对准摄像头。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="90" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="117" />
         <source>Today at this station</source>
         <translation>本站今日活动</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/HomeScreen.qml" line="121" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="140" />
         <source>Today: %n check-in(s)</source>
         <translation><numerusform>今日签到 %n 人次</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/HomeScreen.qml" line="121" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="140" />
         <source> by %n rider(s)</source>
         <translation><numerusform>，共 %n 人</numerusform></translation>
     </message>
@@ -181,97 +181,97 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="93" />
+        <location filename="../../kiosk/app/messages.py" line="95" />
         <source>Rest</source>
         <translation>休息</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="93" />
+        <location filename="../../kiosk/app/messages.py" line="95" />
         <source>Drink water</source>
         <translation>喝水</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="93" />
+        <location filename="../../kiosk/app/messages.py" line="95" />
         <source>Charge my phone</source>
         <translation>手机充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="94" />
+        <location filename="../../kiosk/app/messages.py" line="96" />
         <source>Heat a meal</source>
         <translation>热饭</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="94" />
+        <location filename="../../kiosk/app/messages.py" line="96" />
         <source>Restroom</source>
         <translation>如厕</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="95" />
+        <location filename="../../kiosk/app/messages.py" line="97" />
         <source>Rights and legal help</source>
         <translation>维权与法律帮助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="95" />
+        <location filename="../../kiosk/app/messages.py" line="97" />
         <source>An activity or training</source>
         <translation>参加活动或培训</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="99" />
+        <location filename="../../kiosk/app/messages.py" line="101" />
         <source>Delivery rider</source>
         <translation>外卖骑手</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="99" />
+        <location filename="../../kiosk/app/messages.py" line="101" />
         <source>Courier</source>
         <translation>快递员</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="100" />
+        <location filename="../../kiosk/app/messages.py" line="102" />
         <source>Ride-hailing driver</source>
         <translation>网约车司机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="100" />
+        <location filename="../../kiosk/app/messages.py" line="102" />
         <source>Truck driver</source>
         <translation>货车司机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="101" />
+        <location filename="../../kiosk/app/messages.py" line="103" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="107" />
+        <location filename="../../kiosk/app/messages.py" line="109" />
         <source>Meituan</source>
         <translation>美团</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="107" />
+        <location filename="../../kiosk/app/messages.py" line="109" />
         <source>Ele.me</source>
         <translation>饿了么</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="107" />
+        <location filename="../../kiosk/app/messages.py" line="109" />
         <source>SF Express</source>
         <translation>顺丰</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="108" />
+        <location filename="../../kiosk/app/messages.py" line="110" />
         <source>JD Logistics</source>
         <translation>京东</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="108" />
+        <location filename="../../kiosk/app/messages.py" line="110" />
         <source>DiDi</source>
         <translation>滴滴出行</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="108" />
+        <location filename="../../kiosk/app/messages.py" line="110" />
         <source>Lalamove</source>
         <translation>货拉拉</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="109" />
+        <location filename="../../kiosk/app/messages.py" line="111" />
         <source>Shansong</source>
         <translation>闪送</translation>
     </message>
@@ -279,37 +279,37 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../ui/Main.qml" line="27" />
+        <location filename="../../ui/Main.qml" line="28" />
         <source>Station Kiosk</source>
         <translation>工会驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="114" />
-        <source>Offline station</source>
-        <translation>单机驿站</translation>
+        <location filename="../../ui/Main.qml" line="135" />
+        <source>Not linked to the union office</source>
+        <translation>未接入工会平台</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="115" />
+        <location filename="../../ui/Main.qml" line="136" />
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="115" />
+        <location filename="../../ui/Main.qml" line="136" />
         <source>Sync pending</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="177" />
+        <location filename="../../ui/Main.qml" line="198" />
         <source>Are you still there?</source>
         <translation>还在吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="180" />
+        <location filename="../../ui/Main.qml" line="201" />
         <source>Going back to the start in %1 s.</source>
         <translation>%1 秒后回到首页。</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="188" />
+        <location filename="../../ui/Main.qml" line="209" />
         <source>I'm still here</source>
         <translation>我还在</translation>
     </message>
@@ -422,196 +422,201 @@
     </message>
     <message>
         <location filename="../../kiosk/app/messages.py" line="28" />
+        <source>This is a voucher, not a membership code: keep it for the service it is for. To check in, scan your membership code or enter your phone number.</source>
+        <translation>这是兑换券，不是会员码，请留好用于对应的服务。签到请扫描会员码或输入手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="30" />
         <source>This code cannot be used. Please ask the attendant.</source>
         <translation>此码无法使用。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="31" />
+        <location filename="../../kiosk/app/messages.py" line="33" />
         <source>Please enter an 11-digit mobile number starting with 1.</source>
         <translation>请输入以1开头的11位手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="32" />
+        <location filename="../../kiosk/app/messages.py" line="34" />
         <source>Please enter your name (up to 20 characters).</source>
         <translation>请输入您的姓名（最多20个字）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="33" />
+        <location filename="../../kiosk/app/messages.py" line="35" />
         <source>A PIN is 6 to 8 digits.</source>
         <translation>密码为6到8位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="34" />
+        <location filename="../../kiosk/app/messages.py" line="36" />
         <source>The station name must be 1 to 40 characters.</source>
         <translation>驿站名称须为1至40个字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="35" />
+        <location filename="../../kiosk/app/messages.py" line="37" />
         <source>That setting is not allowed here.</source>
         <translation>此设置不允许。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="36" />
+        <location filename="../../kiosk/app/messages.py" line="38" />
         <source>The hub address must start with http:// or https://.</source>
         <translation>服务器地址须以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="37" />
+        <location filename="../../kiosk/app/messages.py" line="39" />
         <source>This station already has its own records: only a fresh station can be enrolled (see 'kiosk repair').</source>
         <translation>本驿站已有自己的记录：只有全新的驿站才能接入（见 'kiosk repair'）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="39" />
+        <location filename="../../kiosk/app/messages.py" line="41" />
         <source>That folder cannot be found. Is the USB stick in?</source>
         <translation>找不到该文件夹。U盘插好了吗？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="40" />
+        <location filename="../../kiosk/app/messages.py" line="42" />
         <source>There is no reply from the union office (*.reply) in that folder.</source>
         <translation>该文件夹中没有工会办公室的回执文件（*.reply）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="41" />
+        <location filename="../../kiosk/app/messages.py" line="43" />
         <source>Please check what you entered and try again.</source>
         <translation>请检查输入内容后重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="44" />
+        <location filename="../../kiosk/app/messages.py" line="46" />
         <source>Only %1 more can be handed out now.</source>
         <translation>目前最多还能领取%1份。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="46" />
+        <location filename="../../kiosk/app/messages.py" line="48" />
         <source>You have had your share. Available again on %1.</source>
         <translation>您已领取过了。%1起可再次领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="47" />
+        <location filename="../../kiosk/app/messages.py" line="49" />
         <source>You have had your share for this campaign.</source>
         <translation>本次活动您已领满。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="49" />
+        <location filename="../../kiosk/app/messages.py" line="51" />
         <source>This is handed out from %1 to %2. Please come back then.</source>
         <translation>发放时间为%1至%2，请届时再来。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="52" />
+        <location filename="../../kiosk/app/messages.py" line="54" />
         <source>This campaign runs from %1 to %2.</source>
         <translation>本活动时间为%1至%2。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="56" />
+        <location filename="../../kiosk/app/messages.py" line="58" />
         <source>This is for union members. Join the union at the desk to receive it.</source>
         <translation>此项仅限工会会员。请到服务台入会后领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="57" />
+        <location filename="../../kiosk/app/messages.py" line="59" />
         <source>This is for other occupations. Please ask the attendant.</source>
         <translation>此项面向其他职业群体。请咨询工作人员。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/app/messages.py" line="59" />
+        <location filename="../../kiosk/app/messages.py" line="61" />
         <source>Wrong PIN. %n try(s) left.</source>
         <translation><numerusform>密码错误，还可尝试%n次。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/app/messages.py" line="61" />
+        <location filename="../../kiosk/app/messages.py" line="63" />
         <source>Too many wrong PINs. Please wait %n second(s).</source>
         <translation><numerusform>密码错误次数过多，请等待%n秒后再试。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="64" />
+        <location filename="../../kiosk/app/messages.py" line="66" />
         <source>The kiosk's storage is full: nothing was saved. Please call the technician.</source>
         <translation>终端存储已满，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="65" />
+        <location filename="../../kiosk/app/messages.py" line="67" />
         <source>The kiosk's database has a problem: nothing was saved. Please call the technician.</source>
         <translation>终端数据库出现问题，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="67" />
+        <location filename="../../kiosk/app/messages.py" line="69" />
         <source>No receipt printer is set up at this station.</source>
         <translation>本驿站未设置小票打印机。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="69" />
+        <location filename="../../kiosk/app/messages.py" line="71" />
         <source>We could not find you. Please register, or ask the attendant.</source>
         <translation>没有找到您的信息。请先登记，或咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="70" />
+        <location filename="../../kiosk/app/messages.py" line="72" />
         <source>Your membership is not active. Please ask the attendant.</source>
         <translation>您的会员资格未生效。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="71" />
+        <location filename="../../kiosk/app/messages.py" line="73" />
         <source>This phone number is already registered. Please check in instead.</source>
         <translation>该手机号已登记，请直接签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="72" />
+        <location filename="../../kiosk/app/messages.py" line="74" />
         <source>Please agree to the privacy notice to register.</source>
         <translation>请先同意隐私说明再登记。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="73" />
+        <location filename="../../kiosk/app/messages.py" line="75" />
         <source>This item is not available here.</source>
         <translation>本站没有此项物品。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="74" />
+        <location filename="../../kiosk/app/messages.py" line="76" />
         <source>Please ask the attendant for this item.</source>
         <translation>此项请找工作人员领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="75" />
+        <location filename="../../kiosk/app/messages.py" line="77" />
         <source>Sorry, this is out of stock here. Please ask the attendant.</source>
         <translation>抱歉，本站此物品已发完。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="76" />
+        <location filename="../../kiosk/app/messages.py" line="78" />
         <source>That handout was not found.</source>
         <translation>没有找到这条发放记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="77" />
+        <location filename="../../kiosk/app/messages.py" line="79" />
         <source>That handout was already voided.</source>
         <translation>这条发放记录已作废。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="78" />
+        <location filename="../../kiosk/app/messages.py" line="80" />
         <source>That activity was not found.</source>
         <translation>没有找到该活动。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="79" />
+        <location filename="../../kiosk/app/messages.py" line="81" />
         <source>This activity is not open for sign-in now.</source>
         <translation>该活动现在不能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="80" />
+        <location filename="../../kiosk/app/messages.py" line="82" />
         <source>Please sign in as an attendant first.</source>
         <translation>请先以工作人员身份登录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="81" />
+        <location filename="../../kiosk/app/messages.py" line="83" />
         <source>Only a technician may open this.</source>
         <translation>只有技术人员可以打开。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="82" />
+        <location filename="../../kiosk/app/messages.py" line="84" />
         <source>The receipt printer did not print. Check the paper and the cable, then try again.</source>
         <translation>打印机没有打印。请检查纸张和连接线，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="84" />
+        <location filename="../../kiosk/app/messages.py" line="86" />
         <source>Sync failed: %1</source>
         <translation>同步失败：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="86" />
+        <location filename="../../kiosk/app/messages.py" line="88" />
         <source>Sorry, that did not work. Please ask the attendant.</source>
         <translation>抱歉，操作未成功。请咨询工作人员。</translation>
     </message>
@@ -619,94 +624,94 @@
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="35" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="32" />
         <source>Register: your mobile number</source>
         <translation>登记：手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="35" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="32" />
         <source>Register: your name</source>
         <translation>登记：姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="36" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="33" />
         <source>Register: your work</source>
         <translation>登记：工作信息</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="36" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="33" />
         <source>Register: is this right?</source>
         <translation>登记：请核对</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="50" />
-        <location filename="../../ui/screens/RegisterScreen.qml" line="105" />
-        <location filename="../../ui/screens/RegisterScreen.qml" line="155" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="47" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="102" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="152" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="57" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="54" />
         <source>This number is already registered, to %1.</source>
         <translation>这个手机号已经登记过了，登记人：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="69" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="66" />
         <source>Use another number</source>
         <translation>换一个号码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="76" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="73" />
         <source>Check in as %1</source>
         <translation>以%1的身份签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="93" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="90" />
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="99" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="96" />
         <source>Pick the characters for your name first.</source>
         <translation>请先在候选字中选好您的名字。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="148" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="145" />
         <source>I am (or want to become) a union member</source>
         <translation>我是（或愿意成为）工会会员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="173" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="170" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="175" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="172" />
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="177" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="174" />
         <source>Work</source>
         <translation>工作</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="183" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="180" />
         <source>Union</source>
         <translation>工会</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="184" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="181" />
         <source>I am (or want to become) a member</source>
         <translation>是（或愿意成为）会员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="184" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="181" />
         <source>Not a member</source>
         <translation>暂不入会</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="188" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="185" />
         <source>Register and get my code</source>
         <translation>登记并领取会员码</translation>
     </message>
@@ -714,47 +719,47 @@
 <context>
     <name>StaffModel</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="172" />
+        <location filename="../../kiosk/app/staff.py" line="183" />
         <source>Handed out. Voucher code: %1</source>
         <translation>已发放。券码：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="173" />
+        <location filename="../../kiosk/app/staff.py" line="180" />
         <source>Handed out.</source>
         <translation>已发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="199" />
+        <location filename="../../kiosk/app/staff.py" line="209" />
         <source>Voided; the allowance is back and the voucher code is retired.</source>
         <translation>已作废；领取额度已恢复，兑换码已作废不再发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="200" />
+        <location filename="../../kiosk/app/staff.py" line="210" />
         <source>Voided; the stock and the allowance are back.</source>
         <translation>已作废，库存和领取额度已恢复。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="209" />
+        <location filename="../../kiosk/app/staff.py" line="219" />
         <source>The lost card is cancelled; here is the new code.</source>
         <translation>挂失成功，这是新的会员码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="223" />
+        <location filename="../../kiosk/app/staff.py" line="233" />
         <source>The card was printed.</source>
         <translation>会员卡已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="235" />
+        <location filename="../../kiosk/app/staff.py" line="245" />
         <source>Stock received.</source>
         <translation>已入库。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="242" />
+        <location filename="../../kiosk/app/staff.py" line="252" />
         <source>Count recorded.</source>
         <translation>盘点已记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="248" />
+        <location filename="../../kiosk/app/staff.py" line="258" />
         <source>Activity open for sign-in: %1</source>
         <translation>活动已开放签到：%1</translation>
     </message>
@@ -762,203 +767,223 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="36" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="34" />
         <source>Attendant: %1</source>
         <translation>工作人员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="37" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="51" />
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="44" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="46" />
         <source>Rider</source>
         <translation>骑手</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="45" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="47" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="46" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="48" />
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="47" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="49" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="62" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="66" />
         <source>Scan the rider's code, or type the phone number:</source>
         <translation>扫描骑手会员码，或输入手机号：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="66" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="70" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="85" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="89" />
         <source>No rider yet</source>
         <translation>尚未选择骑手</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="103" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="125" />
         <source>Hand out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="109" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="131" />
         <source>Recent handouts</source>
         <translation>最近发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="123" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="145" />
         <source>(voided)</source>
         <translation>（已作废）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="134" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="173" />
         <source>Wrong item</source>
         <translation>发错物品</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="134" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="173" />
         <source>Wrong rider</source>
         <translation>发错人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="134" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="173" />
         <source>Item returned</source>
         <translation>物品已退回</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="139" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="152" />
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="148" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="104" />
+        <source>Voucher code for %1 — give it to the rider:</source>
+        <translation>%1兑换码（请交给骑手）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="162" />
+        <source>Void this handout? The rider gets the allowance back; the voucher code is retired unless its card is back in your hand.</source>
+        <translation>作废这次发放？骑手的领取次数会退回；兑换卡不在您手上时，兑换码将作废不再使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="163" />
+        <source>Void this handout? The item goes back into stock and the rider gets the allowance back.</source>
+        <translation>作废这次发放？物品退回库存，骑手的领取次数也会退回。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="172" />
+        <source>Why void it?</source>
+        <translation>作废原因？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="178" />
         <source>The card is back in my hand</source>
         <translation>卡已收回到我手中</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="160" />
-        <location filename="../../ui/screens/StaffScreen.qml" line="195" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="190" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="226" />
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="167" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="197" />
         <source>Yes, void it</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="180" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="211" />
         <source>Show code</source>
         <translation>显示会员码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="181" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="212" />
         <source>Print card</source>
         <translation>打印会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="182" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="213" />
         <source>Card lost: new code</source>
         <translation>挂失并换新码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="189" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="220" />
         <source>Every code this rider has stops working. Go on?</source>
         <translation>该骑手现有的所有会员码都将失效，确定继续吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="196" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="227" />
         <source>Yes, new code</source>
         <translation>确定换新码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="235" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="266" />
         <source>Received</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="236" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="267" />
         <source>Counted</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="254" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="285" />
         <source>Delivery of %1: how many came?</source>
         <translation>%1 入库：到了多少？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="254" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="285" />
         <source>Count of %1: how many are there?</source>
         <translation>%1 盘点：现有多少？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="269" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="300" />
         <source>Stock %1 → %2 (%3)</source>
         <translation>库存 %1 → %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="282" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="311" />
         <source>Why is there less?</source>
         <translation>为什么少了？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="285" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="314" />
         <source>Damaged or past its date</source>
         <translation>已损坏或过期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="286" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="315" />
         <source>Handed out without being recorded</source>
         <translation>发放时未登记</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="287" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="316" />
         <source>Lost or taken</source>
         <translation>丢失或被拿走</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="288" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="317" />
         <source>The last figure was wrong</source>
         <translation>上次的数字有误</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="293" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="322" />
         <source>Change</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="296" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="325" />
         <source>Yes, record it</source>
         <translation>确认记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="316" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="345" />
         <source>Open an activity (a training, a talk) for riders to sign in to:</source>
         <translation>开放一项活动（培训、讲座）供骑手签到：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="317" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="346" />
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="318" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="347" />
         <source>Open for sign-in</source>
         <translation>开放签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="325" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="354" />
         <source>Check-ins: %1, riders: %2, registrations: %3</source>
         <translation>签到：%1人次，骑手：%2人，新登记：%3人</translation>
     </message>
@@ -1202,7 +1227,7 @@
 <context>
     <name>self.refusals</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="152" />
+        <location filename="../../kiosk/app/staff.py" line="159" />
         <source>Please identify the rider first.</source>
         <translation>请先确认骑手身份。</translation>
     </message>

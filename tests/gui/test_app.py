@@ -1,6 +1,7 @@
 """The touchscreen app, driven offscreen through the real QML screens, checked on screen and in the database."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -77,10 +78,11 @@ def count(store, sql, *params):
 def test_check_in_by_phone_greets_the_rider_and_records_the_visit(kiosk, station_db, rider):
     kiosk.tap("checkInButton")
     kiosk.wait_screen("phoneScreen")
-    kiosk.keypad("13912345678")
+    kiosk.keypad("13912345678")  # on by itself at the 11th digit
     kiosk.wait_screen("purposeScreen")
     kiosk.tap("purpose_charging")
     kiosk.wait_screen("confirmScreen")
+    assert kiosk.taps == 13  # README, "Taps per task": about 16 before the second pass
     assert kiosk.find("greeting").property("text") == "欢迎您，陈**！签到成功。"
     assert count(station_db, "SELECT COUNT(*) FROM checkins WHERE member_id = ? AND purpose = 'charging'",
                  rider.member_id) == 1
@@ -152,6 +154,24 @@ def test_a_forged_scan_is_refused_in_the_riders_language(kiosk, station_db):
     kiosk.type_text("SK1:NOTAREALCODE0000000", enter=True)
     kiosk.wait_toast("无法识别此码")
     assert kiosk.screen() == "homeScreen"
+
+
+def test_a_scanned_voucher_card_says_it_is_a_voucher_and_changes_nothing(kiosk, station_db, rider, data_dir):
+    voucher = station_db.one("SELECT code FROM voucher_codes ORDER BY code LIMIT 1")
+    signed = write(issue, station_db, write(ensure_keys, station_db, data_dir / "keys"), rider.member_id,
+                   "voucher")
+    events = count(station_db, "SELECT COUNT(*) FROM events")
+    for code in (voucher, signed):  # a pool code printed on a card, and a voucher signed by the station
+        kiosk.type_text(code, enter=True)
+        kiosk.wait_toast("这是兑换券，不是会员码")
+        assert kiosk.screen() == "homeScreen"
+        kiosk.qtbot.wait(200)
+    unlock(kiosk, "123456")
+    kiosk.wait_screen("staffScreen")
+    kiosk.type_text(voucher, enter=True)  # the attendant's screen tells them too
+    kiosk.wait_toast("这是兑换券")
+    assert kiosk.find("staffRider").property("text") == "尚未选择骑手"
+    assert count(station_db, "SELECT COUNT(*) FROM events") == events
 
 
 def check_in(kiosk, phone="13912345678"):
@@ -315,6 +335,9 @@ def test_attendant_hands_out_and_voids_with_a_reason(kiosk, station_db, rider):
     kiosk.tap(f"keep_{handout[0]['event_id']}")
     assert station_db.events()[-1].type == "handed_out"
     kiosk.tap(f"void_{handout[0]['event_id']}")
+    assert not kiosk.find(f"confirmVoid_{handout[0]['event_id']}").property("enabled")  # no reason chosen for them
+    kiosk.tap(f"voidReason_{handout[0]['event_id']}")
+    kiosk.tap_text("发错物品")
     kiosk.tap(f"confirmVoid_{handout[0]['event_id']}")
     kiosk.wait_toast("已作废")
     event = station_db.events()[-1]
@@ -329,9 +352,12 @@ def test_a_voided_voucher_keeps_its_code_out_of_the_pool_unless_the_card_is_back
     kiosk.tap("give_health_card")
     kiosk.wait_toast("已发放")
     (first,) = station_db.rows("SELECT event_id, voucher_code FROM handouts WHERE item_id = 'health_card'")
+    assert kiosk.find("voucherCode").property("text") == first["voucher_code"]  # large, where the attendant looks
     kiosk.qtbot.waitUntil(lambda: kiosk.visible(f"void_{first['event_id']}"))
     kiosk.tap(f"void_{first['event_id']}")
     assert kiosk.visible(f"codeBack_{first['event_id']}")  # asked only for vouchers
+    kiosk.tap(f"voidReason_{first['event_id']}")
+    kiosk.tap_text("物品已退回")
     kiosk.tap(f"confirmVoid_{first['event_id']}")
     kiosk.wait_toast("兑换码已作废")
     assert station_db.one("SELECT handout_id FROM voucher_codes WHERE code = ?", (first["voucher_code"],)) \
@@ -618,6 +644,7 @@ def test_a_chinese_name_is_typed_on_the_on_screen_keyboard_in_pinyin(kiosk, stat
     kiosk.tap("submitRegistration")
     kiosk.wait_screen("cardScreen")
     assert members.find_by_phone(station_db, "13700002222").name == "李雷"
+    assert kiosk.taps == 24  # README, "Taps per task": 26–30 before the second pass
 
 
 def test_technician_enrols_a_fresh_station_and_syncs_by_usb_stick(qtbot, tmp_path):
@@ -734,5 +761,130 @@ def test_an_unattended_station_never_sends_a_rider_to_an_attendant(qtbot, data_d
         assert notes  # the demo's health card and insurance are handed out by an attendant
         shown = [i.property("note") for i in kiosk._items() if i.objectName().startswith("claim_")]
         assert "此项请找工作人员领取。" not in shown and shown.count("仅在有工作人员的驿站发放。") == len(notes)
+    finally:
+        app.close()
+
+
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def chinese_on_screen(kiosk, names) -> set[tuple[str, str]]:
+    """(screen, text) for every visible text holding Chinese once the given names are taken out."""
+    found = set()
+    for item in kiosk._items():
+        for prop in ("text", "placeholderText", "displayText"):
+            text = item.property(prop)
+            if isinstance(text, str):
+                for name in names:
+                    text = text.replace(name, "")
+                if HAN.search(text):
+                    found.add((kiosk.screen(), item.property(prop)))
+    return found
+
+
+def test_english_screens_show_no_chinese_except_names(qtbot, data_dir, station_db, rider):
+    app = create_app(data_dir, Config(language="en", idle_timeout_s=600))
+    kiosk = Driver(app, qtbot)
+    # The station's name, the riders' and attendants' names (masked) and the button back to Chinese.
+    names = [app.home.stationName, "陈**", "王站长", "中文"]
+    seen = set()
+
+    def look() -> None:
+        kiosk.qtbot.wait(300)  # transitions finish
+        seen.update(chinese_on_screen(kiosk, names))
+
+    try:
+        look()
+        kiosk.tap("checkInButton")
+        kiosk.wait_screen("phoneScreen")
+        look()
+        kiosk.keypad("12345")
+        look()  # the refusal
+        for _ in "12345":
+            kiosk.tap("key_back")
+        kiosk.keypad("13912345678")
+        kiosk.wait_screen("purposeScreen")
+        look()
+        kiosk.tap("purpose_water")
+        kiosk.wait_screen("confirmScreen")
+        look()
+        kiosk.tap("take_water")
+        kiosk.qtbot.waitUntil(lambda: kiosk.visible("takenBanner"))
+        look()  # the success state
+        kiosk.tap("doneButton")
+        kiosk.wait_screen("homeScreen")
+        kiosk.tap("registerButton")
+        kiosk.wait_screen("consentScreen")
+        look()
+        kiosk.tap("agreeButton")
+        kiosk.wait_screen("registerScreen")
+        look()
+        kiosk.keypad("13700005555")
+        kiosk.qtbot.waitUntil(lambda: kiosk.visible("nameField"))
+        kiosk.type_text("Li Lei")
+        look()
+        kiosk.tap("nameNext")
+        look()
+        kiosk.tap("occupation_courier")
+        kiosk.tap("platform_顺丰")
+        kiosk.tap("workNext")
+        look()  # the review
+        kiosk.tap("submitRegistration")
+        kiosk.wait_screen("cardScreen")
+        look()
+        kiosk.tap("continueButton")
+        kiosk.wait_screen("purposeScreen")
+        kiosk.tap("backButton")
+        kiosk.wait_screen("homeScreen")
+        unlock(kiosk, "123456")
+        kiosk.wait_screen("staffScreen")
+        kiosk.keypad("13912345678")
+        kiosk.qtbot.waitUntil(lambda: kiosk.visible("give_care_kit"))
+        look()
+        for tab in ("tabStock", "tabActivity", "tabToday"):
+            kiosk.tap(tab)
+            look()
+        kiosk.tap("lockButton")
+        kiosk.wait_screen("homeScreen")
+        unlock(kiosk, "987654", purpose="purposeTechnician")
+        kiosk.wait_screen("techScreen")
+        look()
+    finally:
+        app.close()
+    assert seen == set()
+
+
+def scene_rect(item):
+    top_left = item.mapToScene(item.boundingRect().topLeft())
+    return top_left.x(), top_left.y(), item.width(), item.height()
+
+
+def overlaps(a, b) -> bool:
+    (ax, ay, aw, ah), (bx, by, bw, bh) = scene_rect(a), scene_rect(b)
+    return ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah
+
+
+def test_the_layouts_fit_and_keep_the_main_actions_in_reach(qtbot, data_dir, rider):
+    app = create_app(data_dir, Config(language="en", idle_timeout_s=600), width=800, height=1280)
+    kiosk = Driver(app, qtbot)
+    try:  # portrait: the main buttons in the lower half, within a standing rider's reach
+        kiosk.qtbot.wait(300)
+        for name in ("checkInButton", "registerButton", "scanPrompt"):
+            _x, y, _w, h = scene_rect(kiosk.find(name))
+            assert y > 1280 / 2 - 200 and y + h <= 1280, name
+        assert not kiosk.visible("syncText")  # riders see a dot, not words about syncing
+    finally:
+        app.close()
+    app = create_app(data_dir, Config(language="en", idle_timeout_s=600), width=1280, height=800)
+    kiosk = Driver(app, qtbot)
+    try:  # landscape, English, the attendant's screen: the whole keypad shows and Lock covers no tab
+        unlock(kiosk, "123456")
+        kiosk.wait_screen("staffScreen")
+        kiosk.qtbot.wait(300)
+        _x, y, _w, h = scene_rect(kiosk.find("key_OK"))
+        assert y + h <= 800
+        lock = kiosk.find("lockButton")
+        assert not any(overlaps(lock, kiosk.find(tab)) for tab in ("tabRider", "tabStock", "tabActivity", "tabToday"))
+        assert kiosk.find("syncText").property("text") == "Not linked to the union office"
     finally:
         app.close()

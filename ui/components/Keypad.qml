@@ -8,6 +8,7 @@ ColumnLayout {
     property string value: ""
     property int maxLength: 11
     property bool secret: false
+    property bool acceptWhenFull: false  // a phone number goes on at its 11th digit: one tap fewer
     property string okText: qsTr("OK")
     property int keyHeight: Theme.touch
     signal accepted(string value)
@@ -52,8 +53,11 @@ ColumnLayout {
                         pad.value = pad.value.slice(0, -1)
                     else if (modelData === "OK")
                         pad.accepted(pad.value)
-                    else if (pad.value.length < pad.maxLength)
+                    else if (pad.value.length < pad.maxLength) {
                         pad.value += modelData
+                        if (pad.acceptWhenFull && pad.value.length === pad.maxLength)
+                            pad.accepted(pad.value)
+                    }
                 }
             }
         }

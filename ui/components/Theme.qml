@@ -14,7 +14,7 @@ QtObject {
     readonly property color disabledInk: "#999999"
     readonly property color disabledFill: "#dddddd"
     readonly property color syncedGreen: "#7ddc7d" // readable on the red header
-    readonly property color faintWhite: "#ffffff80"
+    readonly property color faintWhite: "#80ffffff"  // #AARRGGBB: half-clear white, unlike the gold of an error
     readonly property color shade: "#b0000000"    // behind a question that covers the screen
     readonly property int touch: 88
     readonly property int big: 40

@@ -12,26 +12,23 @@ KioskPage {
     required property Settings settings
     required property CameraScanner camera
 
-    ColumnLayout {
+    // One column; in portrait the scan prompt and the two main buttons sit in the lower middle, within a
+    // standing rider's reach, and what is on today moves up.
+    GridLayout {
         anchors.fill: parent
         anchors.margins: 32
-        spacing: 20
+        columns: 1
+        rowSpacing: 20
 
         ScreenTitle {
             objectName: "welcome"
+            Layout.row: 0
             text: qsTr("Welcome! Rest, water, charging and help are here.")
             Layout.fillWidth: true
         }
         Text {
-            text: qsTr("Scan your membership code at any time, or tap below.")
-            font.pixelSize: Theme.body
-            color: Theme.muted
-            wrapMode: Text.WordWrap
-            horizontalAlignment: Text.AlignHCenter
-            Layout.fillWidth: true
-        }
-        Text {
             objectName: "selfServiceNote"
+            Layout.row: 1
             visible: screen.settings.mode === "unattended"
             text: qsTr("No attendant at this station: take the items marked self-service.")
             font.pixelSize: Theme.small
@@ -41,6 +38,27 @@ KioskPage {
             Layout.fillWidth: true
         }
         GridLayout {
+            objectName: "scanPrompt"
+            Layout.row: screen.portrait ? 5 : 2
+            Layout.fillWidth: true
+            columns: screen.portrait ? 1 : 2
+            columnSpacing: 20
+            Image {
+                source: Qt.resolvedUrl("../icons/scan.svg")
+                sourceSize: screen.portrait ? Qt.size(260, 260) : Qt.size(96, 96)
+                Layout.alignment: Qt.AlignHCenter
+            }
+            Text {
+                text: qsTr("Scan your membership code at any time, or tap below.")
+                font.pixelSize: Theme.body
+                color: Theme.ink
+                wrapMode: Text.WordWrap
+                horizontalAlignment: screen.portrait ? Text.AlignHCenter : Text.AlignLeft
+                Layout.fillWidth: true
+            }
+        }
+        GridLayout {
+            Layout.row: screen.portrait ? 7 : 3
             columns: screen.portrait ? 1 : 2
             rowSpacing: 20
             columnSpacing: 20
@@ -49,6 +67,7 @@ KioskPage {
                 objectName: "checkInButton"
                 text: qsTr("Check in with my phone number")
                 Layout.fillWidth: true
+                Layout.preferredWidth: 1
                 Layout.preferredHeight: 140
                 font.pixelSize: Theme.big
                 onClicked: screen.openRequested("PhoneScreen")
@@ -58,6 +77,7 @@ KioskPage {
                 text: qsTr("Join / register")
                 primary: false
                 Layout.fillWidth: true
+                Layout.preferredWidth: 1
                 Layout.preferredHeight: 140
                 font.pixelSize: Theme.big
                 onClicked: screen.openRequested("ConsentScreen")
@@ -65,6 +85,7 @@ KioskPage {
         }
         RowLayout {
             objectName: "cameraPreview"
+            Layout.row: screen.portrait ? 6 : 4
             visible: screen.camera.cameraName !== ""
             Layout.fillWidth: true
             spacing: 20
@@ -86,44 +107,41 @@ KioskPage {
                 Layout.fillWidth: true
             }
         }
-        Text {
-            text: qsTr("Today at this station")
-            font.pixelSize: Theme.body
-            font.bold: true
-            color: Theme.ink
-        }
-        Flow {
+        // What is on today, as plain lines: nothing here looks like a button, because nothing here is one.
+        ColumnLayout {
+            objectName: "campaignList"
+            Layout.row: screen.portrait ? 2 : 5
             Layout.fillWidth: true
-            spacing: 12
-            Repeater {
-                model: screen.home.campaigns
-                delegate: Rectangle {
-                    required property var modelData
-                    width: campaignText.implicitWidth + 40
-                    height: 64
-                    radius: 32
-                    color: Theme.paleRed
-                    Text {
-                        id: campaignText
-                        anchors.centerIn: parent
-                        text: modelData.hours ? modelData.name + "  " + modelData.hours : modelData.name
+            spacing: 8
+            Text {
+                text: qsTr("Today at this station")
+                font.pixelSize: Theme.body
+                font.bold: true
+                color: Theme.ink
+            }
+            Flow {
+                Layout.fillWidth: true
+                spacing: 32
+                Repeater {
+                    model: screen.home.campaigns
+                    delegate: Text {
+                        required property var modelData
+                        text: "• " + (modelData.hours ? modelData.name + "  " + modelData.hours : modelData.name)
                         font.pixelSize: Theme.small
-                        color: Theme.darkRed
+                        color: Theme.ink
                     }
                 }
             }
         }
-        Item { Layout.fillHeight: true }
-        RowLayout {
+        Item { Layout.row: screen.portrait ? 4 : 6; Layout.fillHeight: true }
+        Text {
+            objectName: "todayCounts"
+            Layout.row: 8
+            text: qsTr("Today: %n check-in(s)", "", screen.home.checkinsToday) + qsTr(" by %n rider(s)", "", screen.home.ridersToday)
+            font.pixelSize: Theme.small
+            color: Theme.muted
             Layout.fillWidth: true
-            Text {
-                objectName: "todayCounts"
-                text: qsTr("Today: %n check-in(s)", "", screen.home.checkinsToday) + qsTr(" by %n rider(s)", "", screen.home.ridersToday)
-                font.pixelSize: Theme.small
-                color: Theme.muted
-                Layout.fillWidth: true
-                wrapMode: Text.WordWrap
-            }
+            wrapMode: Text.WordWrap
         }
     }
 }

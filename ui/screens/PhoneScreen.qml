@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Controls
 import QtQuick.Layouts
 import Kiosk
 import "../components"
@@ -17,7 +18,9 @@ KioskPage {
             Layout.alignment: Qt.AlignHCenter
             Layout.preferredWidth: Math.min(screen.width - 80, 640)
             okText: qsTr("Check in")
-            onAccepted: value => screen.rider.identifyByPhone(value)
+            acceptWhenFull: true
+            // OK tapped out of habit after the 11th digit went on by itself is not a second look-up.
+            onAccepted: value => { if (!screen.rider.busy && screen.StackView.status === StackView.Active) screen.rider.identifyByPhone(value) }
         }
         Item { Layout.fillHeight: true }
     }

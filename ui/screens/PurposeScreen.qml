@@ -19,12 +19,39 @@ KioskPage {
             Layout.fillWidth: true
             Repeater {
                 model: screen.rider.purposes
+                // Equal cells, each with a picture of what it is for, above its name.
                 delegate: BigButton {
+                    id: choice
                     required property var modelData
                     objectName: "purpose_" + modelData.key
                     text: modelData.label
                     Layout.fillWidth: true
-                    Layout.preferredHeight: 120
+                    Layout.preferredWidth: 1
+                    Layout.preferredHeight: screen.portrait ? 200 : 150
+                    contentItem: Item {
+                        implicitWidth: label.implicitWidth
+                        implicitHeight: column.implicitHeight
+                        Column {
+                            id: column
+                            anchors.centerIn: parent
+                            width: parent.width
+                            spacing: 6
+                            Image {
+                                source: Qt.resolvedUrl("../icons/" + choice.modelData.key + ".svg")
+                                sourceSize: Qt.size(56, 56)
+                                anchors.horizontalCenter: parent.horizontalCenter
+                            }
+                            Text {
+                                id: label
+                                width: parent.width
+                                text: choice.text
+                                font: choice.font
+                                color: choice.enabled ? Theme.white : Theme.disabledInk
+                                horizontalAlignment: Text.AlignHCenter
+                                wrapMode: Text.WordWrap
+                            }
+                        }
+                    }
                     enabled: !screen.rider.busy
                     onClicked: screen.rider.checkIn(modelData.key)
                 }

@@ -45,7 +45,8 @@ KioskPage {
                     Layout.alignment: Qt.AlignHCenter | Qt.AlignTop
                     Layout.preferredWidth: Math.min(screen.width - 64, 640)
                     okText: qsTr("Next")
-                    onAccepted: value => { screen.phone = value; screen.rider.checkPhone(value) }
+                    acceptWhenFull: true
+                    onAccepted: value => { if (!screen.rider.busy && screen.step === 0) { screen.phone = value; screen.rider.checkPhone(value) } }
                 }
                 // The number is already registered: the rider is offered a check-in, not a dead end.
                 Text {

@@ -27,20 +27,28 @@ KioskPage {
         anchors.fill: parent
         anchors.margins: 24
         spacing: 12
+        // Who is signed in, the tabs, and Lock at the end of the same row: the keypad below keeps its
+        // last row on a 1280×800 screen.
+        Text {
+            objectName: "attendantName"
+            text: qsTr("Attendant: %1").arg(screen.staff.attendantName)
+            font.pixelSize: Theme.body; font.bold: true; color: Theme.ink
+            elide: Text.ElideRight; Layout.fillWidth: true
+        }
         RowLayout {
             Layout.fillWidth: true
-            ScreenTitle { text: qsTr("Attendant: %1").arg(screen.staff.attendantName); Layout.fillWidth: true; horizontalAlignment: Text.AlignLeft }
-            BigButton { objectName: "lockButton"; text: qsTr("Lock"); primary: false; onClicked: screen.homeRequested() }
-        }
-        TabBar {
-            id: tabs
-            Layout.fillWidth: true
-            Layout.preferredHeight: Theme.touch
-            font.pixelSize: Theme.body
-            TabButton { objectName: "tabRider"; text: qsTr("Rider"); height: Theme.touch }
-            TabButton { objectName: "tabStock"; text: qsTr("Stock"); height: Theme.touch }
-            TabButton { objectName: "tabActivity"; text: qsTr("Activity"); height: Theme.touch }
-            TabButton { objectName: "tabToday"; text: qsTr("Today"); height: Theme.touch }
+            spacing: 16
+            TabBar {
+                id: tabs
+                Layout.fillWidth: true
+                spacing: 8
+                background: null
+                KioskTab { objectName: "tabRider"; text: qsTr("Rider") }
+                KioskTab { objectName: "tabStock"; text: qsTr("Stock") }
+                KioskTab { objectName: "tabActivity"; text: qsTr("Activity") }
+                KioskTab { objectName: "tabToday"; text: qsTr("Today") }
+            }
+            BigButton { objectName: "lockButton"; text: qsTr("Lock"); primary: false; implicitHeight: 72; implicitWidth: 160; onClicked: screen.homeRequested() }
         }
         StackLayout {
             currentIndex: tabs.currentIndex
@@ -58,7 +66,7 @@ KioskPage {
                     Text { text: qsTr("Scan the rider's code, or type the phone number:"); font.pixelSize: Theme.small; wrapMode: Text.WordWrap; Layout.fillWidth: true }
                     Keypad {
                         objectName: "staffKeypad"
-                        keyHeight: 72
+                        keyHeight: 64
                         okText: qsTr("Find")
                         Layout.fillWidth: true
                         onAccepted: value => screen.staff.findRider(value)
@@ -79,6 +87,24 @@ KioskPage {
                     width: riderPane.width - 24
                     spacing: 8
                     Text { objectName: "staffRider"; text: screen.staff.riderName || qsTr("No rider yet"); font.pixelSize: Theme.body; font.bold: true }
+                    // A voucher just handed out: its code stays here, large, until the next rider.
+                    Rectangle {
+                        objectName: "voucherBox"
+                        visible: screen.staff.voucher.code !== undefined
+                        Layout.fillWidth: true
+                        implicitHeight: voucherColumn.implicitHeight + 24
+                        radius: 12
+                        color: Theme.white
+                        border.color: Theme.gold
+                        border.width: 4
+                        ColumnLayout {
+                            id: voucherColumn
+                            anchors.fill: parent
+                            anchors.margins: 12
+                            Text { text: qsTr("Voucher code for %1 — give it to the rider:").arg(screen.staff.voucher.name ?? ""); font.pixelSize: Theme.small; color: Theme.ink; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+                            Text { objectName: "voucherCode"; text: screen.staff.voucher.code ?? ""; font.pixelSize: Theme.big; font.bold: true; font.letterSpacing: 3; color: Theme.ink; textFormat: Text.PlainText }
+                        }
+                    }
                     Repeater {
                         model: screen.staff.items
                         delegate: ClaimRow {
@@ -120,23 +146,31 @@ KioskPage {
                                     font.pixelSize: Theme.small
                                     wrapMode: Text.WordWrap
                                 }
-                                ComboBox {
-                                    id: reason
-                                    objectName: "voidReason"
-                                    visible: !row.modelData.voided
-                                    font.pixelSize: Theme.small
-                                    implicitHeight: Theme.touch
-                                    Layout.preferredWidth: 240
-                                    model: [qsTr("Wrong item"), qsTr("Wrong rider"), qsTr("Item returned")]
-                                }
                                 BigButton {
                                     objectName: "void_" + row.modelData.handoutId
                                     visible: !row.modelData.voided && !row.confirming
                                     text: qsTr("Void")
                                     primary: false
                                     font.pixelSize: Theme.small
-                                    onClicked: { screen.codeBackChecked = false; screen.confirmingVoid = row.modelData.handoutId }
+                                    onClicked: { screen.codeBackChecked = false; reason.currentIndex = -1; screen.confirmingVoid = row.modelData.handoutId }
                                 }
+                            }
+                            // The question spells out what voiding does, and the reason is the attendant's choice.
+                            Text {
+                                visible: row.confirming && !row.modelData.voided
+                                text: row.modelData.voucher
+                                      ? qsTr("Void this handout? The rider gets the allowance back; the voucher code is retired unless its card is back in your hand.")
+                                      : qsTr("Void this handout? The item goes back into stock and the rider gets the allowance back.")
+                                font.pixelSize: Theme.small; color: Theme.ink; wrapMode: Text.WordWrap; Layout.fillWidth: true
+                            }
+                            KioskCombo {
+                                id: reason
+                                objectName: "voidReason_" + row.modelData.handoutId
+                                visible: row.confirming && !row.modelData.voided
+                                Layout.fillWidth: true
+                                currentIndex: -1
+                                displayText: currentIndex < 0 ? qsTr("Why void it?") : currentText
+                                model: [qsTr("Wrong item"), qsTr("Wrong rider"), qsTr("Item returned")]
                             }
                             BigCheckBox {
                                 objectName: "codeBack_" + row.modelData.handoutId
@@ -161,6 +195,7 @@ KioskPage {
                                 BigButton {
                                     objectName: "confirmVoid_" + row.modelData.handoutId
                                     text: qsTr("Yes, void it")
+                                    enabled: reason.currentIndex >= 0
                                     font.pixelSize: Theme.small
                                     onClicked: {
                                         screen.confirmingVoid = ""
@@ -267,13 +302,11 @@ KioskPage {
                         font.pixelSize: Theme.body; font.bold: true; wrapMode: Text.WordWrap; Layout.fillWidth: true
                         color: entry.change < 0 ? Theme.red : Theme.ok
                     }
-                    ComboBox {
+                    KioskCombo {
                         id: countReason
                         objectName: "countReason"
                         visible: screen.stockAmount >= 0 && entry.needsReason
                         Layout.fillWidth: true
-                        implicitHeight: Theme.touch
-                        font.pixelSize: Theme.small
                         currentIndex: -1  // nothing chosen for the attendant
                         displayText: currentIndex < 0 ? qsTr("Why is there less?") : currentText
                         textRole: "label"
