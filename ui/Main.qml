@@ -3,6 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
+import QtQuick.VirtualKeyboard.Styles
 import QtMultimedia
 import Kiosk
 import "components"
@@ -234,6 +235,33 @@ ApplicationWindow {
         x: (root.width - width) / 2
         y: active ? root.height - root.header.height - height : root.height
         visible: active
+    }
+    // The pinyin candidates, big enough for a gloved finger (the built-in strip is 30 px with 15 px glyphs).
+    Binding {
+        target: keyboard.keyboard.style
+        property: "selectionListHeight"
+        value: 76
+    }
+    Binding {
+        target: keyboard.keyboard.style
+        property: "selectionListDelegate"
+        value: candidateDelegate
+    }
+    Component {
+        id: candidateDelegate
+        SelectionListItem {
+            id: candidate
+            required property int index
+            required property string display
+            width: Math.max(72, candidateText.implicitWidth + 36)
+            Text {
+                id: candidateText
+                anchors.centerIn: parent
+                text: candidate.display
+                font.pixelSize: 32
+                color: candidate.ListView.isCurrentItem ? Theme.gold : Theme.white
+            }
+        }
     }
     Binding {
         target: VirtualKeyboardSettings

@@ -95,6 +95,9 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
         screen = item(app, "registerScreen")
         screen.setProperty("phone", "13700001234")
         item(app, "nameField").setProperty("text", "李雷")
+        screen.setProperty("step", 2)
+        screen.forceActiveFocus()  # the keyboard goes down
+        save("register-work")
         screen.setProperty("step", 3)
         screen.forceActiveFocus()  # the keyboard goes down
         save("register-review")

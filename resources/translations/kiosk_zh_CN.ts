@@ -173,7 +173,7 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../ui/components/Keypad.qml" line="11" />
+        <location filename="../../ui/components/Keypad.qml" line="12" />
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -340,12 +340,12 @@
 <context>
     <name>PhoneScreen</name>
     <message>
-        <location filename="../../ui/screens/PhoneScreen.qml" line="14" />
+        <location filename="../../ui/screens/PhoneScreen.qml" line="15" />
         <source>Enter your phone number</source>
         <translation>请输入手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PhoneScreen.qml" line="19" />
+        <location filename="../../ui/screens/PhoneScreen.qml" line="20" />
         <source>Check in</source>
         <translation>签到</translation>
     </message>
@@ -644,74 +644,84 @@
         <translation>登记：请核对</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="47" />
-        <location filename="../../ui/screens/RegisterScreen.qml" line="102" />
-        <location filename="../../ui/screens/RegisterScreen.qml" line="152" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="48" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="104" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="157" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="54" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="56" />
         <source>This number is already registered, to %1.</source>
         <translation>这个手机号已经登记过了，登记人：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="66" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="68" />
         <source>Use another number</source>
         <translation>换一个号码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="73" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="75" />
         <source>Check in as %1</source>
         <translation>以%1的身份签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="90" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="92" />
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="96" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="98" />
         <source>Pick the characters for your name first.</source>
         <translation>请先在候选字中选好您的名字。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="145" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="115" />
+        <source>Your work</source>
+        <translation>您的职业</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="131" />
+        <source>Your platform or company (if any)</source>
+        <translation>所在平台或公司（如有）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/RegisterScreen.qml" line="150" />
         <source>I am (or want to become) a union member</source>
         <translation>我是（或愿意成为）工会会员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="170" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="175" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="172" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="177" />
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="174" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="179" />
         <source>Work</source>
         <translation>工作</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="180" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="185" />
         <source>Union</source>
         <translation>工会</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="181" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="186" />
         <source>I am (or want to become) a member</source>
         <translation>是（或愿意成为）会员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="181" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="186" />
         <source>Not a member</source>
         <translation>暂不入会</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="185" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="190" />
         <source>Register and get my code</source>
         <translation>登记并领取会员码</translation>
     </message>
@@ -719,7 +729,7 @@
 <context>
     <name>StaffModel</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="183" />
+        <location filename="../../kiosk/app/staff.py" line="184" />
         <source>Handed out. Voucher code: %1</source>
         <translation>已发放。券码：%1</translation>
     </message>
@@ -729,37 +739,37 @@
         <translation>已发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="209" />
+        <location filename="../../kiosk/app/staff.py" line="210" />
         <source>Voided; the allowance is back and the voucher code is retired.</source>
         <translation>已作废；领取额度已恢复，兑换码已作废不再发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="210" />
+        <location filename="../../kiosk/app/staff.py" line="211" />
         <source>Voided; the stock and the allowance are back.</source>
         <translation>已作废，库存和领取额度已恢复。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="219" />
+        <location filename="../../kiosk/app/staff.py" line="220" />
         <source>The lost card is cancelled; here is the new code.</source>
         <translation>挂失成功，这是新的会员码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="233" />
+        <location filename="../../kiosk/app/staff.py" line="234" />
         <source>The card was printed.</source>
         <translation>会员卡已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="245" />
+        <location filename="../../kiosk/app/staff.py" line="246" />
         <source>Stock received.</source>
         <translation>已入库。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="252" />
+        <location filename="../../kiosk/app/staff.py" line="253" />
         <source>Count recorded.</source>
         <translation>盘点已记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="258" />
+        <location filename="../../kiosk/app/staff.py" line="259" />
         <source>Activity open for sign-in: %1</source>
         <translation>活动已开放签到：%1</translation>
     </message>

@@ -633,6 +633,10 @@ def test_a_chinese_name_is_typed_on_the_on_screen_keyboard_in_pinyin(kiosk, stat
     kiosk.qtbot.waitUntil(lambda: kiosk.visible("keyboard"))  # risen for the name field, once the number is checked
     kiosk.tap_keys("l", "i", "李", "l", "e", "i")
     kiosk.qtbot.waitUntil(lambda: kiosk.visible("pickCharacters"))  # "lei" is still pinyin: not taken as is
+    candidate = kiosk.keyboard_key("雷")  # a strip of candidates a gloved finger can pick from
+    assert candidate.parentItem().height() >= 60 and candidate.property("font").pixelSize() >= 28
+    for name in ("nameField", "nameNext", "pickCharacters"):
+        assert not overlaps(kiosk.find(name), kiosk.find("keyboard")), name
     assert not kiosk.find("nameNext").isEnabled()
     kiosk.tap_keys("雷")
     assert kiosk.find("nameField").property("text") == "李雷"
@@ -873,6 +877,12 @@ def test_the_layouts_fit_and_keep_the_main_actions_in_reach(qtbot, data_dir, rid
             _x, y, _w, h = scene_rect(kiosk.find(name))
             assert y > 1280 / 2 - 200 and y + h <= 1280, name
         assert not kiosk.visible("syncText")  # riders see a dot, not words about syncing
+        kiosk.tap("registerButton")
+        kiosk.tap("agreeButton")
+        kiosk.wait_screen("registerScreen")
+        kiosk.qtbot.wait(300)
+        x, y, w, h = scene_rect(kiosk.find("registerKeypad"))
+        assert abs(x + w / 2 - 400) < 2 and y > 1280 / 3  # centred, and low enough to reach
     finally:
         app.close()
     app = create_app(data_dir, Config(language="en", idle_timeout_s=600), width=1280, height=800)

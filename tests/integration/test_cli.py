@@ -189,3 +189,14 @@ def test_a_missing_window_library_is_named_with_its_package(monkeypatch, tmp_pat
     err = capsys.readouterr().err.strip()
     assert err == "kiosk: the window needs these packages: apt-get install libxcb-icccm4"
     assert not (tmp_path / "station.db").exists()
+
+
+def test_output_cut_short_by_head_ends_quietly(demo_dir):
+    """`kiosk members | head -1`: the reader leaves early; no traceback, the status a shell expects."""
+    cmd = [sys.executable, "-m", "kiosk", "members", "--limit", "3000", "--data-dir", str(demo_dir)]
+    writer = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = writer.stdout.readline()
+    writer.stdout.close()  # as head does after its line
+    _, stderr = writer.communicate(timeout=120)
+    assert first.strip() and stderr == b""
+    assert writer.returncode == 141

@@ -39,11 +39,15 @@ KioskPage {
 
             ColumnLayout {
                 spacing: 16
+                // Full width (so the keypad centres); in portrait it also puts the keypad in the lower middle.
+                Item { Layout.fillWidth: true; Layout.fillHeight: screen.portrait }
                 Keypad {
                     objectName: "registerKeypad"
                     visible: screen.phoneOwner === ""
                     Layout.alignment: Qt.AlignHCenter | Qt.AlignTop
+                    Layout.fillWidth: false  // centred, as on the check-in screen
                     Layout.preferredWidth: Math.min(screen.width - 64, 640)
+                    keyHeight: screen.portrait ? 120 : Theme.touch
                     okText: qsTr("Next")
                     acceptWhenFull: true
                     onAccepted: value => { if (!screen.rider.busy && screen.step === 0) { screen.phone = value; screen.rider.checkPhone(value) } }
@@ -76,19 +80,31 @@ KioskPage {
                         onClicked: screen.rider.identifyByPhone(screen.phone)
                     }
                 }
-                Item { Layout.fillHeight: true }
+                Item { Layout.fillHeight: !screen.portrait; Layout.preferredHeight: 120 }
             }
 
             ColumnLayout {
                 spacing: 24
-                TextField {
-                    id: nameField
-                    objectName: "nameField"
+                // Next sits beside the field: with the keyboard and its candidate strip up, both stay in view.
+                RowLayout {
                     Layout.fillWidth: true
-                    Layout.preferredHeight: Theme.touch
-                    font.pixelSize: Theme.body
-                    maximumLength: 20
-                    placeholderText: qsTr("Your name")
+                    spacing: 16
+                    TextField {
+                        id: nameField
+                        objectName: "nameField"
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: Theme.touch
+                        font.pixelSize: Theme.body
+                        maximumLength: 20
+                        placeholderText: qsTr("Your name")
+                    }
+                    BigButton {
+                        objectName: "nameNext"
+                        text: qsTr("Next")
+                        enabled: nameField.text.trim() !== "" && nameField.preeditText === ""
+                        Layout.preferredWidth: 240
+                        onClicked: { screen.forceActiveFocus(); Qt.inputMethod.hide(); screen.step = 2 }  // keyboard down
+                    }
                 }
                 // Pinyin still being composed is never taken silently: the rider picks the characters first.
                 Text {
@@ -98,18 +114,13 @@ KioskPage {
                     font.pixelSize: Theme.small
                     color: Theme.red
                 }
-                BigButton {
-                    objectName: "nameNext"
-                    text: qsTr("Next")
-                    enabled: nameField.text.trim() !== "" && nameField.preeditText === ""
-                    Layout.preferredWidth: 320
-                    onClicked: { screen.forceActiveFocus(); Qt.inputMethod.hide(); screen.step = 2 }  // keyboard down
-                }
                 Item { Layout.fillHeight: true }
             }
 
             ColumnLayout {
                 spacing: 14
+                component RowLabel: Text { font.pixelSize: Theme.small; font.bold: true; color: Theme.ink }
+                RowLabel { text: qsTr("Your work") }
                 Flow {
                     Layout.fillWidth: true
                     spacing: 12
@@ -125,6 +136,7 @@ KioskPage {
                         }
                     }
                 }
+                RowLabel { text: qsTr("Your platform or company (if any)") }
                 Flow {
                     Layout.fillWidth: true
                     spacing: 12
