@@ -57,6 +57,8 @@ def create_app(hub: Hub, docs: bool = False) -> FastAPI:
     @app.middleware("http")
     async def limits_and_time(request: Request, call_next: Any) -> Any:
         length = request.headers.get("content-length")
+        if not request.url.path.startswith("/v1/"):
+            return await call_next(request)  # the office console (kiosk.hub.web): its own sessions and limits
         if request.method == "POST":
             if length is None or not length.isdigit():
                 return error(411, "length_required", "Send a Content-Length.")

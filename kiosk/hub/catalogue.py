@@ -16,22 +16,84 @@ from kiosk.hub import schema as t
 from kiosk.hub.database import HubDatabase, now_iso
 
 
+def check_unit_cost(item: dict[str, Any]) -> None:
+    """What one unit costs the union, in fen (the report's spend); stations never see it used."""
+    cost = item.get("unit_cost_fen", 0)
+    if type(cost) is not int or not 0 <= cost <= 100_000_000:
+        raise InvalidInput(f"Item {item.get('item_id')!r}: a unit cost is 0 to 1,000,000 yuan.", field="unit_cost")
+
+
 class Catalogue(HubDatabase):
-    def set_catalogue(self, campaigns: Iterable[dict[str, Any]], items: Iterable[dict[str, Any]]) -> None:
+    def set_catalogue(self, campaigns: Iterable[dict[str, Any]], items: Iterable[dict[str, Any]],
+                      actor: str = "kiosk-hub") -> None:
         campaigns, items = list(campaigns), list(items)
         for c in campaigns:
             check_campaign(c)
         for i in items:
             check_item(i)
+            check_unit_cost(i)
         with self.writer.begin() as conn:
-            for kind, key, rows in (("campaign", "campaign_id", campaigns), ("item", "item_id", items)):
-                for row in rows:
-                    conn.execute(t.catalogue.delete().where(t.catalogue.c.kind == kind,
-                                                            t.catalogue.c.key == row[key]))
-                    conn.execute(t.catalogue.insert().values(kind=kind, key=row[key], data=row))
-            self._change(conn, "catalogue", {"campaigns": campaigns, "items": items})
+            self._put_catalogue(conn, campaigns, items)
+            self._audit(conn, actor, "catalogue.set", ", ".join(c["campaign_id"] for c in campaigns),
+                        None, {"campaigns": len(campaigns), "items": len(items)})
 
-    def allocate(self, station_id: str, item_id: str, quantity: int, codes: list[str] | None = None) -> None:
+    def _put_catalogue(self, conn: sa.Connection, campaigns: list[dict[str, Any]],
+                       items: list[dict[str, Any]]) -> None:
+        for kind, key, rows in (("campaign", "campaign_id", campaigns), ("item", "item_id", items)):
+            for row in rows:
+                conn.execute(t.catalogue.delete().where(t.catalogue.c.kind == kind, t.catalogue.c.key == row[key]))
+                conn.execute(t.catalogue.insert().values(kind=kind, key=row[key], data=row))
+        self._change(conn, "catalogue", {"campaigns": campaigns, "items": items})
+
+    def campaign(self, campaign_id: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+        """A campaign as published, and its items (None and [] if there is none)."""
+        with self.engine.connect() as conn:
+            return self._campaign(conn, campaign_id)
+
+    def _campaign(self, conn: sa.Connection, campaign_id: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+        campaign = conn.execute(sa.select(t.catalogue.c.data).where(
+            t.catalogue.c.kind == "campaign", t.catalogue.c.key == campaign_id)).scalar()
+        items = [d for d in conn.execute(sa.select(t.catalogue.c.data).where(t.catalogue.c.kind == "item")).scalars()
+                 if d.get("campaign_id") == campaign_id]
+        return campaign, sorted(items, key=lambda i: i["item_id"])
+
+    def campaigns(self) -> list[dict[str, Any]]:
+        """Every campaign, with its items, newest start first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.catalogue.c.kind, t.catalogue.c.data)).all()
+        items = [d for k, d in rows if k == "item"]
+        return sorted(({**d, "items": sorted((i for i in items if i.get("campaign_id") == d["campaign_id"]),
+                                             key=lambda i: i["item_id"])}
+                       for k, d in rows if k == "campaign"), key=lambda c: (c["starts_on"], c["campaign_id"]),
+                      reverse=True)
+
+    def publish_campaign(self, campaign: dict[str, Any], items: list[dict[str, Any]],
+                         actor: str = "kiosk-hub") -> dict[str, Any]:
+        """Create or change one campaign and its items; stations receive it at their next sync. Returns what
+        was there before (None for a new campaign), as the audit log keeps it."""
+        check_campaign(campaign)
+        if not items:
+            raise InvalidInput("A campaign needs at least one item.", field="items")
+        for item in items:
+            if item.get("campaign_id") != campaign["campaign_id"]:
+                raise InvalidInput(f"Item {item.get('item_id')!r} belongs to another campaign.", field="items")
+            check_item(item)
+            check_unit_cost(item)
+        with self.writer.begin() as conn:
+            others = {k for k, d in conn.execute(sa.select(t.catalogue.c.key, t.catalogue.c.data).where(
+                t.catalogue.c.kind == "item")).all() if d.get("campaign_id") != campaign["campaign_id"]}
+            taken = sorted(others & {i["item_id"] for i in items})
+            if taken:
+                raise InvalidInput(f"The item id {taken[0]!r} is used by another campaign.", field="item_id")
+            before, before_items = self._campaign(conn, campaign["campaign_id"])
+            self._put_catalogue(conn, [campaign], items)
+            prior = None if before is None else {"campaign": before, "items": before_items}
+            self._audit(conn, actor, "campaign.publish", campaign["campaign_id"], prior,
+                        {"campaign": campaign, "items": items})
+        return {"before": prior}
+
+    def allocate(self, station_id: str, item_id: str, quantity: int, codes: list[str] | None = None,
+                 actor: str = "kiosk-hub") -> None:
         """Send stock to a station; it arrives there as a stock receipt when the station pulls."""
         codes = list(codes or [])
         if codes:
@@ -56,10 +118,18 @@ class Catalogue(HubDatabase):
                                                           for c in codes])
             self._change(conn, "allocation", {"allocation_id": short_id(10), "item_id": item_id,
                                               "quantity": quantity, "codes": codes}, station_id=station_id)
+            self._audit(conn, actor, "stock.allocate", f"{station_id} {item_id}", None,
+                        {"quantity": quantity, "codes": len(codes)})
 
-    def add_attendant(self, attendant_id: str, name: str, role: str, pin: str, station_id: str | None = None) -> None:
+    def add_attendant(self, attendant_id: str, name: str, role: str, pin: str, station_id: str | None = None,
+                      actor: str = "kiosk-hub") -> None:
         if role not in ROLES:
-            raise InvalidInput(f"Role must be one of {', '.join(ROLES)}.")
+            raise InvalidInput(f"Role must be one of {', '.join(ROLES)}.", field="role")
+        name = (name or "").strip()
+        if not 1 <= len(name) <= 40:
+            raise InvalidInput("A name is 1 to 40 characters.", field="name")
+        if not (isinstance(pin, str) and pin.isdigit() and 6 <= len(pin) <= 8):
+            raise InvalidInput("A PIN is 6 to 8 digits.", field="pin")
         row = {"attendant_id": attendant_id, "name": name, "role": role, "pin_hash": hash_pin(pin)}
         with self.writer.begin() as conn:
             # A PIN names its attendant at a station (no names are listed there): no two may share one.
@@ -67,16 +137,29 @@ class Catalogue(HubDatabase):
                 t.attendants.c.attendant_id != attendant_id)).scalars().all()
             if any(pin_matches(pin, stored) for stored in others):
                 raise InvalidInput("Another attendant has this PIN: choose another.")
+            if station_id is not None and conn.execute(sa.select(t.stations.c.station_id).where(
+                    t.stations.c.station_id == station_id)).scalar() is None:
+                raise InvalidInput(f"No station {station_id!r}.", field="station_id")
+            before = conn.execute(sa.select(t.attendants.c.name, t.attendants.c.role, t.attendants.c.station_id)
+                                  .where(t.attendants.c.attendant_id == attendant_id)).first()
             conn.execute(t.attendants.delete().where(t.attendants.c.attendant_id == attendant_id))
             conn.execute(t.attendants.insert().values(**row, station_id=station_id))
             self._change(conn, "attendant", row, station_id=station_id)
+            self._audit(conn, actor, "staff.set", attendant_id, before and dict(before._mapping),
+                        {"name": name, "role": role, "station_id": station_id, "pin": "set"})
+
+    def list_attendants(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.attendants.c.attendant_id, t.attendants.c.name, t.attendants.c.role,
+                                          t.attendants.c.station_id).order_by(t.attendants.c.name)).all()
+        return [dict(r._mapping) for r in rows]
 
     def import_roster(self, riders: list[dict[str, Any]]) -> int:
         """Add riders (phone in clear, hashed here with the union's key); all rows or none. Returns how many
         were new."""
         return self.import_roster_report(riders)["added"]
 
-    def import_roster_report(self, riders: list[dict[str, Any]]) -> dict[str, Any]:
+    def import_roster_report(self, riders: list[dict[str, Any]], actor: str = "kiosk-hub") -> dict[str, Any]:
         """``import_roster``, saying also which rows were already riders (registered at a station, or
         imported before): those are kept as they are, and the office sees which."""
         rows, seen = [], set()
@@ -108,5 +191,7 @@ class Catalogue(HubDatabase):
             if fresh:
                 conn.execute(t.members.insert(), fresh)
                 conn.execute(t.changes.insert(), [{"kind": "member", "data": r, "station_id": None} for r in fresh])
+            self._audit(conn, actor, "roster.import", f"{len(rows)} rows", None,
+                        {"added": len(fresh), "already_riders": len(rows) - len(fresh)})
         return {"added": len(fresh),
                 "already_riders": [number for number, r in enumerate(rows, start=2) if r["phone_hash"] in known]}

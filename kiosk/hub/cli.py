@@ -40,6 +40,89 @@ def open_hub(args: argparse.Namespace) -> Any:
         raise KioskError(f"Cannot open the hub database: {str(exc).splitlines()[0]}") from exc
 
 
+def _password(args: argparse.Namespace) -> tuple[str, bool]:
+    """The new password: from --password-file, typed twice at a terminal, or made here (and printed once)."""
+    import getpass
+    import secrets
+
+    if getattr(args, "password_file", None):
+        try:
+            return Path(args.password_file).read_text(encoding="utf-8").strip(), False
+        except OSError as exc:
+            raise InvalidInput(f"Cannot read {args.password_file}: {exc.strerror}.") from exc
+    if sys.stdin.isatty() and not os.environ.get("CI"):
+        first = getpass.getpass("Password (10 characters or more, empty: make one): ")
+        if first:
+            if getpass.getpass("Again: ") != first:
+                raise InvalidInput("The two passwords differ.")
+            return first, False
+    return secrets.token_urlsafe(12), True
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    hub = open_hub(args)  # the schema and the root key (in its own 0600 file)
+    if hub.operator_count():
+        raise InvalidInput("This hub already has operators: add more with 'kiosk-hub operator add'.")
+    password, made = _password(args)
+    hub.add_operator("kiosk-hub init", args.admin, args.admin, "admin", password)
+    print(f"Hub ready in {hub.url}; root key in {hub.root_key_path}.\nFirst administrator: {args.admin}"
+          + (f"\nPassword (shown once: keep it safe): {password}" if made else "")
+          + "\nNext: kiosk-hub serve, then open http://127.0.0.1:8700/ and sign in.")
+    return 0
+
+
+def cmd_operator_add(args: argparse.Namespace) -> int:
+    password, made = _password(args)
+    open_hub(args).add_operator("kiosk-hub", args.username, args.name or args.username, args.role, password,
+                                args.district)
+    print(f"Operator {args.username} ({args.role}) added." + (f" Password (shown once): {password}" if made else ""))
+    return 0
+
+
+def cmd_campaign_add(args: argparse.Namespace) -> int:
+    import tomllib
+
+    try:
+        data = tomllib.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise InvalidInput(f"Cannot read {args.file}: {exc}") from exc
+    campaign, items = data.get("campaign"), data.get("items")
+    if not isinstance(campaign, dict) or not isinstance(items, list):
+        raise InvalidInput("A campaign file has a [campaign] table and [[items]].")
+    for item in items:
+        item.setdefault("campaign_id", campaign.get("campaign_id"))
+        if "unit_cost" in item:
+            item["unit_cost_fen"] = round(float(item.pop("unit_cost")) * 100)
+    before = open_hub(args).publish_campaign(campaign, items)["before"]
+    print(f"Campaign {campaign['campaign_id']} {'changed' if before else 'published'}: stations receive it at "
+          "their next sync.")
+    return 0
+
+
+def cmd_allocate(args: argparse.Namespace) -> int:
+    codes = None
+    if args.codes:
+        from kiosk.hub.roster import _xlsx_rows
+
+        path = Path(args.codes)
+        rows = _xlsx_rows(path) if path.suffix.lower() == ".xlsx" else [
+            r for r in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))]
+        codes = [str(r[0]).strip() for r in rows if r and str(r[0]).strip()]
+    open_hub(args).allocate(args.station_id, args.item_id, args.quantity or 0, codes)
+    print(f"Allocated {len(codes) if codes else args.quantity} of {args.item_id} to {args.station_id}: it arrives "
+          "at the station's next sync.")
+    return 0
+
+
+def cmd_staff_add(args: argparse.Namespace) -> int:
+    import secrets
+
+    attendant_id = args.id or "A-" + secrets.token_hex(4).upper()
+    open_hub(args).add_attendant(attendant_id, args.name, args.role, args.pin, args.station)
+    print(f"{args.name} ({args.role}, {attendant_id}) can sign in with that PIN after the station's next sync.")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from kiosk.hub.server import serve
 
@@ -48,7 +131,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_station_add(args: argparse.Namespace) -> int:
-    station_id, code = open_hub(args).add_station(args.name)
+    station_id, code = open_hub(args).add_station(args.name, args.district)
     print(json.dumps({"station_id": station_id, "code": code}) if args.json else
           f"Station {station_id} ({args.name}) added. One-time enrolment code: {code}")
     return 0
@@ -217,7 +300,35 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = add("serve", cmd_serve, "run the hub's HTTP API")
+    p = add("init", cmd_init, "a new hub from an empty database: schema, root key, first administrator")
+    p.add_argument("--admin", default="admin", help="the first administrator's user name")
+    p.add_argument("--password-file", help="read the password from this file (else typed, or made and shown)")
+    operator = sub.add_parser("operator", help="the union office's console accounts", parents=[common])
+    operator_sub = operator.add_subparsers(dest="operator_command", parser_class=OneLineParser, required=True)
+    p = add("add", cmd_operator_add, "add an operator (admin, officer, caseworker or viewer)", into=operator_sub)
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=("admin", "officer", "caseworker", "viewer"))
+    p.add_argument("--name", help="the name shown in the console")
+    p.add_argument("--district", help="limit to one district's stations (default: the whole union)")
+    p.add_argument("--password-file")
+    campaign = sub.add_parser("campaign", help="programmes' campaigns and their items", parents=[common])
+    campaign_sub = campaign.add_subparsers(dest="campaign_command", parser_class=OneLineParser, required=True)
+    p = add("add", cmd_campaign_add, "publish (or change) a campaign from a TOML file", into=campaign_sub)
+    p.add_argument("--file", required=True)
+    p = add("allocate", cmd_allocate, "send stock, or voucher codes, to a station")
+    p.add_argument("station_id")
+    p.add_argument("item_id")
+    p.add_argument("quantity", type=positive_int, nargs="?")
+    p.add_argument("--codes", help="a CSV or Excel file of voucher codes, one a row")
+    staff = sub.add_parser("staff", help="attendants and technicians", parents=[common])
+    staff_sub = staff.add_subparsers(dest="staff_command", parser_class=OneLineParser, required=True)
+    p = add("add", cmd_staff_add, "add or change an attendant or technician", into=staff_sub)
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=("attendant", "technician"))
+    p.add_argument("--pin", required=True)
+    p.add_argument("--station", help="one station only (default: every station)")
+    p.add_argument("--id", help="the attendant's id (to change an existing one)")
+    p = add("serve", cmd_serve, "run the hub's HTTP API and the office console")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=positive_int, default=8700)
     p.add_argument("--docs", action="store_true", help="serve /docs and /openapi.json (a private hub only)")
@@ -228,6 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("add", cmd_station_add, "add a station and print its one-time enrolment code (valid 72 hours)",
             into=station_sub)
     p.add_argument("name")
+    p.add_argument("--district", help="城中区, 湟中区 …: operators with a district see its stations")
     p.add_argument("--json", action="store_true")
     p = add("list", cmd_station_list, "every station: waiting, enrolled or revoked", into=station_sub)
     p.add_argument("--json", action="store_true")

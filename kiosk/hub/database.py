@@ -161,6 +161,12 @@ class HubDatabase:
                 self._phone_key = self._setting(conn, "phone_key", new_phone_key)
         return self._phone_key
 
+    def _audit(self, conn: sa.Connection, actor: str, action: str, target: str, before: Any = None,
+               after: Any = None) -> None:
+        """Record an office change in the same transaction that makes it: no change without its line."""
+        conn.execute(t.audit_log.insert().values(at=now_iso(), actor=actor, action=action, target=target[:120],
+                                                 before=before, after=after))
+
     def _change(self, conn: sa.Connection, kind: str, data: dict[str, Any], station_id: str | None = None) -> None:
         """Add a change to the feed stations pull (``station_id``: for that station only)."""
         conn.execute(t.changes.insert().values(kind=kind, data=data, station_id=station_id))

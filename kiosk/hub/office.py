@@ -5,12 +5,13 @@ from __future__ import annotations
 from kiosk.hub.catalogue import Catalogue
 from kiosk.hub.feed import Feed
 from kiosk.hub.ingest import GapError, Ingest
+from kiosk.hub.operators import Operators
 from kiosk.hub.reports import Reports
 from kiosk.hub.riders import Riders
 from kiosk.hub.stations import Stations, Unauthorized
 
 
-class Hub(Stations, Ingest, Feed, Catalogue, Reports, Riders):
+class Hub(Stations, Ingest, Feed, Catalogue, Reports, Riders, Operators):
     """All hub state lives in its database (SQLite, or PostgreSQL shared by several hub processes)."""
 
 

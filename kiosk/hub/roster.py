@@ -10,6 +10,15 @@ from kiosk.base.errors import InvalidInput
 
 COLUMNS = ("phone", "name", "occupation", "platform", "union_member")
 MAX_ROWS = 2_000_000
+# The headers a union office's own sheets use, in Chinese or English.
+HEADERS = {"手机号": "phone", "手机号码": "phone", "手机": "phone", "电话": "phone", "联系电话": "phone",
+           "姓名": "name", "名字": "name", "职业": "occupation", "工作": "occupation", "平台": "platform",
+           "所在平台": "platform", "平台/公司": "platform", "公司": "platform", "是否会员": "union_member",
+           "工会会员": "union_member", "会员": "union_member", "是否工会会员": "union_member"}
+# Occupations as the office writes them.
+OCCUPATION_NAMES = {"外卖骑手": "delivery_rider", "外卖员": "delivery_rider", "骑手": "delivery_rider",
+                    "快递员": "courier", "快递小哥": "courier", "网约车司机": "ride_hailing_driver",
+                    "货车司机": "truck_driver", "其他": "other"}
 
 
 def read_roster(path: Path) -> list[dict[str, Any]]:
@@ -27,14 +36,18 @@ def read_roster(path: Path) -> list[dict[str, Any]]:
         raise InvalidInput("A roster is a .csv or .xlsx file.")
     if not rows:
         raise InvalidInput("The roster file is empty.")
-    header = [str(h or "").strip().lower() for h in rows[0]]
+    header = [HEADERS.get(str(h or "").strip(), str(h or "").strip().lower()) for h in rows[0]]
     missing = [c for c in ("phone", "name", "occupation") if c not in header]
     if missing:
         raise InvalidInput(f"The roster lacks the column(s) {', '.join(missing)} in its first row.")
     if len(rows) > MAX_ROWS:
         raise InvalidInput(f"A roster file holds at most {MAX_ROWS} riders.")
-    return [{c: (row[header.index(c)] if c in header and header.index(c) < len(row) else "") for c in COLUMNS}
-            for row in rows[1:] if any(str(v or "").strip() for v in row)]
+    riders = [{c: (row[header.index(c)] if c in header and header.index(c) < len(row) else "") for c in COLUMNS}
+              for row in rows[1:] if any(str(v or "").strip() for v in row)]
+    for rider in riders:
+        occupation = str(rider["occupation"]).strip()
+        rider["occupation"] = OCCUPATION_NAMES.get(occupation, occupation)
+    return riders
 
 
 def _xlsx_rows(path: Path) -> list[list[Any]]:

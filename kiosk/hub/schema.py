@@ -28,6 +28,7 @@ stations = sa.Table(
     sa.Column("revoked_at", sa.BigInteger),
     # Its X25519 public key: the office seals USB replies to it.
     sa.Column("box_public_key", sa.LargeBinary),
+    sa.Column("district", sa.String(40)),  # 城中区, 湟中区 …: an operator's scope
     sa.Index("stations_kid", "kid", unique=True),
 )
 
@@ -151,4 +152,40 @@ issued_codes = sa.Table(
     "issued_codes", metadata,
     sa.Column("station_id", sa.String(32), primary_key=True),
     sa.Column("subject", sa.String(40), primary_key=True),
+)
+
+# The union office's people: who may use the console, the admin API and what they may change.
+operators = sa.Table(
+    "operators", metadata,
+    sa.Column("operator_id", sa.String(32), primary_key=True),
+    sa.Column("username", sa.String(40), nullable=False, unique=True),
+    sa.Column("name", sa.String(60), nullable=False),
+    sa.Column("password_hash", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),  # admin, officer, caseworker, viewer
+    sa.Column("district", sa.String(40)),  # NULL: the whole union
+    sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("locked_until", sa.BigInteger),
+    sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+# Console sessions live in the database, so several hub processes share them; only a hash of the cookie.
+sessions = sa.Table(
+    "sessions", metadata,
+    sa.Column("session_hash", sa.String(64), primary_key=True),
+    sa.Column("operator_id", sa.String(32), nullable=False),
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("expires_at", sa.BigInteger, nullable=False),
+)
+
+# Every change an operator (or the command line) made: who, when, what, before and after.
+audit_log = sa.Table(
+    "audit_log", metadata,
+    sa.Column("audit_id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("at", sa.String(32), nullable=False),
+    sa.Column("actor", sa.String(60), nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("target", sa.String(120), nullable=False),
+    sa.Column("before", sa.JSON),
+    sa.Column("after", sa.JSON),
 )

@@ -7,9 +7,11 @@ import threading
 import time
 
 import uvicorn
+from fastapi import FastAPI
 
 from kiosk.hub.api import create_app
 from kiosk.hub.office import Hub
+from kiosk.hub.web import mount_console
 
 log = logging.getLogger("kiosk.hub")
 
@@ -18,11 +20,18 @@ log = logging.getLogger("kiosk.hub")
 LIMITS = {"timeout_keep_alive": 5, "limit_concurrency": 900, "h11_max_incomplete_event_size": 64 * 1024}
 
 
+def build_app(hub: Hub, docs: bool = False) -> FastAPI:
+    """The station API under /v1 and the office console at /."""
+    app = create_app(hub, docs)
+    mount_console(app, hub)
+    return app
+
+
 class BackgroundHub:
     """A real hub on a loopback port, in this process; ``url`` once started."""
 
     def __init__(self, hub: Hub, host: str = "127.0.0.1", port: int = 0, docs: bool = False) -> None:
-        config = uvicorn.Config(create_app(hub, docs), host=host, port=port, log_level="warning", access_log=False,
+        config = uvicorn.Config(build_app(hub, docs), host=host, port=port, log_level="warning", access_log=False,
                                 **LIMITS)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="hub", daemon=True)
@@ -56,5 +65,5 @@ def _daily_retention(hub: Hub) -> None:
 
 def serve(hub: Hub, host: str, port: int, docs: bool = False) -> None:
     threading.Thread(target=_daily_retention, args=(hub,), name="retention", daemon=True).start()
-    uvicorn.run(create_app(hub, docs), host=host, port=port, log_level="info", proxy_headers=True,
+    uvicorn.run(build_app(hub, docs), host=host, port=port, log_level="info", proxy_headers=True,
                 forwarded_allow_ips="127.0.0.1", **LIMITS)

@@ -46,16 +46,20 @@ def digest(secret: str) -> str:
 
 
 class Stations(HubDatabase):
-    def add_station(self, name: str) -> tuple[str, str]:
+    def add_station(self, name: str, district: str | None = None, actor: str = "kiosk-hub") -> tuple[str, str]:
         """A new station and its one-time enrolment code (only its hash is kept)."""
         name = (name or "").strip()
         if not 1 <= len(name) <= 120:
-            raise InvalidInput("A station name is 1 to 120 characters.")
+            raise InvalidInput("A station name is 1 to 120 characters.", field="name")
+        district = (district or "").strip() or None
+        if district is not None and len(district) > 40:
+            raise InvalidInput("A district name is at most 40 characters.", field="district")
         station_id = "ST-" + short_id(8)
         code = "-".join(secrets.token_hex(2).upper() for _ in range(6))  # 96 bits
         with self.writer.begin() as conn:
             conn.execute(t.stations.insert().values(station_id=station_id, name=name, enrol_code_hash=digest(code),
-                                                    created_at=now_iso()))
+                                                    district=district, created_at=now_iso()))
+            self._audit(conn, actor, "station.add", station_id, None, {"name": name, "district": district})
         return station_id, code
 
     def enrol(self, code: str, public_key_hex: str, box_key_hex: str | None = None) -> dict[str, Any]:
@@ -113,7 +117,7 @@ class Stations(HubDatabase):
             raise Unauthorized("This station's access was withdrawn by the union office.")
         return row.station_id
 
-    def revoke_station(self, station_id: str) -> None:
+    def revoke_station(self, station_id: str, actor: str = "kiosk-hub") -> None:
         """A stolen or retired station: its token stops at once and its key signs nothing valid from now
         (the cards it printed before keep working)."""
         with self.writer.begin() as conn:
@@ -123,8 +127,9 @@ class Stations(HubDatabase):
             if not done:
                 raise InvalidInput(f"No station {station_id!r} that is not revoked already.")
             self._publish_trust_list(conn)
+            self._audit(conn, actor, "station.revoke", station_id, {"revoked": False}, {"revoked": True})
 
-    def rotate_token(self, station_id: str) -> str:
+    def rotate_token(self, station_id: str, actor: str = "kiosk-hub") -> str:
         """A new token for a station (the old one stops working); the technician enters it at the station."""
         token = secrets.token_urlsafe(32)
         with self.writer.begin() as conn:
@@ -132,6 +137,8 @@ class Stations(HubDatabase):
                                                           t.stations.c.token_hash.is_not(None),
                                                           t.stations.c.revoked.is_(False))
                                 .values(token_hash=digest(token))).rowcount
+            if done:
+                self._audit(conn, actor, "station.rotate_token", station_id)
         if not done:
             raise InvalidInput(f"No enrolled, unrevoked station {station_id!r}.")
         return token
@@ -139,7 +146,8 @@ class Stations(HubDatabase):
     def list_stations(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(t.stations.c.station_id, t.stations.c.name, t.stations.c.kid,
-                                          t.stations.c.acked_seq, t.stations.c.enrolled_at, t.stations.c.revoked)
+                                          t.stations.c.acked_seq, t.stations.c.enrolled_at, t.stations.c.revoked,
+                                          t.stations.c.district)
                                 .order_by(t.stations.c.created_at)).all()
         return [{**r._mapping, "state": "revoked" if r.revoked else ("enrolled" if r.enrolled_at else "waiting")}
                 for r in rows]

@@ -1,0 +1,92 @@
+"""The office's figures as an Excel workbook: Chinese headers, totals, number formats, one sheet per breakdown."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+HEADER_FILL = PatternFill("solid", fgColor="C8161D")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+YUAN = '#,##0.00 "元"'
+COUNT = "#,##0"
+
+
+def wan_yuan(fen: int) -> str:
+    """Fen as the federation writes money in its year figures: 万元 with two decimals."""
+    return f"{fen / 100 / 10000:.2f}"
+
+
+def headline(programme: dict[str, Any]) -> str:
+    """夏送清凉 惠及 N 人次 / M 人，投入 X 万元."""
+    return (f"{programme['name_zh']} 惠及 {programme['person_times']:,} 人次 / {programme['riders']:,} 人，"
+            f"投入 {wan_yuan(programme['spend_fen'])} 万元")
+
+
+def _sheet(book: Workbook, title: str, columns: list[tuple[str, str, str | None]], rows: list[dict[str, Any]],
+           total: bool = True) -> None:
+    """A sheet with a red header row, the rows, and a 合计 row summing every numeric column."""
+    sheet = book.create_sheet(title)
+    sheet.append([header for header, _key, _fmt in columns])
+    for cell in sheet[1]:
+        cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, Alignment(horizontal="center")
+    for row in rows:
+        sheet.append([row.get(key) / 100 if fmt == YUAN and row.get(key) is not None else row.get(key)
+                      for _h, key, fmt in columns])
+    last = sheet.max_row
+    if total and rows:
+        # Unique riders do not add up across rows (one rider, two programmes): no total for them.
+        sums = ["合计"] + [f"=SUM({get_column_letter(i + 1)}2:{get_column_letter(i + 1)}{last})"
+                           if fmt and key != "riders" else "" for i, (_h, key, fmt) in enumerate(columns[1:], start=1)]
+        sheet.append(sums)
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+    for i, (header, _key, fmt) in enumerate(columns, start=1):
+        letter = get_column_letter(i)
+        sheet.column_dimensions[letter].width = max(12, len(header) * 2 + 4)
+        if fmt:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
+                cell.number_format = fmt
+    sheet.freeze_panes = "A2"
+
+
+def figures_workbook(figures: dict[str, Any]) -> bytes:
+    book = Workbook()
+    summary = book.active
+    summary.title = "概览"
+    scope = figures["district"] or "全市"
+    summary.append([f"{scope} 驿站服务统计  {figures['start']} 至 {figures['end']}"])
+    summary["A1"].font = Font(bold=True, size=14)
+    summary.append([])
+    for label, value, fmt in (("签到人次", figures["visits"], COUNT),
+                              ("服务骑手（人）", figures["visitors"], COUNT),
+                              ("新登记骑手", figures["registrations"], COUNT),
+                              ("新入会", figures["new_members"], COUNT),
+                              ("培训/活动人次", figures["activity_signins"], COUNT),
+                              ("物品发放人次", figures["handouts"], COUNT),
+                              ("投入（元）", figures["spend_fen"] / 100, YUAN),
+                              ("超限领取（笔）", figures["overclaims"], COUNT)):
+        summary.append([label, value])
+        summary.cell(summary.max_row, 2).number_format = fmt
+    summary.append([])
+    summary.append(["年度民生账单"])
+    summary.cell(summary.max_row, 1).font = Font(bold=True)
+    for programme in figures["by_programme"]:
+        summary.append([headline(programme)])
+    summary.column_dimensions["A"].width = 40
+    summary.column_dimensions["B"].width = 18
+    _sheet(book, "按项目", [("项目", "name_zh", None), ("人次", "person_times", COUNT), ("人数", "riders", COUNT),
+                           ("件数", "quantity", COUNT), ("投入（元）", "spend_fen", YUAN)], figures["by_programme"])
+    _sheet(book, "按物品", [("物品", "name_zh", None), ("单价（元）", "unit_cost_fen", None),
+                           ("人次", "person_times", COUNT), ("人数", "riders", COUNT), ("件数", "quantity", COUNT),
+                           ("投入（元）", "spend_fen", YUAN)],
+           [{**r, "unit_cost_fen": r["unit_cost_fen"] / 100} for r in figures["by_item"]])
+    _sheet(book, "按驿站", [("驿站", "name", None), ("区县", "district", None), ("签到人次", "visits", COUNT),
+                           ("发放人次", "person_times", COUNT), ("件数", "quantity", COUNT),
+                           ("投入（元）", "spend_fen", YUAN)], figures["by_station"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,491 @@
+"""The union office's console: server-rendered pages over the hub's own service functions.
+
+Nothing here decides a business rule: every form goes to a Hub method (the same one the command line and
+the admin API call), which checks it, writes it and its audit line in one transaction. This module turns
+requests into those calls and their refusals into a message next to the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import qrcode
+import qrcode.image.svg
+from babel.messages.pofile import read_po
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
+
+from kiosk.base.errors import InvalidInput, KioskError, NotPermitted
+from kiosk.hub.excel import figures_workbook, headline, wan_yuan
+from kiosk.hub.office import Hub
+from kiosk.hub.operators import ROLES, Operator
+
+HERE = Path(__file__).parent
+COOKIE = "kiosk_session"
+LANGUAGES = ("zh_CN", "en")
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+DISTRICTS = ("城中区", "城东区", "城西区", "城北区", "湟中区", "大通县", "湟源县")
+PERIODS = ("day", "week", "month", "year", "campaign")
+
+
+def _catalogues() -> dict[str, Any]:
+    with open(HERE / "translations" / "zh_CN.po", "rb") as f:
+        return {"zh_CN": read_po(f, locale="zh_CN")}
+
+
+class Pages:
+    """Renders a template in the operator's language, with what every page needs."""
+
+    def __init__(self) -> None:
+        self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
+                               extensions=["jinja2.ext.i18n"])
+        self.zh = {m.id: m.string for m in _catalogues()["zh_CN"] if m.id and m.string}
+        self.env.filters["yuan"] = lambda fen: f"{(fen or 0) / 100:,.2f}"
+        self.env.filters["wan"] = wan_yuan
+        self.env.globals.update(DISTRICTS=DISTRICTS, ROLES=ROLES, PERIODS=PERIODS, headline=headline)
+
+    def gettext(self, language: str) -> Any:
+        return (lambda s: self.zh.get(s, s)) if language == "zh_CN" else (lambda s: s)
+
+    def render(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        language = language_of(request)
+        gettext = self.gettext(language)
+        self.env.install_gettext_callables(gettext, lambda s, p, n: gettext(s if n == 1 else p), newstyle=True)
+        html = self.env.get_template(name).render(
+            request=request, language=language, me=getattr(request.state, "operator", None),
+            csrf=getattr(request.state, "csrf", ""), path=request.url.path, **context)
+        return HTMLResponse(html, status_code=status)
+
+
+def language_of(request: Request) -> str:
+    chosen = request.cookies.get("lang", "")
+    return chosen if chosen in LANGUAGES else "zh_CN"
+
+
+def qr_svg(text: str) -> Markup:
+    """An enrolment code as an inline SVG QR code, for the technician's scanner or camera."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    return Markup(image.to_string(encoding="unicode"))
+
+
+def mount_console(app: FastAPI, hub: Hub) -> None:
+    pages = Pages()
+    first_route = len(app.routes)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    def fail(request: Request, template: str, exc: KioskError, form: dict[str, Any], **context: Any) -> HTMLResponse:
+        """The form again, as typed, with the refusal next to its field (or above the form)."""
+        gettext = pages.gettext(language_of(request))
+        errors = {exc.details.get("field") or "_": gettext(exc.message)}
+        return pages.render(request, template, status=403 if isinstance(exc, NotPermitted) else 400,
+                            errors=errors, form=form, **context)
+
+    async def form_of(request: Request) -> dict[str, Any]:
+        data = await request.form()
+        return {k: v for k, v in data.items()}
+
+    def check_csrf(request: Request, form: dict[str, Any]) -> None:
+        if not secrets.compare_digest(str(form.get("csrf", "")), request.state.csrf or "-"):
+            raise NotPermitted("This form is out of date: reload the page and try again.")
+
+    @app.middleware("http")
+    async def console_session(request: Request, call_next: Any) -> Any:
+        path = request.url.path
+        if path.startswith(("/v1/", "/static/")) or path in ("/docs", "/redoc", "/openapi.json"):
+            return await call_next(request)
+        request.state.operator, request.state.csrf = None, ""
+        found = await run_in_threadpool(hub.session, request.cookies.get(COOKIE, ""))
+        if found is not None:
+            request.state.operator, request.state.csrf = found
+        if found is None and path not in ("/login", "/language") and not path.startswith("/admin/v1/"):
+            # An expired session goes back to login and then to the page it was on.
+            return RedirectResponse(f"/login?next={quote(path)}", status_code=303)
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.exception_handler(NotPermitted)
+    async def forbidden(request: Request, exc: NotPermitted) -> Response:
+        if request.url.path.startswith("/admin/v1/"):
+            return JSONResponse({"error": exc.code, "message": exc.message}, status_code=403)
+        return pages.render(request, "forbidden.html", status=403, message=exc.message)
+
+    def me(request: Request, may: str = "read") -> Operator:
+        operator: Operator = request.state.operator
+        operator.require(may)
+        return operator
+
+    # -- signing in -------------------------------------------------------------------------------
+
+    @app.get("/login", response_class=HTMLResponse)
+    def login_page(request: Request, next: str = "/") -> HTMLResponse:
+        return pages.render(request, "login.html", next=next if next.startswith("/") else "/", form={}, errors={})
+
+    @app.post("/login", response_class=HTMLResponse)
+    async def login(request: Request) -> Response:
+        form = await form_of(request)
+        target = str(form.get("next") or "/")
+        target = target if target.startswith("/") and not target.startswith("//") else "/"
+        try:
+            token, _csrf = await run_in_threadpool(hub.login, str(form.get("username", "")),
+                                                   str(form.get("password", "")))
+        except KioskError as exc:
+            return fail(request, "login.html", exc, {"username": form.get("username", "")}, next=target)
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(COOKIE, token, httponly=True, samesite="strict",
+                            secure=request.url.scheme == "https", max_age=8 * 3600)
+        return response
+
+    @app.post("/logout")
+    async def logout(request: Request) -> Response:
+        check_csrf(request, await form_of(request))
+        await run_in_threadpool(hub.logout, request.cookies.get(COOKIE, ""))
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(COOKIE)
+        return response
+
+    @app.get("/language")
+    def language(request: Request, to: str = "zh_CN", back: str = "/") -> Response:
+        response = RedirectResponse(back if back.startswith("/") and not back.startswith("//") else "/",
+                                    status_code=303)
+        response.set_cookie("lang", to if to in LANGUAGES else "zh_CN", samesite="strict", max_age=365 * 86400)
+        return response
+
+    # -- overview -----------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse)
+    def overview(request: Request) -> HTMLResponse:
+        operator = me(request)
+        today = date.today()
+        day = hub.figures(today.isoformat(), today.isoformat(), operator.district)
+        month = hub.figures(today.replace(day=1).isoformat(), today.isoformat(), operator.district)
+        stations = [s for s in hub.list_stations() if operator.district in (None, s["district"])]
+        states = {state: sum(1 for s in stations if s["state"] == state)
+                  for state in ("enrolled", "waiting", "revoked")}
+        return pages.render(request, "overview.html", day=day, month=month, states=states)
+
+    # -- stations -----------------------------------------------------------------------------------
+
+    def stations_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+        operator = me(request)
+        stations = [s for s in hub.list_stations() if operator.district in (None, s["district"])]
+        context.setdefault("form", {})
+        context.setdefault("errors", {})
+        return pages.render(request, "stations.html", status=status, stations=stations, **context)
+
+    @app.get("/stations", response_class=HTMLResponse)
+    def stations(request: Request) -> HTMLResponse:
+        return stations_page(request)
+
+    @app.post("/stations", response_class=HTMLResponse)
+    async def add_station(request: Request) -> HTMLResponse:
+        form = await form_of(request)
+        check_csrf(request, form)
+        operator = me(request, "stations")
+        try:
+            station_id, code = await run_in_threadpool(hub.add_station, str(form.get("name", "")),
+                                                       str(form.get("district", "")), operator.actor)
+        except KioskError as exc:
+            return fail(request, "stations.html", exc, form, stations=hub.list_stations())
+        return stations_page(request, added={"station_id": station_id, "name": form.get("name"), "code": code,
+                                             "qr": qr_svg(code)})
+
+    @app.post("/stations/{station_id}/revoke", response_class=HTMLResponse)
+    async def revoke_station(request: Request, station_id: str) -> HTMLResponse:
+        form = await form_of(request)
+        check_csrf(request, form)
+        operator = me(request, "stations")
+        if form.get("confirm", "").strip() != station_id:
+            return stations_page(request, status=400, errors={
+                "revoke": pages.gettext(language_of(request))("Type the station's id to confirm: revoking cannot "
+                                                               "be undone.")})
+        try:
+            await run_in_threadpool(hub.revoke_station, station_id, operator.actor)
+        except KioskError as exc:
+            return stations_page(request, status=400, errors={"revoke": exc.message})
+        return stations_page(request, done="revoked")
+
+    # -- programmes and campaigns -------------------------------------------------------------------
+
+    def campaign_from(form: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The campaign form as the hub's campaign and item; what cannot be read is refused by field."""
+        campaign_id = str(form.get("campaign_id", "")).strip().upper()
+        campaign: dict[str, Any] = {
+            "campaign_id": campaign_id, "programme": str(form.get("programme", "")).strip(),
+            "name_zh": str(form.get("name_zh", "")).strip(), "name_en": str(form.get("name_en", "")).strip(),
+            "starts_on": str(form.get("starts_on", "")), "ends_on": str(form.get("ends_on", "")),
+            "members_only": form.get("members_only") == "on",
+        }
+        for key in ("opens_at", "closes_at"):
+            if form.get(key):
+                campaign[key] = str(form[key])
+        for key, field in (("campaign_id", "campaign_id"), ("programme", "programme"), ("name_zh", "name_zh"),
+                           ("name_en", "name_en")):
+            if not campaign[key]:
+                raise InvalidInput("Please fill this in.", field=field)
+        for key in ("starts_on", "ends_on"):
+            try:
+                date.fromisoformat(campaign[key])
+            except ValueError:
+                raise InvalidInput("A date is YYYY-MM-DD.", field=key) from None
+        if campaign["starts_on"] > campaign["ends_on"]:
+            raise InvalidInput("The campaign ends before it starts.", field="ends_on")
+        limits = {}
+        for period in PERIODS:
+            value = str(form.get(f"limit_{period}", "")).strip()
+            if value:
+                if not value.isdigit() or not 1 <= int(value) <= 1000:
+                    raise InvalidInput("A limit is a whole number from 1 to 1000.", field=f"limit_{period}")
+                limits[period] = int(value)
+        cost = str(form.get("unit_cost", "0")).strip() or "0"
+        try:
+            fen = round(float(cost) * 100)
+            if not 0 <= fen <= 100_000_000 or cost.lower() in ("nan", "inf"):
+                raise ValueError
+        except ValueError:
+            raise InvalidInput("A unit cost is an amount in yuan, such as 2.50.", field="unit_cost") from None
+        item = {"item_id": str(form.get("item_id", "")).strip().lower(), "campaign_id": campaign_id,
+                "name_zh": str(form.get("item_name_zh", "")).strip(),
+                "name_en": str(form.get("item_name_en", "")).strip(),
+                "kind": "voucher" if form.get("kind") == "voucher" else "goods",
+                "self_service": form.get("self_service") == "on", "limits": limits, "unit_cost_fen": fen}
+        for key, field in (("item_id", "item_id"), ("name_zh", "item_name_zh"), ("name_en", "item_name_en")):
+            if not item[key]:
+                raise InvalidInput("Please fill this in.", field=field)
+        return campaign, [item]
+
+    def campaigns_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+        me(request)
+        context.setdefault("form", {"starts_on": date.today().isoformat(),
+                                    "ends_on": (date.today() + timedelta(days=90)).isoformat()})
+        context.setdefault("errors", {})
+        return pages.render(request, "campaigns.html", status=status, campaigns=hub.campaigns(), **context)
+
+    @app.get("/campaigns", response_class=HTMLResponse)
+    def campaigns(request: Request) -> HTMLResponse:
+        return campaigns_page(request)
+
+    @app.post("/campaigns", response_class=HTMLResponse)
+    async def publish_campaign(request: Request) -> HTMLResponse:
+        form = await form_of(request)
+        check_csrf(request, form)
+        operator = me(request, "programmes")
+        try:
+            campaign, items = campaign_from(form)
+            before, before_items = hub.campaign(campaign["campaign_id"])
+            running = before is not None and before["starts_on"] <= date.today().isoformat() <= before["ends_on"]
+            if running and form.get("confirmed") != "yes":
+                # A change to a running campaign is shown before it applies.
+                return campaigns_page(request, form=form, preview={"before": before, "before_items": before_items,
+                                                                    "after": campaign, "after_items": items})
+            await run_in_threadpool(hub.publish_campaign, campaign, items, operator.actor)
+        except KioskError as exc:
+            return fail(request, "campaigns.html", exc, form, campaigns=hub.campaigns())
+        return campaigns_page(request, done=campaign["campaign_id"])
+
+    # -- stock, staff, riders -----------------------------------------------------------------------
+
+    def stock_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+        operator = me(request)
+        context.setdefault("form", {})
+        context.setdefault("errors", {})
+        items = [i for c in hub.campaigns() for i in c["items"]]
+        stations = [s for s in hub.list_stations() if operator.district in (None, s["district"])
+                    and s["state"] != "revoked"]
+        return pages.render(request, "stock.html", status=status, items=items, stations=stations,
+                            attendants=hub.list_attendants(), **context)
+
+    @app.get("/stock", response_class=HTMLResponse)
+    def stock(request: Request) -> HTMLResponse:
+        return stock_page(request)
+
+    @app.post("/stock", response_class=HTMLResponse)
+    async def allocate(request: Request) -> HTMLResponse:
+        form = await form_of(request)
+        check_csrf(request, form)
+        operator = me(request, "programmes")
+        upload = form.pop("codes", None)
+        try:
+            codes = codes_from(upload) if upload is not None and getattr(upload, "filename", "") else None
+            quantity = str(form.get("quantity", "")).strip()
+            if codes is None and not quantity.isdigit():
+                raise InvalidInput("A quantity is a whole number.", field="quantity")
+            target = str(form.get("station_id", ""))
+            stations = [s["station_id"] for s in hub.list_stations() if s["state"] != "revoked" and (
+                s["station_id"] == target or target == f"district:{s['district']}")]
+            if not stations:
+                raise InvalidInput("Choose a station or a district.", field="station_id")
+            if codes and len(stations) > 1:
+                raise InvalidInput("Voucher codes go to one station at a time.", field="codes")
+            for station_id in stations:
+                await run_in_threadpool(hub.allocate, station_id, str(form.get("item_id", "")),
+                                        int(quantity or 0), codes, operator.actor)
+        except KioskError as exc:
+            return fail(request, "stock.html", exc, form, items=[i for c in hub.campaigns() for i in c["items"]],
+                        stations=hub.list_stations(), attendants=hub.list_attendants())
+        return stock_page(request, done=len(stations))
+
+    @app.post("/staff", response_class=HTMLResponse)
+    async def add_staff(request: Request) -> HTMLResponse:
+        form = await form_of(request)
+        check_csrf(request, form)
+        operator = me(request, "programmes")
+        try:
+            await run_in_threadpool(hub.add_attendant, "A-" + secrets.token_hex(4).upper(),
+                                    str(form.get("name", "")), str(form.get("role", "")), str(form.get("pin", "")),
+                                    str(form.get("station_id", "")) or None, operator.actor)
+        except KioskError as exc:
+            return fail(request, "stock.html", exc, {"staff": form},
+                        items=[i for c in hub.campaigns() for i in c["items"]], stations=hub.list_stations(),
+                        attendants=hub.list_attendants())
+        return stock_page(request, staff_done=form.get("name"))
+
+    @app.get("/riders", response_class=HTMLResponse)
+    def riders(request: Request) -> HTMLResponse:
+        me(request)
+        return pages.render(request, "riders.html", errors={}, form={})
+
+    @app.post("/riders/import", response_class=HTMLResponse)
+    async def import_roster(request: Request) -> HTMLResponse:
+        form = await form_of(request)
+        check_csrf(request, form)
+        operator = me(request, "programmes")
+        upload = form.get("file")
+        try:
+            if upload is None or not getattr(upload, "filename", ""):
+                raise InvalidInput("Choose a CSV or Excel file.", field="file")
+            rows = await run_in_threadpool(read_upload, upload)
+            report = await run_in_threadpool(hub.import_roster_report, rows, operator.actor)
+        except KioskError as exc:
+            return fail(request, "riders.html", exc, {})
+        return pages.render(request, "riders.html", errors={}, form={}, report=report, rows=len(rows))
+
+    # -- reports and the audit log ------------------------------------------------------------------
+
+    def period(request: Request) -> tuple[str, str]:
+        today = date.today()
+        start = request.query_params.get("start") or today.replace(month=1, day=1).isoformat()
+        end = request.query_params.get("end") or today.isoformat()
+        return start, end
+
+    @app.get("/reports", response_class=HTMLResponse)
+    def reports(request: Request) -> HTMLResponse:
+        operator = me(request)
+        start, end = period(request)
+        try:
+            figures = hub.figures(start, end, operator.district)
+        except KioskError as exc:
+            return pages.render(request, "reports.html", status=400, figures=None, start=start, end=end,
+                                errors={"date": pages.gettext(language_of(request))(exc.message)})
+        return pages.render(request, "reports.html", figures=figures, start=start, end=end, errors={},
+                            query=f"start={start}&end={end}")
+
+    @app.get("/reports.xlsx")
+    def report_xlsx(request: Request) -> Response:
+        operator = me(request)
+        start, end = period(request)
+        data = figures_workbook(hub.figures(start, end, operator.district))
+        return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        headers={"Content-Disposition": f'attachment; filename="report-{start}-{end}.xlsx"'})
+
+    @app.get("/audit", response_class=HTMLResponse)
+    def audit(request: Request) -> HTMLResponse:
+        me(request, "operators")
+        return pages.render(request, "audit.html", entries=hub.audit_entries())
+
+    @app.get("/audit.csv")
+    def audit_csv(request: Request) -> Response:
+        me(request, "operators")
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["时间 time", "操作人 operator", "操作 action", "对象 target", "之前 before", "之后 after"])
+        for e in hub.audit_entries(limit=100_000):
+            writer.writerow([e["at"], e["actor"], e["action"], e["target"], e["before"], e["after"]])
+        # A byte-order mark, so Excel opens the Chinese correctly.
+        return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="audit.csv"'})
+
+    # -- operators ----------------------------------------------------------------------------------
+
+    @app.get("/operators", response_class=HTMLResponse)
+    def operators(request: Request) -> HTMLResponse:
+        me(request, "operators")
+        return pages.render(request, "operators.html", operators=hub.list_operators(), form={}, errors={})
+
+    @app.post("/operators", response_class=HTMLResponse)
+    async def add_operator(request: Request) -> HTMLResponse:
+        form = await form_of(request)
+        check_csrf(request, form)
+        operator = me(request, "operators")
+        try:
+            await run_in_threadpool(hub.add_operator, operator.actor, str(form.get("username", "")),
+                                    str(form.get("name", "")), str(form.get("role", "")),
+                                    str(form.get("password", "")), str(form.get("district", "")))
+        except KioskError as exc:
+            return fail(request, "operators.html", exc, {k: v for k, v in form.items() if k != "password"},
+                        operators=hub.list_operators())
+        return pages.render(request, "operators.html", operators=hub.list_operators(), form={}, errors={},
+                            done=form.get("username"))
+
+    for route in app.routes[first_route:]:  # the console is pages, not part of the station API's schema
+        route.include_in_schema = False
+
+
+def read_upload(upload: Any) -> list[dict[str, Any]]:
+    """A roster uploaded from the browser, read as ``kiosk-hub roster import`` reads a file."""
+    import tempfile
+
+    from kiosk.hub.roster import read_roster
+
+    suffix = Path(upload.filename).suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise InvalidInput("A roster is a .csv or .xlsx file.", field="file")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"roster{suffix}"
+        path.write_bytes(upload.file.read(50 * 1024 * 1024 + 1))
+        if path.stat().st_size > 50 * 1024 * 1024:
+            raise InvalidInput("A roster file is at most 50 MB.", field="file")
+        return read_roster(path)
+
+
+def codes_from(upload: Any) -> list[str]:
+    """Voucher codes from an uploaded CSV or Excel file: the first column, one code a row."""
+    rows = read_upload_rows(upload)
+    codes = [str(r[0]).strip() for r in rows if r and str(r[0]).strip()]
+    if codes and not any(ch.isdigit() for ch in codes[0]) and len(codes) > 1:
+        codes = codes[1:]  # a header row
+    if not codes:
+        raise InvalidInput("The file holds no voucher codes.", field="codes")
+    return codes
+
+
+def read_upload_rows(upload: Any) -> list[list[Any]]:
+    import tempfile
+
+    from kiosk.hub.roster import _xlsx_rows
+
+    suffix = Path(upload.filename).suffix.lower()
+    data = upload.file.read(10 * 1024 * 1024)
+    if suffix == ".xlsx":
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "codes.xlsx"
+            path.write_bytes(data)
+            return _xlsx_rows(path)
+    if suffix == ".csv":
+        try:
+            return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+        except UnicodeDecodeError:
+            raise InvalidInput("The codes file is not UTF-8 text.", field="codes") from None
+    raise InvalidInput("Voucher codes come in a .csv or .xlsx file.", field="codes")
