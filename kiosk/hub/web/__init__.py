@@ -25,6 +25,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
+from kiosk.base.clock import Clock
 from kiosk.base.errors import InvalidInput, KioskError, NotPermitted
 from kiosk.hub.excel import figures_workbook, headline, wan_yuan
 from kiosk.hub.office import Hub
@@ -66,6 +67,12 @@ class Pages:
             request=request, language=language, me=getattr(request.state, "operator", None),
             csrf=getattr(request.state, "csrf", ""), path=request.url.path, **context)
         return HTMLResponse(html, status_code=status)
+
+
+def union_today() -> date:
+    """Today in the union's calendar (China Standard Time), the days stations count in."""
+    clock = Clock()
+    return clock.local(clock.now()).date()
 
 
 def language_of(request: Request) -> str:
@@ -168,7 +175,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
     @app.get("/", response_class=HTMLResponse)
     def overview(request: Request) -> HTMLResponse:
         operator = me(request)
-        today = date.today()
+        today = union_today()
         day = hub.figures(today.isoformat(), today.isoformat(), operator.district)
         month = hub.figures(today.replace(day=1).isoformat(), today.isoformat(), operator.district)
         stations = [s for s in hub.list_stations() if operator.district in (None, s["district"])]
@@ -268,8 +275,8 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
 
     def campaigns_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
         me(request)
-        context.setdefault("form", {"starts_on": date.today().isoformat(),
-                                    "ends_on": (date.today() + timedelta(days=90)).isoformat()})
+        context.setdefault("form", {"starts_on": union_today().isoformat(),
+                                    "ends_on": (union_today() + timedelta(days=90)).isoformat()})
         context.setdefault("errors", {})
         return pages.render(request, "campaigns.html", status=status, campaigns=hub.campaigns(), **context)
 
@@ -285,7 +292,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         try:
             campaign, items = campaign_from(form)
             before, before_items = hub.campaign(campaign["campaign_id"])
-            running = before is not None and before["starts_on"] <= date.today().isoformat() <= before["ends_on"]
+            running = before is not None and before["starts_on"] <= union_today().isoformat() <= before["ends_on"]
             if running and form.get("confirmed") != "yes":
                 # A change to a running campaign is shown before it applies.
                 return campaigns_page(request, form=form, preview={"before": before, "before_items": before_items,
@@ -375,7 +382,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
     # -- reports and the audit log ------------------------------------------------------------------
 
     def period(request: Request) -> tuple[str, str]:
-        today = date.today()
+        today = union_today()
         start = request.query_params.get("start") or today.replace(month=1, day=1).isoformat()
         end = request.query_params.get("end") or today.isoformat()
         return start, end

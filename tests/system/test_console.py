@@ -1,0 +1,200 @@
+"""The union office runs a programme from an empty PostgreSQL database, in a real browser (Debian's chromium
+driven by Playwright), against a real `kiosk-hub serve` process and a real station enrolled from the CLI."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from kiosk.hub.web import union_today
+from kiosk.station import Station
+from tests.helpers.hub import hub_database
+
+CHROMIUM = "/usr/bin/chromium"
+HUB = [sys.executable, "-c", "from kiosk.hub.cli import main; raise SystemExit(main())"]
+KIOSK = [sys.executable, "-m", "kiosk"]
+PASSWORD = "union-office-2026"
+pytestmark = pytest.mark.postgres
+
+
+def run(cmd, *args, env=None):
+    result = subprocess.run([*cmd, *args], capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser tests, but there is no {CHROMIUM} (apt-get install chromium)")
+        pytest.skip(f"no {CHROMIUM}: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def office(tmp_path):
+    """`kiosk-hub init` on an empty PostgreSQL database, then `kiosk-hub serve`: (url, db, env)."""
+    with hub_database("postgres", tmp_path) as db:
+        env = {**os.environ, "KIOSK_HUB_ROOT_KEY": str(tmp_path / "root.key")}
+        (tmp_path / "password").write_text(PASSWORD)
+        out = run(HUB, "init", "--db", db, "--password-file", str(tmp_path / "password"), env=env).stdout
+        assert "First administrator: admin" in out and PASSWORD not in out
+        assert (tmp_path / "root.key").stat().st_mode & 0o077 == 0  # the root key in its own private file
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen([*HUB, "serve", "--db", db, "--port", str(port)], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(url + "/v1/time", timeout=1)
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline and server.poll() is None, "kiosk-hub serve did not come up"
+                time.sleep(0.2)
+        try:
+            yield url, db, env
+        finally:
+            server.terminate()
+            server.wait(10)
+
+
+def sign_in(page, url, username, password=PASSWORD):
+    page.goto(url + "/")
+    assert "/login" in page.url  # no session: the login page, then back where it was going
+    page.fill("#f-username", username)
+    page.fill("#f-password", password)
+    page.click("#sign-in")
+    page.wait_for_url(url + "/")
+
+
+def submit(page, button):
+    with page.expect_navigation():
+        page.click(button)
+
+
+def test_a_union_office_runs_a_programme_from_an_empty_hub(office, browser, tmp_path):
+    url, db, env = office
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(url + "/")
+    page.fill("#f-username", "admin")
+    page.fill("#f-password", "wrong password")
+    page.click("#sign-in")
+    assert "用户名或密码错误" in page.text_content("#form-error")
+    sign_in(page, url, "admin")
+    assert page.text_content("#operator").startswith("admin")
+
+    # The roster, from the office's own sheet: Chinese headers and occupation names.
+    roster = tmp_path / "骑手名册.xlsx"
+    book = Workbook()
+    book.active.append(["手机号", "姓名", "职业", "平台", "是否会员"])
+    book.active.append(["13912345678", "陈小明", "外卖骑手", "美团", "是"])
+    book.active.append(["13700001111", "李雷", "快递员", "顺丰", "否"])
+    book.save(roster)
+    page.goto(url + "/riders")
+    page.set_input_files("#f-file", str(roster))
+    submit(page, "#import")
+    assert "新增骑手 2 人" in page.text_content("#done")
+
+    # A campaign with a self-service item at its unit cost; bad input is refused next to its field.
+    today = union_today()  # the days stations count in (China Standard Time)
+    page.goto(url + "/campaigns")
+    fields = {"#f-campaign_id": "SUMMER", "#f-programme": "summer_cooling", "#f-name_zh": "夏送清凉",
+              "#f-name_en": "Summer cooling", "#f-starts_on": today.isoformat(),
+              "#f-ends_on": (today - timedelta(days=1)).isoformat(), "#f-item_id": "iced_water",
+              "#f-item_name_zh": "冰镇矿泉水", "#f-item_name_en": "Iced water", "#f-unit_cost": "1.50",
+              "#f-limit_day": "1"}
+    for selector, value in fields.items():
+        page.fill(selector, value)
+    page.check("#f-self_service")
+    submit(page, "#publish")
+    assert "结束日期早于开始日期" in page.text_content("#error-ends_on")
+    assert page.input_value("#f-name_zh") == "夏送清凉"  # what was typed is kept
+    assert "还没有活动" in page.text_content("#campaigns")
+    page.fill("#f-ends_on", (today + timedelta(days=90)).isoformat())
+    submit(page, "#publish")
+    assert "SUMMER" in page.text_content("#done") and "冰镇矿泉水" in page.text_content("#campaigns")
+
+    # A station, its code as text and as a QR code for the technician.
+    page.goto(url + "/stations")
+    page.fill("#f-name", "城中区骑手驿站")
+    page.select_option("#f-district", "城中区")
+    submit(page, "#add-station-button")
+    code = page.text_content("#enrol-code").strip()
+    station_id = page.text_content("#added-id").strip()
+    assert page.locator("#enrol-qr svg").count() == 1
+
+    # Stock for it, and an attendant with a PIN.
+    page.goto(url + "/stock")
+    page.select_option("#f-station_id", station_id)
+    page.select_option("#f-item_id", "iced_water")
+    page.fill("#f-quantity", "200")
+    submit(page, "#allocate")
+    assert page.text_content("#done")
+    page.fill("#f-name", "王站长")
+    page.fill("#f-pin", "246810")
+    page.select_option("#f-staff-station", station_id)
+    submit(page, "#add-staff")
+    assert "王站长" in page.text_content("#staff")
+
+    # The station enrols with that code and syncs; a rider takes the item; the next sync reports it.
+    directory = tmp_path / "station"
+    run(KIOSK, "enrol", "--hub", url, "--code", code, "--data-dir", str(directory))
+    run(KIOSK, "sync", "--once", "--data-dir", str(directory))
+    station = Station.open(directory)
+    try:
+        rider = station.identify_by_phone("13912345678")
+        station.check_in(rider.member_id, "water")
+        station.claim(rider.member_id, "iced_water")
+        assert station.unlock("246810").name == "王站长"
+    finally:
+        station.close()
+    run(KIOSK, "sync", "--once", "--data-dir", str(directory))
+
+    page.goto(url + "/")
+    assert page.text_content("#tile-handouts b").strip() == "1"
+    assert page.text_content("#tile-visits b").strip() == "1"
+    page.goto(url + f"/reports?start={today.replace(month=1, day=1)}&end={today}")
+    assert "夏送清凉 惠及 1 人次 / 1 人，投入 0.00 万元" in page.text_content("#headlines")
+    assert page.text_content("#total-spend").strip() == "1.50"
+    with page.expect_download() as download:
+        page.click("#xlsx")
+    saved = tmp_path / "report.xlsx"
+    download.value.save_as(saved)
+    sheets = load_workbook(saved)
+    assert [c.value for c in sheets["按项目"][1]] == ["项目", "人次", "人数", "件数", "投入（元）"]
+    assert [c.value for c in sheets["按项目"][2]] == ["夏送清凉", 1, 1, 1, 1.5]
+    assert any("夏送清凉 惠及 1 人次" in str(row[0]) for row in sheets["概览"].iter_rows(values_only=True))
+
+    # A viewer reads figures and cannot reach the admin pages; the audit log names every change.
+    page.goto(url + "/operators")
+    page.fill("#f-username", "viewer1")
+    page.select_option("#f-role", "viewer")
+    page.fill("#f-password", PASSWORD)
+    submit(page, "#add-operator")
+    viewer = browser.new_page(viewport={"width": 1366, "height": 768})
+    sign_in(viewer, url, "viewer1")
+    for path in ("/operators", "/audit"):
+        assert viewer.goto(url + path).status == 403
+    assert viewer.goto(url + "/reports").status == 200 and viewer.locator("#xlsx").count() == 1
+    assert viewer.locator("#add-station").count() == 0
+    page.goto(url + "/audit")
+    audit = page.text_content("#audit")
+    for action in ("operator.add", "roster.import", "campaign.publish", "station.add", "stock.allocate",
+                   "staff.set"):
+        assert action in audit, action
