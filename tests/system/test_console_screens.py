@@ -1,0 +1,61 @@
+"""Every console page at an office screen's 1366x768, in Chinese and in English, saved as PNG files
+(to $CONSOLE_SHOTS, else the test's folder) and checked for text in the wrong language."""
+
+import os
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.demo_data import demo_campaigns
+from kiosk.hub.office import Hub
+from kiosk.hub.server import BackgroundHub
+from kiosk.hub.web import union_today
+from tests.system.test_console import PASSWORD, browser  # noqa: F401  (the fixture)
+
+PAGES = ("/", "/stations", "/campaigns", "/stock", "/riders", "/reports", "/audit", "/operators", "/login")
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@pytest.fixture
+def hub(tmp_path):
+    hub = Hub(f"sqlite:///{tmp_path / 'hub.db'}", root_key_path=tmp_path / "root.key")
+    hub.add_operator("test", "admin", "Admin", "admin", PASSWORD)
+    campaigns, items = demo_campaigns(union_today() - timedelta(days=30))
+    for item in items:
+        item["unit_cost_fen"] = 250
+    hub.set_catalogue(campaigns, items)
+    for name, district in (("城中区骑手驿站", "城中区"), ("湟中区司机之家", "湟中区")):
+        station_id, _code = hub.add_station(name, district)
+        hub.allocate(station_id, "water", 100)
+    return hub
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_every_console_page_in_both_languages(hub, browser, language, tmp_path):  # noqa: F811
+    out = Path(os.environ.get("CONSOLE_SHOTS", tmp_path))
+    out.mkdir(parents=True, exist_ok=True)
+    with BackgroundHub(hub) as server:
+        context = browser.new_context(viewport={"width": 1366, "height": 768})
+        context.add_cookies([{"name": "lang", "value": language, "url": server.url}])
+        page = context.new_page()
+        page.goto(server.url + "/login")
+        page.fill("#f-username", "admin")
+        page.fill("#f-password", PASSWORD)
+        page.click("#sign-in")
+        page.wait_for_url(server.url + "/")
+        for path in PAGES:
+            if path == "/login":
+                context.clear_cookies()
+                context.add_cookies([{"name": "lang", "value": language, "url": server.url}])
+            assert page.goto(server.url + path).status == 200, path
+            name = path.strip("/") or "overview"
+            page.screenshot(path=str(out / f"console-{name}-{language}.png"), full_page=True)
+            heading = page.text_content("h1")
+            chrome = page.text_content("header") + heading
+            if language == "en":  # names of stations and people aside, nothing in Chinese
+                assert not HAN.search(chrome.replace("中文", "").replace("城中区", "")), (path, chrome)
+            else:
+                assert HAN.search(heading), (path, heading)
+        context.close()
