@@ -46,7 +46,7 @@ def browser():
 
 @pytest.fixture
 def office(tmp_path):
-    """`kiosk-hub init` on an empty PostgreSQL database, then `kiosk-hub serve`: (url, db, env)."""
+    """`kiosk-hub init` on an empty PostgreSQL database, then `kiosk-hub serve`: its address."""
     with hub_database("postgres", tmp_path) as db:
         env = {**os.environ, "KIOSK_HUB_ROOT_KEY": str(tmp_path / "root.key")}
         (tmp_path / "password").write_text(PASSWORD)
@@ -68,7 +68,7 @@ def office(tmp_path):
                 assert time.monotonic() < deadline and server.poll() is None, "kiosk-hub serve did not come up"
                 time.sleep(0.2)
         try:
-            yield url, db, env
+            yield url
         finally:
             server.terminate()
             server.wait(10)
@@ -89,7 +89,7 @@ def submit(page, button):
 
 
 def test_a_union_office_runs_a_programme_from_an_empty_hub(office, browser, tmp_path):
-    url, db, env = office
+    url = office
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(url + "/")
     page.fill("#f-username", "admin")
