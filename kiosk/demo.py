@@ -42,6 +42,7 @@ def build_demo(station: Station, n_members: int = 2000, days: int = 30, seed: in
     store = station.store
     real_clock = store.clock
     station.set_up(name)
+    station.store.set_setting("demo", True)  # fake riders and known PINs: never enrolled as it is
     station.load_catalogue(*demo_campaigns(real_clock.day(real_clock.now())))
     for attendant_id, staff_name, role, pin in (DEMO_ATTENDANT, DEMO_TECHNICIAN):
         station.add_attendant(staff_name, role, pin, attendant_id=attendant_id)

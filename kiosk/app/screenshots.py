@@ -144,6 +144,18 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
         save("unattended-confirm")
     finally:
         app.close()
+    # A station PC as installed, before the technician enrols it.
+    from kiosk.app.main import UI_DIR
+    from kiosk.app.setup import setup_window
+
+    engine, _setup = setup_window(data_dir.parent / f"empty-{language}-{orientation}", language, UI_DIR)
+    window = engine.rootObjects()[0]
+    window.resize(width, height)
+    settle()
+    path = out / f"setup-{language}-{orientation}.png"
+    window.grabWindow().save(str(path))
+    saved.append(path)
+    window.close()
     return saved
 
 

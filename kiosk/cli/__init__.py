@@ -187,15 +187,17 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.app.main import run_app
+    from kiosk.app.setup import needs_setup
 
     directory = data_dir(args.data_dir)
-    if not database_path(directory).exists():
+    if args.demo and needs_setup(directory):
         from kiosk.demo import build_demo
 
         print(f"No station in {directory}: making a demo station there first.", file=sys.stderr)
         station = open_station(args, create=True)
         build_demo(station, n_members=500, days=7)
         say_demo_rider(station, directory, sys.stderr)
+    # With no station and no --demo (a station PC as installed), the screen asks the technician to enrol it.
     return run_app(directory, fullscreen=args.fullscreen)
 
 
@@ -216,8 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
                            parents=[common])
     commands = Commands(parser, common)
     add = commands.add
-    p = add("run", cmd_run, "start the touchscreen app (a demo station if none is configured)")
+    p = add("run", cmd_run, "start the touchscreen app (with no station yet, a screen to enrol it)")
     p.add_argument("--fullscreen", action="store_true", help="kiosk mode: full screen, no way out but the PIN")
+    p.add_argument("--demo", action="store_true", help="with no station yet, make a demo station to try")
     p = add("demo", cmd_demo, "make a demo station: N riders, D days of history")
     p.add_argument("--members", type=positive_int, default=2000, help="riders on the roster (default 2000)")
     p.add_argument("--days", type=non_negative_int, default=30, help="days of history (default 30)")

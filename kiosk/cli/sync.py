@@ -6,19 +6,33 @@ import argparse
 import contextlib
 import json
 import logging
+import shutil
 import signal
 import sys
 import threading
 from pathlib import Path
 
 from kiosk.base.commandline import Commands
-from kiosk.base.paths import data_dir
+from kiosk.base.errors import InvalidInput
+from kiosk.base.paths import data_dir, database_path, keys_dir
 from kiosk.cli.common import open_station
 from kiosk.station import Station
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
-    info, result = open_station(args, create=True).enrol(args.hub, args.code, Path(args.ca) if args.ca else None)
+    station = open_station(args, create=True)
+    if station.store.setting("demo") and not station.store.setting("hub_url"):
+        if not args.wipe_demo:
+            raise InvalidInput("This data directory holds the demo station (fake riders, known PINs): add "
+                               "--wipe-demo to delete it and enrol a real station here.")
+        directory = data_dir(args.data_dir)
+        station.close()
+        for path in [*directory.glob(database_path(directory).name + "*"), directory / "demo-rider.png"]:
+            path.unlink(missing_ok=True)
+        shutil.rmtree(keys_dir(directory), ignore_errors=True)
+        print(f"Deleted the demo station in {directory}.")
+        station = open_station(args, create=True)
+    info, result = station.enrol(args.hub, args.code, Path(args.ca) if args.ca else None)
     print(f"Enrolled as {info.station_id} ({info.name}); {result.pulled} changes pulled from the hub.")
     return 0
 
@@ -75,6 +89,7 @@ def register(commands: Commands) -> None:
     p.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.union.example")
     p.add_argument("--code", required=True, help="the one-time code from 'kiosk-hub station add'")
     p.add_argument("--ca", help="a PEM certificate (or CA) to trust for this hub instead of the system's; kept")
+    p.add_argument("--wipe-demo", action="store_true", help="delete the demo station this directory holds first")
     p = add("sync", cmd_sync, "push and pull now (--once), or keep syncing until stopped")
     p.add_argument("--once", action="store_true")
     p.add_argument("--json", action="store_true")

@@ -279,37 +279,37 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../ui/Main.qml" line="28" />
+        <location filename="../../ui/Main.qml" line="29" />
         <source>Station Kiosk</source>
         <translation>工会驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="135" />
+        <location filename="../../ui/Main.qml" line="136" />
         <source>Not linked to the union office</source>
         <translation>未接入工会平台</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="136" />
+        <location filename="../../ui/Main.qml" line="137" />
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="136" />
+        <location filename="../../ui/Main.qml" line="137" />
         <source>Sync pending</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="198" />
+        <location filename="../../ui/Main.qml" line="199" />
         <source>Are you still there?</source>
         <translation>还在吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="201" />
+        <location filename="../../ui/Main.qml" line="202" />
         <source>Going back to the start in %1 s.</source>
         <translation>%1 秒后回到首页。</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="209" />
+        <location filename="../../ui/Main.qml" line="210" />
         <source>I'm still here</source>
         <translation>我还在</translation>
     </message>
@@ -345,7 +345,7 @@
         <translation>请输入手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PhoneScreen.qml" line="20" />
+        <location filename="../../ui/screens/PhoneScreen.qml" line="23" />
         <source>Check in</source>
         <translation>签到</translation>
     </message>
@@ -644,86 +644,124 @@
         <translation>登记：请核对</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="48" />
-        <location filename="../../ui/screens/RegisterScreen.qml" line="104" />
-        <location filename="../../ui/screens/RegisterScreen.qml" line="157" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="51" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="103" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="165" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="56" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="59" />
         <source>This number is already registered, to %1.</source>
         <translation>这个手机号已经登记过了，登记人：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="68" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="71" />
         <source>Use another number</source>
         <translation>换一个号码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="75" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="78" />
         <source>Check in as %1</source>
         <translation>以%1的身份签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="92" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="99" />
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="98" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="113" />
         <source>Pick the characters for your name first.</source>
         <translation>请先在候选字中选好您的名字。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="115" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="123" />
         <source>Your work</source>
         <translation>您的职业</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="131" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="139" />
         <source>Your platform or company (if any)</source>
         <translation>所在平台或公司（如有）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="150" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="158" />
         <source>I am (or want to become) a union member</source>
         <translation>我是（或愿意成为）工会会员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="175" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="183" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="177" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="185" />
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="179" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="187" />
         <source>Work</source>
         <translation>工作</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="185" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="193" />
         <source>Union</source>
         <translation>工会</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="186" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="194" />
         <source>I am (or want to become) a member</source>
         <translation>是（或愿意成为）会员</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="186" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="194" />
         <source>Not a member</source>
         <translation>暂不入会</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/RegisterScreen.qml" line="190" />
+        <location filename="../../ui/screens/RegisterScreen.qml" line="198" />
         <source>Register and get my code</source>
         <translation>登记并领取会员码</translation>
+    </message>
+</context>
+<context>
+    <name>SetUp</name>
+    <message>
+        <location filename="../../ui/SetUp.qml" line="17" />
+        <source>Station Kiosk</source>
+        <translation>工会驿站自助终端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/SetUp.qml" line="32" />
+        <source>This station is not set up yet.</source>
+        <translation>本驿站终端还没有设置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/SetUp.qml" line="36" />
+        <source>Riders: it cannot check anyone in until the union office's technician sets it up. Please visit the next station.</source>
+        <translation>骑手朋友：技术人员设置完成前，这里暂时无法签到，请前往附近其他驿站。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/SetUp.qml" line="41" />
+        <source>Technician: type the hub's address and the enrolment code from the union office's console (or scan its code into the field).</source>
+        <translation>技术人员：请输入工会平台地址和平台上生成的接入码（也可将接入码扫入输入框）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/SetUp.qml" line="59" />
+        <source>One-time code</source>
+        <translation>一次性接入码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/SetUp.qml" line="68" />
+        <source>Enrolling…</source>
+        <translation>正在接入…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/SetUp.qml" line="68" />
+        <source>Enrol</source>
+        <translation>接入</translation>
     </message>
 </context>
 <context>

@@ -31,7 +31,7 @@ def test_built_kiosk_starts_offscreen_and_reaches_home(tmp_path):
     listener.bind(str(notify))
     listener.settimeout(120)
     env = {**os.environ, "NOTIFY_SOCKET": str(notify), "WATCHDOG_USEC": "1000000", "QT_QPA_PLATFORM": "offscreen"}
-    app = subprocess.Popen([str(kiosk), "--data-dir", str(tmp_path / "station")], env=env,
+    app = subprocess.Popen([str(kiosk), "run", "--demo", "--data-dir", str(tmp_path / "station")], env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         assert listener.recv(64) == b"READY=1"  # the QML home screen loaded
