@@ -114,6 +114,11 @@ def create_app(hub: Hub, docs: bool = False) -> FastAPI:
             raise InvalidInput(f"This hub speaks protocol {PROTOCOL_VERSION}, not {body.protocol}.")
         return {"acked_seq": hub.push(station_id, body.events), "server_time": time.time()}
 
+    @app.post("/v1/health")
+    def health(body: dict[str, Any], station_id: str = Depends(station)) -> dict[str, Any]:
+        hub.record_health(station_id, body)
+        return {"ok": True}
+
     @app.get("/v1/acked")
     def acked(station_id: str = Depends(station)) -> dict[str, Any]:
         return {"acked_seq": hub.acked(station_id), "server_time": time.time()}

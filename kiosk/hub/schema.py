@@ -29,6 +29,8 @@ stations = sa.Table(
     # Its X25519 public key: the office seals USB replies to it.
     sa.Column("box_public_key", sa.LargeBinary),
     sa.Column("district", sa.String(40)),  # 城中区, 湟中区 …: an operator's scope
+    sa.Column("last_seen_at", sa.String(32)),  # its last sync
+    sa.Column("health", sa.JSON),  # what it said of itself then: version, queue, clock, disk, stock
     sa.Index("stations_kid", "kid", unique=True),
 )
 

@@ -143,11 +143,28 @@ class Stations(HubDatabase):
             raise InvalidInput(f"No enrolled, unrevoked station {station_id!r}.")
         return token
 
+    def record_health(self, station_id: str, health: Any) -> None:
+        """What a station says of itself at each sync, for the office's station list (shown, never acted on)."""
+        fields = {"app_version": str, "pending_events": int, "clock_offset_s": (int, float), "disk_free_mb": int,
+                  "last_error": str, "stock": dict}
+        if not isinstance(health, dict) or set(health) - set(fields) or any(
+                not isinstance(v, fields[k]) or isinstance(v, bool) for k, v in health.items()):
+            raise InvalidInput("A station's health is a small object of known fields.")
+        stock = health.get("stock", {})
+        if len(stock) > 500 or any(not isinstance(k, str) or len(k) > 40 or type(v) is not int
+                                   for k, v in stock.items()):
+            raise InvalidInput("A station's stock report names items and whole numbers.")
+        health = {**health, "app_version": health.get("app_version", "")[:20],
+                  "last_error": health.get("last_error", "")[:300]}
+        with self.writer.begin() as conn:
+            conn.execute(t.stations.update().where(t.stations.c.station_id == station_id)
+                         .values(health=health, last_seen_at=now_iso()))
+
     def list_stations(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(t.stations.c.station_id, t.stations.c.name, t.stations.c.kid,
                                           t.stations.c.acked_seq, t.stations.c.enrolled_at, t.stations.c.revoked,
-                                          t.stations.c.district)
+                                          t.stations.c.district, t.stations.c.last_seen_at, t.stations.c.health)
                                 .order_by(t.stations.c.created_at)).all()
         return [{**r._mapping, "state": "revoked" if r.revoked else ("enrolled" if r.enrolled_at else "waiting")}
                 for r in rows]

@@ -7,6 +7,7 @@ import binascii
 import json
 import logging
 import queue
+import shutil
 import ssl
 import threading
 import time
@@ -20,9 +21,11 @@ from urllib.parse import urlsplit
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from kiosk import __version__
 from kiosk.base.clock import Clock, iso
 from kiosk.base.errors import InvalidInput, KioskError
 from kiosk.base.ids import uuid7
+from kiosk.core.stock import stock_levels
 from kiosk.core.trust import root_public_key
 from kiosk.credentials.trust import page_signed
 from kiosk.store import Store
@@ -109,6 +112,13 @@ class HubClient:
             raise SyncError("The hub's push answer was garbled.")
         return body["acked_seq"]
 
+    def report_health(self, health: dict[str, Any]) -> None:
+        """Tell the office how this station is (its console's station list); a hub without it is no error."""
+        try:
+            self.call("POST", "/v1/health", json=health)
+        except SyncError as exc:
+            log.info("the hub did not take this station's health: %s", exc.message)
+
     def pull(self, after: int, limit: int | None = None) -> dict[str, Any]:
         """A page of changes, taken only if the union's root key signed it for this station at this cursor."""
         def signed(response: httpx.Response) -> None:
@@ -175,13 +185,25 @@ def sync_once(store: Store, client: HubClient) -> SyncResult:
             store.set_setting("clock_offset_s", round(offset, 3))
             store.clock.adopt_offset(offset)
         store.set_setting("last_sync_ok", iso(Clock().now()))
+        previous_error = store.setting("last_sync_error")
         store.set_setting("last_sync_error", None)
+        client.report_health(station_health(store, previous_error))
         log.info("synced: pushed %s, pulled %s", pushed, pulled)
         return SyncResult(pushed, pulled, acked, store.setting("pull_cursor", 0))
     except KioskError as exc:
         store.set_setting("last_sync_error", f"{iso(Clock().now())} {exc.message}")
         log.warning("sync failed: %s", exc.message)
         raise
+
+
+def station_health(store: Store, last_error: str | None) -> dict[str, Any]:
+    """What the office's station list shows: version, events not yet at the hub, clock, disk, stock."""
+    last_seq = store.one("SELECT COALESCE(MAX(seq), 0) FROM events")
+    return {"app_version": __version__, "pending_events": last_seq - store.setting("acked_seq", 0),
+            "clock_offset_s": store.setting("clock_offset_s", 0.0),
+            "disk_free_mb": shutil.disk_usage(Path(store.path).parent).free // 2**20,
+            "last_error": (last_error or "")[:300],
+            "stock": {r["item_id"]: r["on_hand"] for r in stock_levels(store)}}
 
 
 def bounded_offset(current: float | None, measured: float) -> float:

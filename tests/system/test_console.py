@@ -166,6 +166,12 @@ def test_a_union_office_runs_a_programme_from_an_empty_hub(office, browser, tmp_
         station.close()
     run(KIOSK, "sync", "--once", "--data-dir", str(directory))
 
+    # The station told the office how it is: its last sync, its queue, its version, its stock.
+    page.goto(url + "/stations")
+    row = page.text_content("#stations tbody tr")
+    assert "从未" not in row and "0.1.0" in row and "长时间未同步" not in row
+    page.goto(url + "/stock")
+    assert "199" in page.text_content("#station-stock")  # 200 sent, 1 taken
     page.goto(url + "/")
     assert page.text_content("#tile-handouts b").strip() == "1"
     assert page.text_content("#tile-visits b").strip() == "1"

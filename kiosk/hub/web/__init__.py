@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import secrets
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -67,6 +67,21 @@ class Pages:
             request=request, language=language, me=getattr(request.state, "operator", None),
             csrf=getattr(request.state, "csrf", ""), path=request.url.path, **context)
         return HTMLResponse(html, status_code=status)
+
+
+SILENT_HOURS = 24  # an enrolled station not heard from for longer is flagged on the station list
+
+
+def with_silence(stations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each station with how long since it synced, and whether that is long enough to worry about."""
+    now = datetime.now(UTC)
+    rows = []
+    for s in stations:
+        seen = datetime.fromisoformat(s["last_seen_at"]) if s.get("last_seen_at") else None
+        hours = None if seen is None else (now - seen).total_seconds() / 3600
+        rows.append({**s, "silent_hours": hours, "health": s.get("health") or {},
+                     "silent": s["state"] == "enrolled" and (hours is None or hours > SILENT_HOURS)})
+    return rows
 
 
 def union_today() -> date:
@@ -178,16 +193,21 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         today = union_today()
         day = hub.figures(today.isoformat(), today.isoformat(), operator.district)
         month = hub.figures(today.replace(day=1).isoformat(), today.isoformat(), operator.district)
-        stations = [s for s in hub.list_stations() if operator.district in (None, s["district"])]
+        stations = scoped_stations(operator)
         states = {state: sum(1 for s in stations if s["state"] == state)
                   for state in ("enrolled", "waiting", "revoked")}
-        return pages.render(request, "overview.html", day=day, month=month, states=states)
+        states["silent"] = sum(1 for s in stations if s["silent"])
+        return pages.render(request, "overview.html", day=day, month=month, states=states,
+                            silent_hours=SILENT_HOURS)
 
     # -- stations -----------------------------------------------------------------------------------
 
+    def scoped_stations(operator: Operator) -> list[dict[str, Any]]:
+        return with_silence([s for s in hub.list_stations() if operator.district in (None, s["district"])])
+
     def stations_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
         operator = me(request)
-        stations = [s for s in hub.list_stations() if operator.district in (None, s["district"])]
+        stations = scoped_stations(operator)
         context.setdefault("form", {})
         context.setdefault("errors", {})
         return pages.render(request, "stations.html", status=status, stations=stations, **context)
@@ -309,8 +329,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         context.setdefault("form", {})
         context.setdefault("errors", {})
         items = [i for c in hub.campaigns() for i in c["items"]]
-        stations = [s for s in hub.list_stations() if operator.district in (None, s["district"])
-                    and s["state"] != "revoked"]
+        stations = [s for s in scoped_stations(operator) if s["state"] != "revoked"]
         return pages.render(request, "stock.html", status=status, items=items, stations=stations,
                             attendants=hub.list_attendants(), **context)
 

@@ -1,4 +1,4 @@
-"""The office console: operators, their sessions, the audit log, and each station's district.
+"""The office console: operators, their sessions, the audit log; each station's district and health.
 
 Revision ID: 0006
 Revises: 0005
@@ -17,5 +17,8 @@ def upgrade() -> None:
     bind = op.get_bind()
     for table in (t.operators, t.sessions, t.audit_log):
         table.create(bind, checkfirst=True)  # a database first made at 0001 from today's metadata has them
-    if "district" not in {c["name"] for c in sa.inspect(bind).get_columns("stations")}:
-        op.add_column("stations", sa.Column("district", sa.String(40)))
+    columns = {c["name"] for c in sa.inspect(bind).get_columns("stations")}
+    for column in (sa.Column("district", sa.String(40)), sa.Column("last_seen_at", sa.String(32)),
+                   sa.Column("health", sa.JSON)):
+        if column.name not in columns:
+            op.add_column("stations", column)
