@@ -22,6 +22,7 @@ from kiosk.hub.database import HubDatabase, now_iso
 ROLES = ("admin", "officer", "caseworker", "viewer")
 MAY = {
     "read": set(ROLES),
+    "riders": {"admin", "officer", "caseworker"},  # a rider's own record, named
     "programmes": {"admin", "officer"},
     "stations": {"admin"},
     "operators": {"admin"},

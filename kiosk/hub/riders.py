@@ -32,13 +32,40 @@ class Riders(HubDatabase):
             raise InvalidInput("No such rider at the union office.")
         return found
 
+    def search_riders(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Riders by member id, by phone (looked up by its hash: the hub holds no phone numbers) or by the
+        start of their name."""
+        query = (query or "").strip()
+        if not query:
+            return []
+        if query.isdigit() and len(query) == 11:
+            try:
+                ids = [self.find_rider(phone=query)]
+            except InvalidInput:
+                ids = []
+            where = t.members.c.member_id.in_(ids)
+        else:
+            where = sa.or_(t.members.c.member_id == query.upper(),
+                           t.members.c.name.like(query.replace("%", "").replace("_", "") + "%"))
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.members.c.member_id, t.members.c.name, t.members.c.occupation,
+                                          t.members.c.platform, t.members.c.union_member, t.members.c.status,
+                                          t.members.c.registered_at)
+                                .where(where, t.members.c.status != "deleted")
+                                .order_by(t.members.c.name, t.members.c.member_id).limit(limit)).all()
+        return [dict(r._mapping) for r in rows]
+
     def _ids(self, conn: sa.Connection, member_id: str) -> list[str]:
         aliases = conn.execute(sa.select(t.member_aliases.c.alias_id)
                                .where(t.member_aliases.c.member_id == member_id)).scalars().all()
         return [member_id, *aliases]
 
-    def export_rider(self, member_id: str) -> dict[str, Any]:
-        """Everything the union holds about one rider, as a copy to hand them."""
+    def export_rider(self, member_id: str, actor: str | None = None) -> dict[str, Any]:
+        """Everything the union holds about one rider, as a copy to hand them (an operator's copy is
+        in the audit log)."""
+        if actor is not None:
+            with self.writer.begin() as conn:
+                self._audit(conn, actor, "rider.export", member_id)
         with self.engine.connect() as conn:
             ids = self._ids(conn, member_id)
             row = conn.execute(sa.select(t.members).where(t.members.c.member_id == member_id)).one()
@@ -58,7 +85,7 @@ class Riders(HubDatabase):
                                if e.type == "activity_signed_in"],
                 "cards_cancelled_before": max(revoked) if revoked else None}
 
-    def delete_rider(self, member_id: str) -> int:
+    def delete_rider(self, member_id: str, actor: str = "kiosk-hub") -> int:
         """Forget a rider: name, platform and phone hash go, at the hub and (through the feed) at every
         station; visits and handouts stay as figures under an id that names no one. Returns the ids."""
         with self.writer.begin() as conn:
@@ -76,6 +103,7 @@ class Riders(HubDatabase):
                 self._change(conn, "member_deleted", {"member_id": forgotten})
             conn.execute(t.changes.delete().where(t.changes.c.kind == "member",
                                                   t.changes.c.data["member_id"].as_string().in_(ids)))
+            self._audit(conn, actor, "rider.delete", member_id, None, {"ids": len(ids)})
         return len(ids)
 
     def forget_old_links(self, months: int = RETENTION_MONTHS) -> int:

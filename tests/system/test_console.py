@@ -1,6 +1,7 @@
 """The union office runs a programme from an empty PostgreSQL database, in a real browser (Debian's chromium
 driven by Playwright), against a real `kiosk-hub serve` process and a real station enrolled from the CLI."""
 
+import json
 import os
 import socket
 import subprocess
@@ -204,3 +205,42 @@ def test_a_union_office_runs_a_programme_from_an_empty_hub(office, browser, tmp_
     for action in ("operator.add", "roster.import", "campaign.publish", "station.add", "stock.allocate",
                    "staff.set"):
         assert action in audit, action
+
+
+def test_an_officer_finds_a_rider_hands_them_their_data_and_deletes_them_on_request(browser, tmp_path):
+    from kiosk.hub.office import Hub
+    from kiosk.hub.server import BackgroundHub
+
+    hub = Hub(f"sqlite:///{tmp_path / 'hub.db'}", root_key_path=tmp_path / "root.key")
+    hub.add_operator("test", "officer1", "赵主任", "officer", PASSWORD)
+    hub.add_operator("test", "viewer1", "Viewer", "viewer", PASSWORD)
+    hub.import_roster([{"phone": "13912345678", "name": "陈小明", "occupation": "delivery_rider"},
+                       {"phone": "13700001111", "name": "陈大文", "occupation": "courier"}])
+    with BackgroundHub(hub) as server:
+        url = server.url
+        viewer = browser.new_page()
+        sign_in(viewer, url, "viewer1")
+        viewer.goto(url + "/riders?q=陈")
+        assert "陈**" in viewer.text_content("#found") and "陈小明" not in viewer.text_content("#found")
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        sign_in(page, url, "officer1")
+        page.goto(url + "/riders")
+        page.fill("#f-q", "13912345678")  # the hub holds no phones: found by the phone's hash
+        submit(page, "#search")
+        assert "陈小明" in page.text_content("#found") and "陈大文" not in page.text_content("#found")
+        submit(page, "#found a")
+        member_id = page.text_content("#member-id").strip()
+        with page.expect_download() as download:
+            page.click("#export")
+        copy = tmp_path / "copy.json"
+        download.value.save_as(copy)
+        assert json.loads(copy.read_text(encoding="utf-8"))["member"]["name"] == "陈小明"
+        page.fill("#f-confirm", "NOT-THE-ID")
+        submit(page, "#delete")
+        assert page.text_content("#error-confirm") and hub.search_riders("陈小明")  # nothing deleted
+        page.fill("#f-confirm", member_id)
+        submit(page, "#delete")
+        assert page.text_content("#deleted") and not hub.search_riders("陈小明")
+        assert viewer.goto(url + f"/riders/{member_id}").status == 403  # a viewer does not open riders
+    actions = {(e["action"], e["target"]) for e in hub.audit_entries()}
+    assert {("rider.export", member_id), ("rider.delete", member_id)} <= actions

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import secrets
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -38,6 +39,10 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 DISTRICTS = ("城中区", "城东区", "城西区", "城北区", "湟中区", "大通县", "湟源县")
 PERIODS = ("day", "week", "month", "year", "campaign")
+
+
+class NotFound(KioskError):
+    code = "not_found"
 
 
 def _catalogues() -> dict[str, Any]:
@@ -378,10 +383,52 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
                         attendants=hub.list_attendants())
         return stock_page(request, staff_done=form.get("name"))
 
+    def mask(name: str) -> str:
+        return name[:1] + "*" * max(1, len(name) - 1) if name else ""
+
     @app.get("/riders", response_class=HTMLResponse)
-    def riders(request: Request) -> HTMLResponse:
-        me(request)
-        return pages.render(request, "riders.html", errors={}, form={})
+    def riders(request: Request, q: str = "") -> HTMLResponse:
+        operator = me(request)
+        found = hub.search_riders(q[:40]) if q.strip() else None
+        if found and operator.role == "viewer":  # a viewer sees figures, not who
+            found = [{**r, "name": mask(r["name"])} for r in found]
+        return pages.render(request, "riders.html", errors={}, form={}, q=q, found=found)
+
+    def named_rider(request: Request, member_id: str) -> str:
+        try:
+            return hub.find_rider(member_id=member_id)
+        except InvalidInput as exc:
+            raise NotFound(exc.message) from None
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return pages.render(request, "forbidden.html", status=404, message=exc.message, heading="Not found")
+
+    @app.get("/riders/{member_id}", response_class=HTMLResponse)
+    def rider(request: Request, member_id: str) -> HTMLResponse:
+        me(request, "riders")
+        return pages.render(request, "rider.html", rider=hub.export_rider(named_rider(request, member_id)),
+                            errors={})
+
+    @app.get("/riders/{member_id}/export")
+    def export_rider(request: Request, member_id: str) -> Response:
+        operator = me(request, "riders")
+        data = hub.export_rider(named_rider(request, member_id), actor=operator.actor)
+        return Response(json.dumps(data, ensure_ascii=False, indent=2), media_type="application/json",
+                        headers={"Content-Disposition": f'attachment; filename="rider-{member_id}.json"'})
+
+    @app.post("/riders/{member_id}/delete", response_class=HTMLResponse)
+    async def delete_rider(request: Request, member_id: str) -> Response:
+        form = await form_of(request)
+        check_csrf(request, form)
+        operator = me(request, "programmes")
+        found = named_rider(request, member_id)
+        if str(form.get("confirm", "")).strip().upper() != found:
+            return pages.render(request, "rider.html", status=400, rider=hub.export_rider(found), errors={
+                "confirm": pages.gettext(language_of(request))("Type the rider's id to confirm: deleting cannot "
+                                                               "be undone.")})
+        await run_in_threadpool(hub.delete_rider, found, operator.actor)
+        return RedirectResponse("/riders?deleted=1", status_code=303)
 
     @app.post("/riders/import", response_class=HTMLResponse)
     async def import_roster(request: Request) -> HTMLResponse:
