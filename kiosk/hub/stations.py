@@ -143,6 +143,26 @@ class Stations(HubDatabase):
             raise InvalidInput(f"No enrolled, unrevoked station {station_id!r}.")
         return token
 
+    def change_station(self, station_id: str, name: str, district: str | None, actor: str = "kiosk-hub") -> None:
+        """Rename a station or move it to another district; a new name reaches its screens at its next sync."""
+        name = " ".join((name or "").split())
+        if not 1 <= len(name) <= 40:
+            raise InvalidInput("A station name is 1 to 40 characters.", field="name")
+        district = (district or "").strip() or None
+        if district is not None and len(district) > 40:
+            raise InvalidInput("A district name is at most 40 characters.", field="district")
+        with self.writer.begin() as conn:
+            before = conn.execute(sa.select(t.stations.c.name, t.stations.c.district)
+                                  .where(t.stations.c.station_id == station_id)).first()
+            if before is None:
+                raise InvalidInput(f"No station {station_id!r}.")
+            conn.execute(t.stations.update().where(t.stations.c.station_id == station_id)
+                         .values(name=name, district=district))
+            if name != before.name:
+                self._change(conn, "station_name", {"name": name}, station_id=station_id)
+            self._audit(conn, actor, "station.change", station_id, dict(before._mapping),
+                        {"name": name, "district": district})
+
     def record_health(self, station_id: str, health: Any) -> None:
         """What a station says of itself at each sync, for the office's station list (shown, never acted on)."""
         fields = {"app_version": str, "pending_events": int, "clock_offset_s": (int, float), "disk_free_mb": int,

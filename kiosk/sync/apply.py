@@ -11,14 +11,14 @@ from kiosk.base.errors import InvalidInput, KioskError
 from kiosk.core.attendants import ROLES, Attendant, upsert_attendant
 from kiosk.core.campaigns import apply_campaigns
 from kiosk.core.members import forget_member, roster_values, write_roster
-from kiosk.core.station import set_aside_change
+from kiosk.core.station import clean_station_name, rename_station, set_aside_change
 from kiosk.core.stock import receive_allocation
 from kiosk.core.trust import apply_revocations, apply_trust_list
 from kiosk.store import Store
 
 SET_ASIDE = "set_aside"  # a change this station could not take: skipped, recorded, reported to the hub
 KINDS = ("member", "catalogue", "allocation", "attendant", "trust_list", "revocations", "claim", "claim_void",
-         "member_deleted")
+         "member_deleted", "station_name")
 
 
 def _blob(data: dict[str, Any]) -> bytes:
@@ -63,6 +63,10 @@ def _check_known(change: dict[str, Any]) -> tuple[int, str, Any]:
             raise InvalidInput("An attendant change is malformed.")
     elif kind == "catalogue" and not (isinstance(data.get("campaigns"), list) and isinstance(data.get("items"), list)):
         raise InvalidInput("A catalogue change is malformed.")
+    elif kind == "station_name":
+        if not isinstance(data.get("name"), str):
+            raise InvalidInput("A station_name change is malformed.")
+        clean_station_name(data["name"])  # refused here, set aside whole, if the office sent a bad one
     return change["id"], kind, data
 
 
@@ -106,6 +110,8 @@ def _apply_change(store: Store, kind: str, data: Any, own: str) -> bool:
     elif kind == "member_deleted":
         forget_member(store, data["member_id"])
         return True
+    elif kind == "station_name":
+        rename_station(store, data["name"])  # the office renamed this station
     return False
 
 

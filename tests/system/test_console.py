@@ -188,6 +188,18 @@ def test_a_union_office_runs_a_programme_from_an_empty_hub(office, browser, tmp_
     assert [c.value for c in sheets["按项目"][2]] == ["夏送清凉", 1, 1, 1, 1.5]
     assert any("夏送清凉 惠及 1 人次" in str(row[0]) for row in sheets["概览"].iter_rows(values_only=True))
 
+    # The office renames the station; its screens show the new name after the next sync.
+    page.goto(url + f"/stations/{station_id}")
+    page.fill("#f-name", "城中区骑手之家")
+    submit(page, "#save-station")
+    assert page.text_content("#done")
+    run(KIOSK, "sync", "--once", "--data-dir", str(directory))
+    station = Station.open(directory)
+    try:
+        assert station.status()["name"] == "城中区骑手之家"
+    finally:
+        station.close()
+
     # A viewer reads figures and cannot reach the admin pages; the audit log names every change.
     page.goto(url + "/operators")
     page.fill("#f-username", "viewer1")
@@ -203,7 +215,7 @@ def test_a_union_office_runs_a_programme_from_an_empty_hub(office, browser, tmp_
     page.goto(url + "/audit")
     audit = page.text_content("#audit")
     for action in ("operator.add", "roster.import", "campaign.publish", "station.add", "stock.allocate",
-                   "staff.set"):
+                   "staff.set", "station.change"):
         assert action in audit, action
 
 

@@ -234,6 +234,45 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         return stations_page(request, added={"station_id": station_id, "name": form.get("name"), "code": code,
                                              "qr": qr_svg(code)})
 
+    def station_page(request: Request, station_id: str, status: int = 200, **context: Any) -> HTMLResponse:
+        found = [s for s in scoped_stations(me(request)) if s["station_id"] == station_id]
+        if not found:
+            raise NotFound("No such station.")
+        context.setdefault("form", {"name": found[0]["name"], "district": found[0]["district"] or ""})
+        context.setdefault("errors", {})
+        return pages.render(request, "station.html", status=status, station=found[0], **context)
+
+    @app.get("/stations/{station_id}", response_class=HTMLResponse)
+    def station(request: Request, station_id: str) -> HTMLResponse:
+        return station_page(request, station_id)
+
+    @app.post("/stations/{station_id}", response_class=HTMLResponse)
+    async def change_station(request: Request, station_id: str) -> HTMLResponse:
+        form = await form_of(request)
+        check_csrf(request, form)
+        operator = me(request, "stations")
+        station_page(request, station_id)  # in the operator's scope, or not found
+        try:
+            await run_in_threadpool(hub.change_station, station_id, str(form.get("name", "")),
+                                    str(form.get("district", "")), operator.actor)
+        except KioskError as exc:
+            gettext = pages.gettext(language_of(request))
+            return station_page(request, station_id, status=400, form=form,
+                                errors={exc.details.get("field") or "_": gettext(exc.message)})
+        return station_page(request, station_id, done="changed")
+
+    @app.post("/stations/{station_id}/token", response_class=HTMLResponse)
+    async def rotate_token(request: Request, station_id: str) -> HTMLResponse:
+        form = await form_of(request)
+        check_csrf(request, form)
+        operator = me(request, "stations")
+        station_page(request, station_id)
+        try:
+            token = await run_in_threadpool(hub.rotate_token, station_id, operator.actor)
+        except KioskError as exc:
+            return station_page(request, station_id, status=400, errors={"_": exc.message})
+        return station_page(request, station_id, token=token)
+
     @app.post("/stations/{station_id}/revoke", response_class=HTMLResponse)
     async def revoke_station(request: Request, station_id: str) -> HTMLResponse:
         form = await form_of(request)
