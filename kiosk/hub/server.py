@@ -9,6 +9,7 @@ import time
 import uvicorn
 from fastapi import FastAPI
 
+from kiosk.hub.admin_api import mount_admin_api
 from kiosk.hub.api import create_app
 from kiosk.hub.office import Hub
 from kiosk.hub.web import mount_console
@@ -21,8 +22,9 @@ LIMITS = {"timeout_keep_alive": 5, "limit_concurrency": 900, "h11_max_incomplete
 
 
 def build_app(hub: Hub, docs: bool = False) -> FastAPI:
-    """The station API under /v1 and the office console at /."""
+    """The station API under /v1, the office's JSON API under /admin/v1 and its console at /."""
     app = create_app(hub, docs)
+    mount_admin_api(app, hub)
     mount_console(app, hub)
     return app
 

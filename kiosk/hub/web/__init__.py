@@ -132,10 +132,20 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         if path.startswith(("/v1/", "/static/")) or path in ("/docs", "/redoc", "/openapi.json"):
             return await call_next(request)
         request.state.operator, request.state.csrf = None, ""
-        found = await run_in_threadpool(hub.session, request.cookies.get(COOKIE, ""))
+        scheme, _, bearer = request.headers.get("authorization", "").partition(" ")
+        by_token = path.startswith("/admin/v1/") and scheme.lower() == "bearer" and bool(bearer)
+        found = await run_in_threadpool(hub.session, bearer if by_token else request.cookies.get(COOKIE, ""))
         if found is not None:
             request.state.operator, request.state.csrf = found
-        if found is None and path not in ("/login", "/language") and not path.startswith("/admin/v1/"):
+        if path.startswith("/admin/v1/"):
+            if found is None and path != "/admin/v1/session":
+                return JSONResponse({"error": "unauthorized", "message": "Sign in: send 'Authorization: Bearer "
+                                     "<token>' from POST /admin/v1/session."}, status_code=401)
+            # A browser's cookie may not change anything without the page's CSRF token; a bearer token may.
+            if found is not None and not by_token and request.method != "GET" and not secrets.compare_digest(
+                    request.headers.get("x-csrf-token", ""), found[1]):
+                return JSONResponse({"error": "csrf", "message": "Send the page's X-CSRF-Token."}, status_code=403)
+        elif found is None and path not in ("/login", "/language"):
             # An expired session goes back to login and then to the page it was on.
             return RedirectResponse(f"/login?next={quote(path)}", status_code=303)
         response = await call_next(request)
