@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -159,9 +161,8 @@ class Catalogue(HubDatabase):
         were new."""
         return self.import_roster_report(riders)["added"]
 
-    def import_roster_report(self, riders: list[dict[str, Any]], actor: str = "kiosk-hub") -> dict[str, Any]:
-        """``import_roster``, saying also which rows were already riders (registered at a station, or
-        imported before): those are kept as they are, and the office sees which."""
+    def _roster_rows(self, riders: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The roster's rows checked and ready to insert (phones hashed); a bad row refuses the whole file."""
         rows, seen = [], set()
         for number, rider in enumerate(riders, start=2):
             try:
@@ -174,24 +175,80 @@ class Catalogue(HubDatabase):
                 if flag not in ("1", "0", "true", "false", "yes", "no", "是", "否", ""):
                     raise InvalidInput("union_member must be yes or no")
             except InvalidInput as exc:
-                raise InvalidInput(f"Row {number}: {exc.message}") from exc
+                raise InvalidInput(f"Row {number}: {exc.message}", field="file") from exc
             if phone in seen:
-                raise InvalidInput(f"Row {number}: the same phone appears twice.")
+                raise InvalidInput(f"Row {number}: the same phone appears twice.", field="file")
             seen.add(phone)
-            rows.append({"member_id": new_member_id(), "phone": phone, "phone_last4": "",
+            rows.append({"row": number, "member_id": new_member_id(), "phone": phone, "phone_last4": "",
                          "name": name, "occupation": occupation, "platform": str(rider.get("platform") or "")[:40],
                          "union_member": flag in ("1", "true", "yes", "是"), "status": "active",
                          "station_id": None, "registered_at": now_iso()})
         for row, digest in zip(rows, hash_phones(self.phone_key(), [r.pop("phone") for r in rows]), strict=True):
             row["phone_hash"] = digest
+        return rows
+
+    def _roster_plan(self, conn: sa.Connection, rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+        """New riders; known riders whose work or membership changed (updated); known riders under another
+        name (a conflict: never changed by a file, the office looks at them)."""
+        known = {r.phone_hash: r._mapping for r in conn.execute(sa.select(t.members).where(
+            t.members.c.phone_hash.in_([r["phone_hash"] for r in rows])))}
+        plan: dict[str, list[dict[str, Any]]] = {"adds": [], "updates": [], "conflicts": [], "same": []}
+        for row in rows:
+            old = known.get(row["phone_hash"])
+            if old is None:
+                plan["adds"].append(row)
+            elif old["name"] != row["name"]:
+                plan["conflicts"].append({**row, "member_id": old["member_id"], "old_name": old["name"]})
+            elif any(old[k] != row[k] for k in ("occupation", "platform", "union_member")):
+                plan["updates"].append({**dict(old), **{k: row[k] for k in ("occupation", "platform", "union_member")},
+                                        "row": row["row"]})
+            else:
+                plan["same"].append(row)
+        return plan
+
+    def import_roster_report(self, riders: list[dict[str, Any]], actor: str = "kiosk-hub") -> dict[str, Any]:
+        """Add new riders and update known ones' work and membership, all rows or none; riders known under
+        another name are left as they are and listed (``conflicts``), as are those already up to date."""
+        return self._import_rows(self._roster_rows(riders), actor)
+
+    def stage_roster(self, riders: list[dict[str, Any]], operator_id: str) -> tuple[str, dict[str, Any]]:
+        """Check a roster and keep it (phones already hashed: the hub holds no numbers) for the office to
+        look at before it applies; returns its token and what it would do."""
+        rows = self._roster_rows(riders)
+        token = secrets.token_urlsafe(16)
         with self.writer.begin() as conn:
-            known = {r[0] for r in conn.execute(sa.select(t.members.c.phone_hash).where(
-                t.members.c.phone_hash.in_([r["phone_hash"] for r in rows])))}
-            fresh = [r for r in rows if r["phone_hash"] not in known]
+            conn.execute(t.staged_imports.delete().where(t.staged_imports.c.created_at < time.time() - 3600))
+            conn.execute(t.staged_imports.insert().values(token=token, operator_id=operator_id, rows=rows,
+                                                          created_at=int(time.time())))
+            plan = self._roster_plan(conn, rows)
+        return token, {k: [{"row": r["row"], "name": r["name"], "occupation": r["occupation"],
+                            "old_name": r.get("old_name")} for r in v] for k, v in plan.items()}
+
+    def apply_staged_roster(self, token: str, operator_id: str, actor: str) -> dict[str, Any]:
+        with self.writer.begin() as conn:
+            rows = conn.execute(sa.select(t.staged_imports.c.rows).where(
+                t.staged_imports.c.token == token, t.staged_imports.c.operator_id == operator_id,
+                t.staged_imports.c.created_at >= time.time() - 3600)).scalar()
+            conn.execute(t.staged_imports.delete().where(t.staged_imports.c.token == token))
+        if rows is None:
+            raise InvalidInput("This preview has expired: upload the file again.", field="file")
+        return self._import_rows(rows, actor)
+
+    def _import_rows(self, rows: list[dict[str, Any]], actor: str) -> dict[str, Any]:
+        with self.writer.begin() as conn:
+            plan = self._roster_plan(conn, rows)
+            fresh = [{k: v for k, v in r.items() if k != "row"} for r in plan["adds"]]
             if fresh:
                 conn.execute(t.members.insert(), fresh)
-                conn.execute(t.changes.insert(), [{"kind": "member", "data": r, "station_id": None} for r in fresh])
+            for row in plan["updates"]:
+                conn.execute(t.members.update().where(t.members.c.member_id == row["member_id"]).values(
+                    occupation=row["occupation"], platform=row["platform"], union_member=row["union_member"]))
+            changed = fresh + [{k: v for k, v in r.items() if k != "row"} for r in plan["updates"]]
+            if changed:
+                conn.execute(t.changes.insert(), [{"kind": "member", "data": r, "station_id": None} for r in changed])
             self._audit(conn, actor, "roster.import", f"{len(rows)} rows", None,
-                        {"added": len(fresh), "already_riders": len(rows) - len(fresh)})
-        return {"added": len(fresh),
-                "already_riders": [number for number, r in enumerate(rows, start=2) if r["phone_hash"] in known]}
+                        {"added": len(fresh), "updated": len(plan["updates"]), "conflicts": len(plan["conflicts"])})
+        return {"added": len(fresh), "updated": [r["row"] for r in plan["updates"]],
+                "conflicts": [{"row": r["row"], "name": r["name"], "old_name": r["old_name"]}
+                              for r in plan["conflicts"]],
+                "already_riders": sorted(r["row"] for k in ("updates", "conflicts", "same") for r in plan[k])}

@@ -251,9 +251,12 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
 
     report = open_hub(args).import_roster_report(read_roster(Path(args.file)))
     known = report["already_riders"]
-    print(f"{report['added']} new riders added to the roster."
-          + (f" {len(known)} already riders (registered at a station or imported before), kept as they are: "
-             f"rows {', '.join(map(str, known[:20]))}{' …' if len(known) > 20 else ''}." if known else ""))
+    conflicts = [c["row"] for c in report["conflicts"]]
+    print(f"{report['added']} new riders added to the roster, {len(report['updated'])} updated."
+          + (f" {len(known)} already riders (registered at a station or imported before): "
+             f"rows {', '.join(map(str, known[:20]))}{' …' if len(known) > 20 else ''}." if known else "")
+          + (f" Left as they are, known here under another name: rows {', '.join(map(str, conflicts[:20]))}."
+             if conflicts else ""))
     return 0
 
 

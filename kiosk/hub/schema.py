@@ -191,3 +191,12 @@ audit_log = sa.Table(
     sa.Column("before", sa.JSON),
     sa.Column("after", sa.JSON),
 )
+
+# A roster file the office uploaded and is looking at before it applies (phones already hashed); an hour.
+staged_imports = sa.Table(
+    "staged_imports", metadata,
+    sa.Column("token", sa.String(40), primary_key=True),
+    sa.Column("operator_id", sa.String(32), nullable=False),
+    sa.Column("rows", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.BigInteger, nullable=False),
+)

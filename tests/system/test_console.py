@@ -110,6 +110,8 @@ def test_a_union_office_runs_a_programme_from_an_empty_hub(office, browser, tmp_
     page.goto(url + "/riders")
     page.set_input_files("#f-file", str(roster))
     submit(page, "#import")
+    assert page.text_content("#preview-adds b").strip() == "2"  # shown first; nothing changed yet
+    submit(page, "#apply-import")
     assert "新增骑手 2 人" in page.text_content("#done")
 
     # A campaign with a self-service item at its unit cost; bad input is refused next to its field.
@@ -254,5 +256,19 @@ def test_an_officer_finds_a_rider_hands_them_their_data_and_deletes_them_on_requ
         submit(page, "#delete")
         assert page.text_content("#deleted") and not hub.search_riders("陈小明")
         assert viewer.goto(url + f"/riders/{member_id}").status == 403  # a viewer does not open riders
+        # A later roster: one new rider, one whose work changed, one known here under another name.
+        later = tmp_path / "roster.csv"
+        later.write_text("手机号,姓名,职业\n13600002222,王芳,快递员\n13700001111,陈大文,货车司机\n"
+                         "13500003333,李四,其他\n", encoding="utf-8-sig")
+        hub.import_roster([{"phone": "13500003333", "name": "李思", "occupation": "other"}])
+        page.goto(url + "/riders")
+        page.set_input_files("#f-file", str(later))
+        submit(page, "#import")
+        counts = [page.text_content(f"#preview-{k} b").strip() for k in ("adds", "updates", "conflicts")]
+        assert counts == ["1", "1", "1"] and "李思" in page.text_content("#conflicts")
+        assert not hub.search_riders("王芳")  # not before it is applied
+        submit(page, "#apply-import")
+        assert hub.search_riders("王芳") and hub.search_riders("陈大文")[0]["occupation"] == "truck_driver"
+        assert hub.search_riders("李思") and not hub.search_riders("李四")  # a conflict is left as it is
     actions = {(e["action"], e["target"]) for e in hub.audit_entries()}
     assert {("rider.export", member_id), ("rider.delete", member_id)} <= actions

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,15 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 DISTRICTS = ("城中区", "城东区", "城西区", "城北区", "湟中区", "大通县", "湟源县")
 PERIODS = ("day", "week", "month", "year", "campaign")
+
+
+MAX_UPLOAD = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    data: bytes
 
 
 class NotFound(KioskError):
@@ -119,8 +129,15 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
                             errors=errors, form=form, **context)
 
     async def form_of(request: Request) -> dict[str, Any]:
-        data = await request.form()
-        return {k: v for k, v in data.items()}
+        """The form's fields; a file comes as an Upload read into memory (at most 50 MB) and closed."""
+        async with request.form() as data:
+            form: dict[str, Any] = {}
+            for key, value in data.items():
+                if isinstance(value, str):
+                    form[key] = value
+                else:
+                    form[key] = Upload(value.filename or "", await value.read(MAX_UPLOAD + 1))
+        return form
 
     def check_csrf(request: Request, form: dict[str, Any]) -> None:
         if not secrets.compare_digest(str(form.get("csrf", "")), request.state.csrf or "-"):
@@ -481,6 +498,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
 
     @app.post("/riders/import", response_class=HTMLResponse)
     async def import_roster(request: Request) -> HTMLResponse:
+        """Upload: what the file would do is shown first (adds, updates, conflicts); nothing changes yet."""
         form = await form_of(request)
         check_csrf(request, form)
         operator = me(request, "programmes")
@@ -489,10 +507,23 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
             if upload is None or not getattr(upload, "filename", ""):
                 raise InvalidInput("Choose a CSV or Excel file.", field="file")
             rows = await run_in_threadpool(read_upload, upload)
-            report = await run_in_threadpool(hub.import_roster_report, rows, operator.actor)
+            token, preview = await run_in_threadpool(hub.stage_roster, rows, operator.operator_id)
         except KioskError as exc:
             return fail(request, "riders.html", exc, {})
-        return pages.render(request, "riders.html", errors={}, form={}, report=report, rows=len(rows))
+        return pages.render(request, "riders.html", errors={}, form={}, preview=preview, token=token,
+                            filename=upload.filename)
+
+    @app.post("/riders/import/apply", response_class=HTMLResponse)
+    async def apply_roster(request: Request) -> HTMLResponse:
+        form = await form_of(request)
+        check_csrf(request, form)
+        operator = me(request, "programmes")
+        try:
+            report = await run_in_threadpool(hub.apply_staged_roster, str(form.get("token", "")),
+                                             operator.operator_id, operator.actor)
+        except KioskError as exc:
+            return fail(request, "riders.html", exc, {})
+        return pages.render(request, "riders.html", errors={}, form={}, report=report)
 
     # -- reports and the audit log ------------------------------------------------------------------
 
@@ -574,11 +605,11 @@ def read_upload(upload: Any) -> list[dict[str, Any]]:
     suffix = Path(upload.filename).suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise InvalidInput("A roster is a .csv or .xlsx file.", field="file")
+    if len(upload.data) > MAX_UPLOAD:
+        raise InvalidInput("A roster file is at most 50 MB.", field="file")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"roster{suffix}"
-        path.write_bytes(upload.file.read(50 * 1024 * 1024 + 1))
-        if path.stat().st_size > 50 * 1024 * 1024:
-            raise InvalidInput("A roster file is at most 50 MB.", field="file")
+        path.write_bytes(upload.data)
         return read_roster(path)
 
 
@@ -599,7 +630,7 @@ def read_upload_rows(upload: Any) -> list[list[Any]]:
     from kiosk.hub.roster import _xlsx_rows
 
     suffix = Path(upload.filename).suffix.lower()
-    data = upload.file.read(10 * 1024 * 1024)
+    data = upload.data
     if suffix == ".xlsx":
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "codes.xlsx"
