@@ -21,7 +21,8 @@ PO = ROOT / "kiosk" / "hub" / "web" / "translations" / "zh_CN.po"
 # Texts the templates translate through a variable: roles, limit periods, a message built in Python.
 EXTRA = ("admin", "officer", "caseworker", "viewer", "day", "week", "month", "year", "campaign",
          "Type the station's id to confirm: revoking cannot be undone.",
-         "Type the rider's id to confirm: deleting cannot be undone.", "Not found")
+         "Type the rider's id to confirm: deleting cannot be undone.", "Not found", "Rest", "Drink water",
+         "Charge a phone", "Heat a meal", "Restroom", "Rights and legal help", "An activity or training")
 KEYWORDS = {"_": None, "gettext": None, "InvalidInput": None, "NotPermitted": None, "LoginFailed": None}
 
 

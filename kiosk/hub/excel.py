@@ -13,6 +13,8 @@ HEADER_FILL = PatternFill("solid", fgColor="C8161D")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 YUAN = '#,##0.00 "元"'
 COUNT = "#,##0"
+PURPOSE_NAMES = {"rest": "休息", "water": "喝水", "charging": "手机充电", "meal_heating": "热饭", "restroom": "如厕",
+                 "legal_help": "维权与法律帮助", "activity": "参加活动或培训"}
 
 
 def wan_yuan(fen: int) -> str:
@@ -40,7 +42,8 @@ def _sheet(book: Workbook, title: str, columns: list[tuple[str, str, str | None]
     if total and rows:
         # Unique riders do not add up across rows (one rider, two programmes): no total for them.
         sums = ["合计"] + [f"=SUM({get_column_letter(i + 1)}2:{get_column_letter(i + 1)}{last})"
-                           if fmt and key != "riders" else "" for i, (_h, key, fmt) in enumerate(columns[1:], start=1)]
+                           if fmt and key not in ("riders", "visitors") else ""
+                           for i, (_h, key, fmt) in enumerate(columns[1:], start=1)]
         sheet.append(sums)
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
@@ -87,6 +90,17 @@ def figures_workbook(figures: dict[str, Any]) -> bytes:
     _sheet(book, "按驿站", [("驿站", "name", None), ("区县", "district", None), ("签到人次", "visits", COUNT),
                            ("发放人次", "person_times", COUNT), ("件数", "quantity", COUNT),
                            ("投入（元）", "spend_fen", YUAN)], figures["by_station"])
+    _sheet(book, "按月", [("月份", "month", None), ("签到人次", "visits", COUNT),
+                         ("服务骑手（人）", "visitors", COUNT), ("发放人次", "handouts", COUNT),
+                         ("件数", "quantity", COUNT), ("投入（元）", "spend_fen", YUAN)], figures["by_month"])
+    _sheet(book, "按区县", [("区县", "district", None), ("签到人次", "visits", COUNT),
+                           ("服务骑手（人）", "visitors", COUNT), ("发放人次", "handouts", COUNT),
+                           ("件数", "quantity", COUNT), ("投入（元）", "spend_fen", YUAN)], figures["by_district"])
+    _sheet(book, "签到目的", [("目的", "purpose", None), ("人次", "count", COUNT)],
+           [{"purpose": PURPOSE_NAMES.get(k, k), "count": v} for k, v in figures["purposes"].items()])
+    _sheet(book, "超限领取", [("日期", "day", None), ("驿站", "station", None), ("骑手", "rider", None),
+                             ("物品", "item", None), ("限领周期", "period", None), ("限领", "limit", None),
+                             ("实领", "total", None)], figures["overclaim_list"], total=False)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

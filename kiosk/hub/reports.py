@@ -80,8 +80,10 @@ class Reports(HubDatabase):
             claims = conn.execute(sa.select(t.claims).where(
                 t.claims.c.day.between(start, end), t.claims.c.station_id.in_(scope),
                 t.claims.c.voided.is_(False))).all()
-            over = conn.execute(sa.select(sa.func.count()).select_from(t.overclaims).where(
-                t.overclaims.c.day.between(start, end), t.overclaims.c.station_id.in_(scope))).scalar_one()
+            over = conn.execute(sa.select(t.overclaims, t.members.c.name).outerjoin(
+                t.members, t.members.c.member_id == t.overclaims.c.member_id).where(
+                t.overclaims.c.day.between(start, end), t.overclaims.c.station_id.in_(scope))
+                .order_by(t.overclaims.c.day)).all()
             aliases = dict(conn.execute(sa.select(t.member_aliases.c.alias_id, t.member_aliases.c.member_id)).all())
             catalogue = conn.execute(sa.select(t.catalogue.c.kind, t.catalogue.c.data)).all()
         items = {d["item_id"]: d for k, d in catalogue if k == "item"}
@@ -106,8 +108,32 @@ class Reports(HubDatabase):
         for e in visits:
             by_station.setdefault(e.station_id, {"person_times": 0, "riders": set(), "quantity": 0, "spend_fen": 0})
         visits_by_station: dict[str, int] = {}
+        purposes: dict[str, int] = {}
         for e in visits:
             visits_by_station[e.station_id] = visits_by_station.get(e.station_id, 0) + 1
+            purposes[e.payload.get("purpose", "")] = purposes.get(e.payload.get("purpose", ""), 0) + 1
+        # Months and districts: visits and the riders behind them, handouts and what they cost.
+        by_month: dict[str, dict[str, Any]] = {}
+        by_district: dict[str, dict[str, Any]] = {}
+
+        def tally(key_of: Any, groups: dict[str, dict[str, Any]]) -> None:
+            for e in visits:
+                g = groups.setdefault(key_of(e), {"visits": 0, "visitors": set(), "handouts": 0, "quantity": 0,
+                                                  "spend_fen": 0})
+                g["visits"] += 1
+                g["visitors"].add(aliases.get(e.payload["member_id"], e.payload["member_id"]))
+            for c in claims:
+                g = groups.setdefault(key_of(c), {"visits": 0, "visitors": set(), "handouts": 0, "quantity": 0,
+                                                  "spend_fen": 0})
+                g["handouts"] += 1
+                g["quantity"] += c.quantity
+                g["spend_fen"] += c.quantity * int(items.get(c.item_id, {}).get("unit_cost_fen", 0))
+
+        tally(lambda r: r.day[:7], by_month)
+        tally(lambda r: (stations[r.station_id].district if r.station_id in stations else None) or "", by_district)
+
+        def summed(groups: dict[str, dict[str, Any]], label: str) -> list[dict[str, Any]]:
+            return [{label: k, **{**g, "visitors": len(g["visitors"])}} for k, g in sorted(groups.items())]
 
         def rows(groups: dict[str, dict[str, Any]], label: Any) -> list[dict[str, Any]]:
             return [{**label(k), "person_times": g["person_times"], "riders": len(g["riders"]),
@@ -121,7 +147,15 @@ class Reports(HubDatabase):
             "new_members": sum(1 for e in registrations if e.payload.get("union_member")),
             "activity_signins": sum(1 for e in events if e.type == "activity_signed_in"),
             "handouts": len(claims),
-            "overclaims": over,
+            "overclaims": len(over),
+            "overclaim_list": [{"day": o.day, "station_id": o.station_id,
+                                "station": stations[o.station_id].name if o.station_id in stations else "",
+                                "rider": (o.name or "")[:1] + "**", "item_id": o.item_id,
+                                "item": items.get(o.item_id, {}).get("name_zh", o.item_id), "period": o.period,
+                                "limit": o.limit_value, "total": o.total} for o in over],
+            "purposes": dict(sorted(purposes.items(), key=lambda kv: -kv[1])),
+            "by_month": summed(by_month, "month"),
+            "by_district": summed(by_district, "district"),
             "spend_fen": sum(g["spend_fen"] for g in by_programme.values()),
             "by_programme": rows(by_programme, lambda k: {
                 "programme": k, "name_zh": programme_names.get(k, (k, k))[0],

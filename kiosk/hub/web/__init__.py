@@ -40,6 +40,9 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 DISTRICTS = ("城中区", "城东区", "城西区", "城北区", "湟中区", "大通县", "湟源县")
 PERIODS = ("day", "week", "month", "year", "campaign")
+# Why riders came, as the kiosk's purpose buttons say it (translated in the console's catalogue).
+PURPOSE_LABELS = {"rest": "Rest", "water": "Drink water", "charging": "Charge a phone", "meal_heating": "Heat a meal",
+                  "restroom": "Restroom", "legal_help": "Rights and legal help", "activity": "An activity or training"}
 
 
 MAX_UPLOAD = 50 * 1024 * 1024
@@ -69,7 +72,8 @@ class Pages:
         self.zh = {m.id: m.string for m in _catalogues()["zh_CN"] if m.id and m.string}
         self.env.filters["yuan"] = lambda fen: f"{(fen or 0) / 100:,.2f}"
         self.env.filters["wan"] = wan_yuan
-        self.env.globals.update(DISTRICTS=DISTRICTS, ROLES=ROLES, PERIODS=PERIODS, headline=headline)
+        self.env.globals.update(DISTRICTS=DISTRICTS, ROLES=ROLES, PERIODS=PERIODS, PURPOSE_LABELS=PURPOSE_LABELS,
+                                headline=headline)
 
     def gettext(self, language: str) -> Any:
         return (lambda s: self.zh.get(s, s)) if language == "zh_CN" else (lambda s: s)
@@ -552,6 +556,23 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         data = figures_workbook(hub.figures(start, end, operator.district))
         return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         headers={"Content-Disposition": f'attachment; filename="report-{start}-{end}.xlsx"'})
+
+    @app.get("/reports.csv")
+    def report_csv(request: Request) -> Response:
+        """Handouts by item with Chinese headers and a total row; a byte-order mark so Excel reads the Chinese."""
+        operator = me(request)
+        start, end = period(request)
+        figures = hub.figures(start, end, operator.district)
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["物品", "单价（元）", "人次", "人数", "件数", "投入（元）"])
+        for r in figures["by_item"]:
+            writer.writerow([r["name_zh"], f"{r['unit_cost_fen'] / 100:.2f}", r["person_times"], r["riders"],
+                             r["quantity"], f"{r['spend_fen'] / 100:.2f}"])
+        writer.writerow(["合计", "", figures["handouts"], "", sum(r["quantity"] for r in figures["by_item"]),
+                         f"{figures['spend_fen'] / 100:.2f}"])
+        return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="report-{start}-{end}.csv"'})
 
     @app.get("/audit", response_class=HTMLResponse)
     def audit(request: Request) -> HTMLResponse:
