@@ -276,3 +276,30 @@ def test_an_officer_finds_a_rider_hands_them_their_data_and_deletes_them_on_requ
         assert hub.search_riders("李思") and not hub.search_riders("李四")  # a conflict is left as it is
     actions = {(e["action"], e["target"]) for e in hub.audit_entries()}
     assert {("rider.export", member_id), ("rider.delete", member_id)} <= actions
+
+
+def test_a_form_sent_after_the_session_ended_is_filled_in_again_after_signing_in(browser, tmp_path):
+    import sqlalchemy as sa
+
+    from kiosk.hub import schema
+    from kiosk.hub.office import Hub
+    from kiosk.hub.server import BackgroundHub
+
+    hub = Hub(f"sqlite:///{tmp_path / 'hub.db'}", root_key_path=tmp_path / "root.key")
+    hub.add_operator("test", "admin1", "管理员", "admin", PASSWORD)
+    with BackgroundHub(hub) as server:
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        sign_in(page, server.url, "admin1")
+        page.goto(server.url + "/stations")
+        page.fill("#f-name", "湟源县司机之家")
+        page.select_option("#f-district", "湟源县")
+        with hub.writer.begin() as conn:  # the working day ends while the form is open
+            conn.execute(sa.delete(schema.sessions))
+        submit(page, "#add-station-button")
+        assert "/login" in page.url and page.text_content("#draft-kept")
+        page.fill("#f-username", "admin1")
+        page.fill("#f-password", PASSWORD)
+        submit(page, "#sign-in")
+        assert page.url.endswith("/stations") and page.text_content("#restored")
+        assert page.input_value("#f-name") == "湟源县司机之家" and page.input_value("#f-district") == "湟源县"
+        assert hub.list_stations() == []  # nothing was added on the way

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import qrcode
 import qrcode.image.svg
@@ -35,6 +35,8 @@ from kiosk.hub.operators import ROLES, Operator
 
 HERE = Path(__file__).parent
 COOKIE = "kiosk_session"
+DRAFT = "kiosk_draft"  # what was typed into a form sent after the session ended
+KEPT_BACK = ("csrf", "password", "pin", "confirm", "confirmed", "token")
 LANGUAGES = ("zh_CN", "en")
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
@@ -82,10 +84,29 @@ class Pages:
         language = language_of(request)
         gettext = self.gettext(language)
         self.env.install_gettext_callables(gettext, lambda s, p, n: gettext(s if n == 1 else p), newstyle=True)
+        draft = self.draft(request)
+        if draft is not None:
+            context["form"] = {**context.get("form", {}), **draft}
         html = self.env.get_template(name).render(
             request=request, language=language, me=getattr(request.state, "operator", None),
-            csrf=getattr(request.state, "csrf", ""), path=request.url.path, **context)
-        return HTMLResponse(html, status_code=status)
+            csrf=getattr(request.state, "csrf", ""), path=request.url.path, restored=draft is not None, **context)
+        response = HTMLResponse(html, status_code=status)
+        if draft is not None:
+            response.delete_cookie(DRAFT)
+        return response
+
+    @staticmethod
+    def draft(request: Request) -> dict[str, str] | None:
+        """The form typed on this page before the session ended, once signed in again."""
+        if request.method != "GET" or getattr(request.state, "operator", None) is None:
+            return None
+        try:
+            kept = json.loads(unquote(request.cookies.get(DRAFT, "")))
+        except ValueError:
+            return None
+        if not isinstance(kept, dict) or kept.get("path") != request.url.path or not isinstance(kept.get("form"), dict):
+            return None
+        return {str(k): str(v) for k, v in kept["form"].items() if k not in KEPT_BACK}
 
 
 SILENT_HOURS = 24  # an enrolled station not heard from for longer is flagged on the station list
@@ -101,6 +122,15 @@ def with_silence(stations: list[dict[str, Any]]) -> list[dict[str, Any]]:
         rows.append({**s, "silent_hours": hours, "health": s.get("health") or {},
                      "silent": s["state"] == "enrolled" and (hours is None or hours > SILENT_HOURS)})
     return rows
+
+
+def page_of(action: str) -> str:
+    """The page a form that posts to ``action`` is on."""
+    for suffix in ("/import/apply", "/import", "/revoke", "/token", "/delete"):
+        if action.endswith(suffix):
+            action = action[: -len(suffix)]
+            break
+    return {"/staff": "/stock"}.get(action, action) or "/"
 
 
 def union_today() -> date:
@@ -167,8 +197,17 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
                     request.headers.get("x-csrf-token", ""), found[1]):
                 return JSONResponse({"error": "csrf", "message": "Send the page's X-CSRF-Token."}, status_code=403)
         elif found is None and path not in ("/login", "/language"):
-            # An expired session goes back to login and then to the page it was on.
-            return RedirectResponse(f"/login?next={quote(path)}", status_code=303)
+            # An expired session goes back to login and then to the page it was on; a form sent with it is
+            # kept (in a cookie, without passwords, PINs or files) and filled in again there.
+            page = page_of(path) if request.method == "POST" else path
+            response = RedirectResponse(f"/login?next={quote(page)}", status_code=303)
+            if request.method == "POST" and path != "/logout":
+                async with request.form() as data:
+                    typed = {k: v for k, v in data.items() if isinstance(v, str) and k not in KEPT_BACK}
+                draft = json.dumps({"path": page, "form": typed}, ensure_ascii=False)
+                if len(draft.encode()) <= 3000:
+                    response.set_cookie(DRAFT, quote(draft), httponly=True, samesite="strict", max_age=3600)
+            return response
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers.setdefault("Cache-Control", "no-store")
