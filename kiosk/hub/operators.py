@@ -69,11 +69,16 @@ def check_password(password: str) -> str:
 
 
 class Operators(HubDatabase):
-    def audit_entries(self, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+    def audit_entries(self, limit: int = 200, offset: int = 0, actor: str = "",
+                      action: str = "") -> list[dict[str, Any]]:
+        """The newest changes first; ``actor`` and ``action`` narrow them (an action by its start: 'station.')."""
+        query = sa.select(t.audit_log).order_by(t.audit_log.c.audit_id.desc()).limit(limit).offset(offset)
+        if actor:
+            query = query.where(t.audit_log.c.actor == actor)
+        if action:
+            query = query.where(t.audit_log.c.action.startswith(action, autoescape=True))
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(t.audit_log).order_by(t.audit_log.c.audit_id.desc())
-                                .limit(limit).offset(offset)).all()
-        return [dict(r._mapping) for r in rows]
+            return [dict(r._mapping) for r in conn.execute(query).all()]
 
     def operator_count(self) -> int:
         with self.engine.connect() as conn:

@@ -88,3 +88,18 @@ def test_five_wrong_passwords_lock_an_operator_out_for_fifteen_minutes(hub_url):
     assert hub.session(token, now=1_000_000 + 17 * 60)[0].username == "viewer"
     assert hub.session(token, now=1_000_000 + 9 * 3600) is None  # a session lasts a working day
     assert ("viewer", "operator.locked") in {(e["actor"], e["action"]) for e in hub.audit_entries()}
+
+
+def test_long_tables_narrow_sort_and_page(hub_url):
+    url, hub = hub_url
+    for n in range(105):
+        hub.add_station(f"驿站{n:03d}", "城东区" if n % 2 else "城西区")
+    with httpx.Client(base_url=url) as browser:
+        browser.post("/login", data={"username": "admin", "password": PASSWORD})
+        east = browser.get("/stations", params={"district": "城东区", "sort": "name"}).text
+        assert "驿站001" in east and "驿站002" not in east and east.index("驿站001") < east.index("驿站003")
+        first = browser.get("/audit", params={"action": "station."}).text
+        assert first.count("station.add") == 100 and 'id="older"' in first and 'id="newer"' not in first
+        second = browser.get("/audit", params={"action": "station.", "page": 2}).text
+        assert second.count("station.add") == 5 and 'id="newer"' in second
+        assert "operator.add" not in first  # narrowed to stations

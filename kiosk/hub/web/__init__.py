@@ -42,6 +42,11 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 DISTRICTS = ("城中区", "城东区", "城西区", "城北区", "湟中区", "大通县", "湟源县")
 PERIODS = ("day", "week", "month", "year", "campaign")
+PAGE = 100  # rows a long table shows at a time
+# How the station list may be sorted.
+STATION_ORDER = {"name": lambda s: s["name"], "district": lambda s: (s["district"] or "", s["name"]),
+                 "last_sync": lambda s: s["last_seen_at"] or "",
+                 "waiting": lambda s: -int(s["health"].get("pending_events", 0))}
 # Why riders came, as the kiosk's purpose buttons say it (translated in the console's catalogue).
 PURPOSE_LABELS = {"rest": "Rest", "water": "Drink water", "charging": "Charge a phone", "meal_heating": "Heat a meal",
                   "restroom": "Restroom", "legal_help": "Rights and legal help", "activity": "An activity or training"}
@@ -281,8 +286,14 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         return with_silence([s for s in hub.list_stations() if operator.district in (None, s["district"])])
 
     def stations_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+        """The station list, narrowed by district and state and sorted as the officer asked (?district=,
+        ?state=, ?sort=name|district|last_sync|waiting)."""
         operator = me(request)
-        stations = scoped_stations(operator)
+        shown = request.query_params
+        stations = [s for s in scoped_stations(operator)
+                    if shown.get("district", "") in ("", s["district"] or "")
+                    and shown.get("state", "") in ("", s["state"], "silent" if s["silent"] else "-")]
+        stations.sort(key=STATION_ORDER.get(shown.get("sort", ""), STATION_ORDER["district"]))
         context.setdefault("form", {})
         context.setdefault("errors", {})
         return pages.render(request, "stations.html", status=status, stations=stations, **context)
@@ -290,6 +301,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
     @app.get("/stations", response_class=HTMLResponse)
     def stations(request: Request) -> HTMLResponse:
         return stations_page(request)
+
 
     @app.post("/stations", response_class=HTMLResponse)
     async def add_station(request: Request) -> HTMLResponse:
@@ -614,9 +626,12 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
                         headers={"Content-Disposition": f'attachment; filename="report-{start}-{end}.csv"'})
 
     @app.get("/audit", response_class=HTMLResponse)
-    def audit(request: Request) -> HTMLResponse:
+    def audit(request: Request, actor: str = "", action: str = "", page: int = 1) -> HTMLResponse:
         me(request, "operators")
-        return pages.render(request, "audit.html", entries=hub.audit_entries())
+        page = max(1, min(page, 100_000))
+        entries = hub.audit_entries(limit=PAGE + 1, offset=(page - 1) * PAGE, actor=actor[:60], action=action[:40])
+        return pages.render(request, "audit.html", entries=entries[:PAGE], page=page, more=len(entries) > PAGE,
+                            actor=actor, action=action)
 
     @app.get("/audit.csv")
     def audit_csv(request: Request) -> Response:
