@@ -22,7 +22,9 @@ PO = ROOT / "kiosk" / "hub" / "web" / "translations" / "zh_CN.po"
 EXTRA = ("admin", "officer", "caseworker", "viewer", "day", "week", "month", "year", "campaign",
          "Type the station's id to confirm: revoking cannot be undone.",
          "Type the rider's id to confirm: deleting cannot be undone.", "Not found", "Rest", "Drink water",
-         "Charge a phone", "Heat a meal", "Restroom", "Rights and legal help", "An activity or training")
+         "Charge a phone", "Heat a meal", "Restroom", "Rights and legal help", "An activity or training",
+         "Delivery rider", "Courier", "Ride-hailing driver", "Truck driver", "Other",
+         "Tick the box to confirm: the rider's cards stop working at every station.")
 KEYWORDS = {"_": None, "gettext": None, "InvalidInput": None, "NotPermitted": None, "LoginFailed": None}
 
 

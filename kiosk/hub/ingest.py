@@ -250,6 +250,15 @@ class Ingest(HubDatabase):
                          .values(resolved=outcome))
         return outcome
 
+    def cancel_cards(self, member_id: str, actor: str = "kiosk-hub") -> None:
+        """Every code a rider holds stops working (a lost card); the next code a station shows them works."""
+        with self.writer.begin() as conn:
+            if conn.execute(sa.select(t.members.c.member_id).where(t.members.c.member_id == member_id)).first() is None:
+                raise InvalidInput("No such rider at the union office.")
+            if self._revoke(conn, member_id, int(time.time()), "cancelled by the union office"):
+                self._publish_revocations(conn)
+            self._audit(conn, actor, "rider.cancel_cards", member_id)
+
     def undo_revocation(self, subject: str) -> None:
         """The office takes back a revocation (a card found, a mistake): every station hears it."""
         with self.writer.begin() as conn:

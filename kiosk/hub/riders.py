@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from kiosk.base.errors import InvalidInput
-from kiosk.core.members import hash_phone
+from kiosk.core.members import OCCUPATIONS, clean_name, hash_phone
 from kiosk.core.retention import ANONYMOUS, FORGETS, RETENTION_MONTHS, cutoff
 from kiosk.hub import schema as t
 from kiosk.hub.database import HubDatabase
@@ -54,6 +54,27 @@ class Riders(HubDatabase):
                                 .where(where, t.members.c.status != "deleted")
                                 .order_by(t.members.c.name, t.members.c.member_id).limit(limit)).all()
         return [dict(r._mapping) for r in rows]
+
+    def correct_rider(self, member_id: str, name: str, occupation: str, platform: str, union_member: bool,
+                      actor: str = "kiosk-hub") -> None:
+        """Correct a rider's details (a misspelt name, a new job, joining the union); stations take the
+        corrected row at their next sync."""
+        name = clean_name(name)
+        if occupation not in OCCUPATIONS:
+            raise InvalidInput("Choose an occupation.", field="occupation")
+        platform = (platform or "").strip()[:40]
+        with self.writer.begin() as conn:
+            row = conn.execute(sa.select(t.members).where(t.members.c.member_id == member_id,
+                                                           t.members.c.status != "deleted")).first()
+            if row is None:
+                raise InvalidInput("No such rider at the union office.")
+            before = {k: row._mapping[k] for k in ("name", "occupation", "platform", "union_member")}
+            after = {"name": name, "occupation": occupation, "platform": platform, "union_member": bool(union_member)}
+            if before == after:
+                return
+            conn.execute(t.members.update().where(t.members.c.member_id == member_id).values(**after))
+            self._change(conn, "member", {**dict(row._mapping), **after})
+            self._audit(conn, actor, "rider.correct", member_id, before, after)
 
     def _ids(self, conn: sa.Connection, member_id: str) -> list[str]:
         aliases = conn.execute(sa.select(t.member_aliases.c.alias_id)

@@ -248,17 +248,28 @@ def test_an_officer_finds_a_rider_hands_them_their_data_and_deletes_them_on_requ
         assert "陈小明" in page.text_content("#found") and "陈大文" not in page.text_content("#found")
         submit(page, "#found a")
         member_id = page.text_content("#member-id").strip()
+        # A misspelt name corrected, and a lost card cancelled (only once the box is ticked).
+        page.fill("#f-name", "陈晓明")
+        page.check("#f-union_member")
+        submit(page, "#correct")
+        assert hub.search_riders("陈晓明")[0]["union_member"] is True
+        submit(page, "#cancel-cards")
+        assert page.text_content("#error-sure") and hub.export_rider(member_id)["cards_cancelled_before"] is None
+        page.check("#f-sure")
+        submit(page, "#cancel-cards")
+        assert page.text_content("#done")
         with page.expect_download() as download:
             page.click("#export")
         copy = tmp_path / "copy.json"
         download.value.save_as(copy)
-        assert json.loads(copy.read_text(encoding="utf-8"))["member"]["name"] == "陈小明"
+        assert json.loads(copy.read_text(encoding="utf-8"))["member"]["name"] == "陈晓明"
+        assert json.loads(copy.read_text(encoding="utf-8"))["cards_cancelled_before"]
         page.fill("#f-confirm", "NOT-THE-ID")
         submit(page, "#delete")
-        assert page.text_content("#error-confirm") and hub.search_riders("陈小明")  # nothing deleted
+        assert page.text_content("#error-confirm") and hub.search_riders("陈晓明")  # nothing deleted
         page.fill("#f-confirm", member_id)
         submit(page, "#delete")
-        assert page.text_content("#deleted") and not hub.search_riders("陈小明")
+        assert page.text_content("#deleted") and not hub.search_riders("陈晓明")
         assert viewer.goto(url + f"/riders/{member_id}").status == 403  # a viewer does not open riders
         # A later roster: one new rider, one whose work changed, one known here under another name.
         later = tmp_path / "roster.csv"
@@ -275,7 +286,8 @@ def test_an_officer_finds_a_rider_hands_them_their_data_and_deletes_them_on_requ
         assert hub.search_riders("王芳") and hub.search_riders("陈大文")[0]["occupation"] == "truck_driver"
         assert hub.search_riders("李思") and not hub.search_riders("李四")  # a conflict is left as it is
     actions = {(e["action"], e["target"]) for e in hub.audit_entries()}
-    assert {("rider.export", member_id), ("rider.delete", member_id)} <= actions
+    assert {("rider.export", member_id), ("rider.delete", member_id), ("rider.correct", member_id),
+            ("rider.cancel_cards", member_id)} <= actions
 
 
 def test_a_form_sent_after_the_session_ended_is_filled_in_again_after_signing_in(browser, tmp_path):

@@ -48,6 +48,8 @@ STATION_ORDER = {"name": lambda s: s["name"], "district": lambda s: (s["district
                  "last_sync": lambda s: s["last_seen_at"] or "",
                  "waiting": lambda s: -int(s["health"].get("pending_events", 0))}
 # Why riders came, as the kiosk's purpose buttons say it (translated in the console's catalogue).
+OCCUPATION_LABELS = {"delivery_rider": "Delivery rider", "courier": "Courier",
+                     "ride_hailing_driver": "Ride-hailing driver", "truck_driver": "Truck driver", "other": "Other"}
 PURPOSE_LABELS = {"rest": "Rest", "water": "Drink water", "charging": "Charge a phone", "meal_heating": "Heat a meal",
                   "restroom": "Restroom", "legal_help": "Rights and legal help", "activity": "An activity or training"}
 
@@ -80,6 +82,7 @@ class Pages:
         self.env.filters["yuan"] = lambda fen: f"{(fen or 0) / 100:,.2f}"
         self.env.filters["wan"] = wan_yuan
         self.env.globals.update(DISTRICTS=DISTRICTS, ROLES=ROLES, PERIODS=PERIODS, PURPOSE_LABELS=PURPOSE_LABELS,
+                                OCCUPATION_LABELS=OCCUPATION_LABELS,
                                 headline=headline)
 
     def gettext(self, language: str) -> Any:
@@ -528,8 +531,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
     @app.get("/riders/{member_id}", response_class=HTMLResponse)
     def rider(request: Request, member_id: str) -> HTMLResponse:
         me(request, "riders")
-        return pages.render(request, "rider.html", rider=hub.export_rider(named_rider(request, member_id)),
-                            errors={})
+        return rider_page(request, named_rider(request, member_id))
 
     @app.get("/riders/{member_id}/export")
     def export_rider(request: Request, member_id: str) -> Response:
@@ -538,6 +540,43 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         return Response(json.dumps(data, ensure_ascii=False, indent=2), media_type="application/json",
                         headers={"Content-Disposition": f'attachment; filename="rider-{member_id}.json"'})
 
+    def rider_page(request: Request, member_id: str, status: int = 200, **context: Any) -> HTMLResponse:
+        data = hub.export_rider(member_id)
+        member = data["member"]
+        context.setdefault("form", {"name": member["name"], "occupation": member["occupation"],
+                                    "platform": member["platform"],
+                                    "union_member": "on" if member["union_member"] else ""})
+        context.setdefault("errors", {})
+        return pages.render(request, "rider.html", status=status, rider=data, **context)
+
+    @app.post("/riders/{member_id}/correct", response_class=HTMLResponse)
+    async def correct_rider(request: Request, member_id: str) -> HTMLResponse:
+        form = await form_of(request)
+        check_csrf(request, form)
+        operator = me(request, "programmes")
+        found = named_rider(request, member_id)
+        try:
+            await run_in_threadpool(hub.correct_rider, found, str(form.get("name", "")),
+                                    str(form.get("occupation", "")), str(form.get("platform", "")),
+                                    form.get("union_member") == "on", operator.actor)
+        except KioskError as exc:
+            gettext = pages.gettext(language_of(request))
+            return rider_page(request, found, status=400, form=form,
+                              errors={exc.details.get("field") or "_": gettext(exc.message)})
+        return rider_page(request, found, done="corrected")
+
+    @app.post("/riders/{member_id}/cancel-cards", response_class=HTMLResponse)
+    async def cancel_cards(request: Request, member_id: str) -> HTMLResponse:
+        form = await form_of(request)
+        check_csrf(request, form)
+        operator = me(request, "programmes")
+        found = named_rider(request, member_id)
+        if form.get("sure") != "on":
+            return rider_page(request, found, status=400, errors={"sure": pages.gettext(language_of(request))(
+                "Tick the box to confirm: the rider's cards stop working at every station.")})
+        await run_in_threadpool(hub.cancel_cards, found, operator.actor)
+        return rider_page(request, found, done="cancelled")
+
     @app.post("/riders/{member_id}/delete", response_class=HTMLResponse)
     async def delete_rider(request: Request, member_id: str) -> Response:
         form = await form_of(request)
@@ -545,7 +584,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         operator = me(request, "programmes")
         found = named_rider(request, member_id)
         if str(form.get("confirm", "")).strip().upper() != found:
-            return pages.render(request, "rider.html", status=400, rider=hub.export_rider(found), errors={
+            return rider_page(request, found, status=400, errors={
                 "confirm": pages.gettext(language_of(request))("Type the rider's id to confirm: deleting cannot "
                                                                "be undone.")})
         await run_in_threadpool(hub.delete_rider, found, operator.actor)
