@@ -163,12 +163,14 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
     first_route = len(app.routes)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
+    def refusal(request: Request, exc: KioskError) -> dict[str, str]:
+        """A refusal as a page shows it: next to its field (or, with no field, above the form)."""
+        return {exc.details.get("field") or "_": pages.gettext(language_of(request))(exc.message)}
+
     def fail(request: Request, template: str, exc: KioskError, form: dict[str, Any], **context: Any) -> HTMLResponse:
-        """The form again, as typed, with the refusal next to its field (or above the form)."""
-        gettext = pages.gettext(language_of(request))
-        errors = {exc.details.get("field") or "_": gettext(exc.message)}
+        """The form again, as typed, with the refusal next to its field."""
         return pages.render(request, template, status=403 if isinstance(exc, NotPermitted) else 400,
-                            errors=errors, form=form, **context)
+                            errors=refusal(request, exc), form=form, **context)
 
     async def form_of(request: Request) -> dict[str, Any]:
         """The form's fields; a file comes as an Upload read into memory (at most 50 MB) and closed."""
@@ -180,6 +182,12 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
                 else:
                     form[key] = Upload(value.filename or "", await value.read(MAX_UPLOAD + 1))
         return form
+
+    async def posted(request: Request, may: str) -> tuple[dict[str, Any], Operator]:
+        """A form sent from one of our pages (its CSRF token checked) by an operator whose role may do this."""
+        form = await form_of(request)
+        check_csrf(request, form)
+        return form, me(request, may)
 
     def check_csrf(request: Request, form: dict[str, Any]) -> None:
         if not secrets.compare_digest(str(form.get("csrf", "")), request.state.csrf or "-"):
@@ -308,14 +316,12 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
 
     @app.post("/stations", response_class=HTMLResponse)
     async def add_station(request: Request) -> HTMLResponse:
-        form = await form_of(request)
-        check_csrf(request, form)
-        operator = me(request, "stations")
+        form, operator = await posted(request, "stations")
         try:
             station_id, code = await run_in_threadpool(hub.add_station, str(form.get("name", "")),
                                                        str(form.get("district", "")), operator.actor)
         except KioskError as exc:
-            return fail(request, "stations.html", exc, form, stations=hub.list_stations())
+            return stations_page(request, status=400, form=form, errors=refusal(request, exc))
         return stations_page(request, added={"station_id": station_id, "name": form.get("name"), "code": code,
                                              "qr": qr_svg(code)})
 
@@ -333,24 +339,18 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
 
     @app.post("/stations/{station_id}", response_class=HTMLResponse)
     async def change_station(request: Request, station_id: str) -> HTMLResponse:
-        form = await form_of(request)
-        check_csrf(request, form)
-        operator = me(request, "stations")
+        form, operator = await posted(request, "stations")
         station_page(request, station_id)  # in the operator's scope, or not found
         try:
             await run_in_threadpool(hub.change_station, station_id, str(form.get("name", "")),
                                     str(form.get("district", "")), operator.actor)
         except KioskError as exc:
-            gettext = pages.gettext(language_of(request))
-            return station_page(request, station_id, status=400, form=form,
-                                errors={exc.details.get("field") or "_": gettext(exc.message)})
+            return station_page(request, station_id, status=400, form=form, errors=refusal(request, exc))
         return station_page(request, station_id, done="changed")
 
     @app.post("/stations/{station_id}/token", response_class=HTMLResponse)
     async def rotate_token(request: Request, station_id: str) -> HTMLResponse:
-        form = await form_of(request)
-        check_csrf(request, form)
-        operator = me(request, "stations")
+        _form, operator = await posted(request, "stations")
         station_page(request, station_id)
         try:
             token = await run_in_threadpool(hub.rotate_token, station_id, operator.actor)
@@ -360,9 +360,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
 
     @app.post("/stations/{station_id}/revoke", response_class=HTMLResponse)
     async def revoke_station(request: Request, station_id: str) -> HTMLResponse:
-        form = await form_of(request)
-        check_csrf(request, form)
-        operator = me(request, "stations")
+        form, operator = await posted(request, "stations")
         if form.get("confirm", "").strip() != station_id:
             return stations_page(request, status=400, errors={
                 "revoke": pages.gettext(language_of(request))("Type the station's id to confirm: revoking cannot "
@@ -435,9 +433,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
 
     @app.post("/campaigns", response_class=HTMLResponse)
     async def publish_campaign(request: Request) -> HTMLResponse:
-        form = await form_of(request)
-        check_csrf(request, form)
-        operator = me(request, "programmes")
+        form, operator = await posted(request, "programmes")
         try:
             campaign, items = campaign_from(form)
             before, before_items = hub.campaign(campaign["campaign_id"])
@@ -448,7 +444,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
                                                                     "after": campaign, "after_items": items})
             await run_in_threadpool(hub.publish_campaign, campaign, items, operator.actor)
         except KioskError as exc:
-            return fail(request, "campaigns.html", exc, form, campaigns=hub.campaigns())
+            return campaigns_page(request, status=400, form=form, errors=refusal(request, exc))
         return campaigns_page(request, done=campaign["campaign_id"])
 
     # -- stock, staff, riders -----------------------------------------------------------------------
@@ -468,9 +464,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
 
     @app.post("/stock", response_class=HTMLResponse)
     async def allocate(request: Request) -> HTMLResponse:
-        form = await form_of(request)
-        check_csrf(request, form)
-        operator = me(request, "programmes")
+        form, operator = await posted(request, "programmes")
         upload = form.pop("codes", None)
         try:
             codes = codes_from(upload) if upload is not None and getattr(upload, "filename", "") else None
@@ -488,23 +482,18 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
                 await run_in_threadpool(hub.allocate, station_id, str(form.get("item_id", "")),
                                         int(quantity or 0), codes, operator.actor)
         except KioskError as exc:
-            return fail(request, "stock.html", exc, form, items=[i for c in hub.campaigns() for i in c["items"]],
-                        stations=hub.list_stations(), attendants=hub.list_attendants())
+            return stock_page(request, status=400, form=form, errors=refusal(request, exc))
         return stock_page(request, done=len(stations))
 
     @app.post("/staff", response_class=HTMLResponse)
     async def add_staff(request: Request) -> HTMLResponse:
-        form = await form_of(request)
-        check_csrf(request, form)
-        operator = me(request, "programmes")
+        form, operator = await posted(request, "programmes")
         try:
             await run_in_threadpool(hub.add_attendant, "A-" + secrets.token_hex(4).upper(),
                                     str(form.get("name", "")), str(form.get("role", "")), str(form.get("pin", "")),
                                     str(form.get("station_id", "")) or None, operator.actor)
         except KioskError as exc:
-            return fail(request, "stock.html", exc, {"staff": form},
-                        items=[i for c in hub.campaigns() for i in c["items"]], stations=hub.list_stations(),
-                        attendants=hub.list_attendants())
+            return stock_page(request, status=400, form={"staff": form}, errors=refusal(request, exc))
         return stock_page(request, staff_done=form.get("name"))
 
     def mask(name: str) -> str:
@@ -551,25 +540,19 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
 
     @app.post("/riders/{member_id}/correct", response_class=HTMLResponse)
     async def correct_rider(request: Request, member_id: str) -> HTMLResponse:
-        form = await form_of(request)
-        check_csrf(request, form)
-        operator = me(request, "programmes")
+        form, operator = await posted(request, "programmes")
         found = named_rider(request, member_id)
         try:
             await run_in_threadpool(hub.correct_rider, found, str(form.get("name", "")),
                                     str(form.get("occupation", "")), str(form.get("platform", "")),
                                     form.get("union_member") == "on", operator.actor)
         except KioskError as exc:
-            gettext = pages.gettext(language_of(request))
-            return rider_page(request, found, status=400, form=form,
-                              errors={exc.details.get("field") or "_": gettext(exc.message)})
+            return rider_page(request, found, status=400, form=form, errors=refusal(request, exc))
         return rider_page(request, found, done="corrected")
 
     @app.post("/riders/{member_id}/cancel-cards", response_class=HTMLResponse)
     async def cancel_cards(request: Request, member_id: str) -> HTMLResponse:
-        form = await form_of(request)
-        check_csrf(request, form)
-        operator = me(request, "programmes")
+        form, operator = await posted(request, "programmes")
         found = named_rider(request, member_id)
         if form.get("sure") != "on":
             return rider_page(request, found, status=400, errors={"sure": pages.gettext(language_of(request))(
@@ -579,9 +562,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
 
     @app.post("/riders/{member_id}/delete", response_class=HTMLResponse)
     async def delete_rider(request: Request, member_id: str) -> Response:
-        form = await form_of(request)
-        check_csrf(request, form)
-        operator = me(request, "programmes")
+        form, operator = await posted(request, "programmes")
         found = named_rider(request, member_id)
         if str(form.get("confirm", "")).strip().upper() != found:
             return rider_page(request, found, status=400, errors={
@@ -593,9 +574,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
     @app.post("/riders/import", response_class=HTMLResponse)
     async def import_roster(request: Request) -> HTMLResponse:
         """Upload: what the file would do is shown first (adds, updates, conflicts); nothing changes yet."""
-        form = await form_of(request)
-        check_csrf(request, form)
-        operator = me(request, "programmes")
+        form, operator = await posted(request, "programmes")
         upload = form.get("file")
         try:
             if upload is None or not getattr(upload, "filename", ""):
@@ -609,9 +588,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
 
     @app.post("/riders/import/apply", response_class=HTMLResponse)
     async def apply_roster(request: Request) -> HTMLResponse:
-        form = await form_of(request)
-        check_csrf(request, form)
-        operator = me(request, "programmes")
+        form, operator = await posted(request, "programmes")
         try:
             report = await run_in_threadpool(hub.apply_staged_roster, str(form.get("token", "")),
                                              operator.operator_id, operator.actor)
@@ -693,9 +670,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
 
     @app.post("/operators", response_class=HTMLResponse)
     async def add_operator(request: Request) -> HTMLResponse:
-        form = await form_of(request)
-        check_csrf(request, form)
-        operator = me(request, "operators")
+        form, operator = await posted(request, "operators")
         try:
             await run_in_threadpool(hub.add_operator, operator.actor, str(form.get("username", "")),
                                     str(form.get("name", "")), str(form.get("role", "")),
