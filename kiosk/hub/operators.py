@@ -108,6 +108,34 @@ class Operators(HubDatabase):
                        {"name": name, "role": role, "district": district})
         return operator_id
 
+    def set_password(self, actor: str, username: str, password: str) -> None:
+        """A new password for an operator (their own, or anyone's by an admin); their sessions end."""
+        check_password(password)
+        with self.writer.begin() as conn:
+            row = conn.execute(sa.select(t.operators.c.operator_id).where(t.operators.c.username == username)).first()
+            if row is None:
+                raise InvalidInput(f"No operator {username!r}.", field="username")
+            conn.execute(t.operators.update().where(t.operators.c.operator_id == row.operator_id).values(
+                password_hash=_hasher.hash(password), failed_logins=0, locked_until=None))
+            conn.execute(t.sessions.delete().where(t.sessions.c.operator_id == row.operator_id))
+            self._audit(conn, actor, "operator.password", username)
+
+    def set_disabled(self, actor: str, username: str, disabled: bool) -> None:
+        """Disable an operator (who left) or enable them again; a disabled one's sessions end at once."""
+        if actor == username and disabled:
+            raise InvalidInput("You cannot disable yourself.", field="username")
+        with self.writer.begin() as conn:
+            row = conn.execute(sa.select(t.operators.c.operator_id, t.operators.c.disabled)
+                               .where(t.operators.c.username == username)).first()
+            if row is None:
+                raise InvalidInput(f"No operator {username!r}.", field="username")
+            conn.execute(t.operators.update().where(t.operators.c.operator_id == row.operator_id)
+                         .values(disabled=disabled))
+            if disabled:
+                conn.execute(t.sessions.delete().where(t.sessions.c.operator_id == row.operator_id))
+            self._audit(conn, actor, "operator.disable" if disabled else "operator.enable", username,
+                        {"disabled": row.disabled}, {"disabled": disabled})
+
     def list_operators(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(t.operators.c.operator_id, t.operators.c.username, t.operators.c.name,

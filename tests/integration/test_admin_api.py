@@ -1,5 +1,6 @@
 """The office's JSON API (/admin/v1) on a real hub over HTTP: the console's rules, for scripts."""
 
+import re
 from datetime import date
 
 import httpx
@@ -103,3 +104,26 @@ def test_long_tables_narrow_sort_and_page(hub_url):
         second = browser.get("/audit", params={"action": "station.", "page": 2}).text
         assert second.count("station.add") == 5 and 'id="newer"' in second
         assert "operator.add" not in first  # narrowed to stations
+
+
+def test_an_admin_disables_an_operator_and_resets_a_password_and_operators_change_their_own(hub_url):
+    url, hub = hub_url
+    with httpx.Client(base_url=url) as admin, httpx.Client(base_url=url) as viewer:
+        admin.post("/login", data={"username": "admin", "password": PASSWORD})
+        viewer.post("/login", data={"username": "viewer", "password": PASSWORD})
+        csrf = re.search(r'name="csrf" value="([^"]+)"', admin.get("/operators").text).group(1)
+        admin.post("/operators/viewer", data={"csrf": csrf, "do": "disable"})
+        assert viewer.get("/").status_code == 303  # signed out at once
+        assert viewer.post("/login", data={"username": "viewer", "password": PASSWORD}).status_code == 400
+        admin.post("/operators/viewer", data={"csrf": csrf, "do": "enable"})
+        page = admin.post("/operators/viewer", data={"csrf": csrf, "do": "password"}).text
+        new = re.search(r'id="new-password-text">([^<]+)<', page).group(1)
+        assert viewer.post("/login", data={"username": "viewer", "password": new}).status_code == 303
+        mine = re.search(r'name="csrf" value="([^"]+)"', viewer.get("/password").text).group(1)
+        wrong = viewer.post("/password", data={"csrf": mine, "old": "not it", "new": "x" * 12, "again": "x" * 12})
+        assert wrong.status_code == 400 and 'id="error-old"' in wrong.text
+        changed = viewer.post("/password", data={"csrf": mine, "old": new, "new": "y" * 12, "again": "y" * 12})
+        assert changed.status_code == 303
+        assert viewer.post("/login", data={"username": "viewer", "password": "y" * 12}).status_code == 303
+    actions = [e["action"] for e in hub.audit_entries()]
+    assert {"operator.disable", "operator.enable", "operator.password"} <= set(actions)

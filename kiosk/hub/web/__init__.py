@@ -681,6 +681,44 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         return pages.render(request, "operators.html", operators=hub.list_operators(), form={}, errors={},
                             done=form.get("username"))
 
+    @app.post("/operators/{username}", response_class=HTMLResponse)
+    async def change_operator(request: Request, username: str) -> HTMLResponse:
+        """An admin disables or enables an operator, or gives them a new password (shown once)."""
+        form, operator = await posted(request, "operators")
+        context: dict[str, Any] = {}
+        try:
+            if form.get("do") == "password":
+                password = secrets.token_urlsafe(12)
+                await run_in_threadpool(hub.set_password, operator.actor, username, password)
+                context["new_password"] = {"username": username, "password": password}
+            else:
+                await run_in_threadpool(hub.set_disabled, operator.actor, username, form.get("do") == "disable")
+        except KioskError as exc:
+            return pages.render(request, "operators.html", status=400, operators=hub.list_operators(), form={},
+                                errors=refusal(request, exc))
+        return pages.render(request, "operators.html", operators=hub.list_operators(), form={}, errors={}, **context)
+
+    @app.post("/password", response_class=HTMLResponse)
+    async def own_password(request: Request) -> Response:
+        """Operators change their own password (the old one first); every session of theirs ends."""
+        form, operator = await posted(request, "read")
+        try:
+            await run_in_threadpool(hub.login, operator.username, str(form.get("old", "")))
+            if form.get("new", "") != form.get("again", ""):
+                raise InvalidInput("The two passwords differ.", field="again")
+            await run_in_threadpool(hub.set_password, operator.actor, operator.username, str(form.get("new", "")))
+        except KioskError as exc:
+            errors = refusal(request, exc)
+            if "password" in errors or "_" in errors:
+                errors = {"new" if "password" in errors else "old": next(iter(errors.values()))}
+            return pages.render(request, "password.html", status=400, errors=errors, form={})
+        return RedirectResponse("/login", status_code=303)
+
+    @app.get("/password", response_class=HTMLResponse)
+    def password_page(request: Request) -> HTMLResponse:
+        me(request)
+        return pages.render(request, "password.html", errors={}, form={})
+
     for route in app.routes[first_route:]:  # the console is pages, not part of the station API's schema
         route.include_in_schema = False
 
