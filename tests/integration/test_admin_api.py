@@ -127,3 +127,18 @@ def test_an_admin_disables_an_operator_and_resets_a_password_and_operators_chang
         assert viewer.post("/login", data={"username": "viewer", "password": "y" * 12}).status_code == 303
     actions = [e["action"] for e in hub.audit_entries()]
     assert {"operator.disable", "operator.enable", "operator.password"} <= set(actions)
+
+
+def test_pages_rendered_at_once_each_keep_their_own_language(hub_url):
+    from concurrent.futures import ThreadPoolExecutor
+
+    url, _hub = hub_url
+
+    def heading(language: str) -> tuple[str, str]:
+        page = httpx.get(url + "/login", cookies={"lang": language}).text
+        return language, re.search(r"<h1>([^<]+)</h1>", page).group(1)
+
+    with ThreadPoolExecutor(8) as pool:
+        seen = list(pool.map(heading, ["zh_CN", "en"] * 40))
+    assert {h for lang, h in seen if lang == "zh_CN"} == {"登录"}
+    assert {h for lang, h in seen if lang == "en"} == {"Sign in"}

@@ -79,6 +79,9 @@ class Pages:
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
                                extensions=["jinja2.ext.i18n"])
         self.zh = {m.id: m.string for m in _catalogues()["zh_CN"] if m.id and m.string}
+        # The language is each request's own (given to the template as "_"): pages render on several
+        # threads at once, so none is installed in the shared environment.
+        self.env.install_null_translations(newstyle=True)
         self.env.filters["yuan"] = lambda fen: f"{(fen or 0) / 100:,.2f}"
         self.env.filters["wan"] = wan_yuan
         self.env.globals.update(DISTRICTS=DISTRICTS, ROLES=ROLES, PERIODS=PERIODS, PURPOSE_LABELS=PURPOSE_LABELS,
@@ -91,12 +94,16 @@ class Pages:
     def render(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         language = language_of(request)
         gettext = self.gettext(language)
-        self.env.install_gettext_callables(gettext, lambda s, p, n: gettext(s if n == 1 else p), newstyle=True)
+
+        def translate(text: str, **values: Any) -> str:  # Jinja's "newstyle" gettext, per request
+            return gettext(text) % values if values else gettext(text)
+
         draft = self.draft(request)
         if draft is not None:
             context["form"] = {**context.get("form", {}), **draft}
         html = self.env.get_template(name).render(
-            request=request, language=language, me=getattr(request.state, "operator", None),
+            request=request, language=language, _=translate, gettext=translate,
+            me=getattr(request.state, "operator", None),
             csrf=getattr(request.state, "csrf", ""), path=request.url.path, restored=draft is not None, **context)
         response = HTMLResponse(html, status_code=status)
         if draft is not None:
