@@ -23,7 +23,7 @@ from kiosk.app.language import Language
 from kiosk.app.qrimage import QrImageProvider
 from kiosk.app.rider import RiderModel
 from kiosk.app.settings import Settings
-from kiosk.app.setup import needs_setup, setup_window
+from kiosk.app.setup import SetUpWindow, needs_setup
 from kiosk.app.staff import StaffModel
 from kiosk.app.tech import TechModel
 from kiosk.app.watchdog import install_crash_handler, start_watchdog
@@ -173,13 +173,13 @@ def run_app(directory: Path, fullscreen: bool = False) -> int:
     set_up_logging(directory)
     if needs_setup(directory):
         # A station PC as installed: the technician enrols it here, then the kiosk opens with what came.
-        engine, setup = setup_window(directory, config.language, UI_DIR)
-        start_watchdog(engine)
+        setup = SetUpWindow(directory, config.language, UI_DIR)
+        start_watchdog(setup.engine)
         if fullscreen:
-            engine.rootObjects()[0].showFullScreen()
-        setup.enrolled.connect(qt.quit)
+            setup.window.showFullScreen()
+        setup.setup.enrolled.connect(qt.quit)
         code = qt.exec()
-        engine.rootObjects()[0].close()
+        setup.close()
         if needs_setup(directory):
             return code  # closed before it was enrolled
     try:

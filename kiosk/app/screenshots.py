@@ -146,16 +146,18 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
         app.close()
     # A station PC as installed, before the technician enrols it.
     from kiosk.app.main import UI_DIR
-    from kiosk.app.setup import setup_window
+    from kiosk.app.setup import SetUpWindow
 
-    engine, _setup = setup_window(data_dir.parent / f"empty-{language}-{orientation}", language, UI_DIR)
-    window = engine.rootObjects()[0]
-    window.resize(width, height)
-    settle()
-    path = out / f"setup-{language}-{orientation}.png"
-    window.grabWindow().save(str(path))
-    saved.append(path)
-    window.close()
+    setup = SetUpWindow(data_dir.parent / f"empty-{language}-{orientation}", language, UI_DIR)
+    try:
+        setup.window.resize(width, height)
+        settle()
+        path = out / f"setup-{language}-{orientation}.png"
+        setup.window.grabWindow().save(str(path))
+        saved.append(path)
+    finally:
+        setup.close()
+        settle(0.2)  # the engine is deleted now, not under the next language's kiosk
     return saved
 
 

@@ -87,12 +87,22 @@ class SetupModel(QObject):
             self.refused.emit(self.refusals.text(error))
 
 
-def setup_window(directory: Path, language: str, ui_dir: Path) -> tuple[QQmlApplicationEngine, SetupModel]:
-    engine = QQmlApplicationEngine()
-    Language(engine, language)
-    model = SetupModel(directory, engine)
-    engine.setInitialProperties({"setup": model, "dataDir": str(directory)})
-    engine.load(QUrl.fromLocalFile(str(ui_dir / "SetUp.qml")))
-    if not engine.rootObjects():
-        raise RuntimeError("the set-up window failed to load")
-    return engine, model
+class SetUpWindow:
+    """The set-up screen's engine, its view-model and its translator, closed together."""
+
+    def __init__(self, directory: Path, language: str, ui_dir: Path) -> None:
+        self.engine = QQmlApplicationEngine()
+        self.language = Language(self.engine, language)
+        self.setup = SetupModel(directory, self.engine)
+        self.engine.setInitialProperties({"setup": self.setup, "dataDir": str(directory)})
+        self.engine.load(QUrl.fromLocalFile(str(ui_dir / "SetUp.qml")))
+        if not self.engine.rootObjects():
+            raise RuntimeError("the set-up window failed to load")
+        self.window = self.engine.rootObjects()[0]
+
+    def close(self) -> None:
+        """Close the window and let go of the translator before the engine goes (the kiosk that follows
+        installs its own)."""
+        self.window.close()
+        self.language.uninstall()
+        self.engine.deleteLater()

@@ -3,10 +3,9 @@ it there against a real hub, and a wrong code is refused in the station's langua
 
 import subprocess
 import sys
-from types import SimpleNamespace
 
 from kiosk.app.main import UI_DIR
-from kiosk.app.setup import needs_setup, setup_window
+from kiosk.app.setup import SetUpWindow, needs_setup
 from kiosk.station import Station
 from tests.helpers.hub import prepare, running_hub
 from tests.helpers.ui import Driver
@@ -18,9 +17,8 @@ def test_a_fresh_station_is_enrolled_on_its_set_up_screen(qtbot, tmp_path):
     with running_hub(f"sqlite:///{tmp_path / 'hub.db'}") as (hub, server):
         prepare(hub)
         station_id, code = hub.add_station("城北驿站")
-        engine, setup = setup_window(directory, "zh_CN", UI_DIR)
-        window = engine.rootObjects()[0]
-        kiosk = Driver(SimpleNamespace(window=window), qtbot)
+        window = SetUpWindow(directory, "zh_CN", UI_DIR)
+        kiosk = Driver(window, qtbot)
         try:
             assert "还没有设置" in kiosk.find("setUpTitle").property("text")
             kiosk.find("setUpHub").setProperty("text", server.url)  # typed on the on-screen keyboard
@@ -29,11 +27,10 @@ def test_a_fresh_station_is_enrolled_on_its_set_up_screen(qtbot, tmp_path):
             qtbot.waitUntil(lambda: kiosk.find("setUpMessage").property("text") != "", timeout=15000)
             assert needs_setup(directory)  # refused: still no station
             kiosk.find("setUpCode").setProperty("text", code)
-            with qtbot.waitSignal(setup.enrolled, timeout=15000):
+            with qtbot.waitSignal(window.setup.enrolled, timeout=15000):
                 kiosk.tap("setUpEnrol")
         finally:
             window.close()
-            engine.deleteLater()
         assert not needs_setup(directory)
         station = Station.open(directory)
         try:
