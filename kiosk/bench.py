@@ -317,67 +317,14 @@ def bench_hub(work: Path, size: dict[str, int], url: str, label: str) -> list[Fi
     return figures
 
 
-def office_history(hub: Any, n: int, stations: int = 50) -> None:
-    """A year of ``n`` events at ``stations`` stations written straight into the hub's tables (check-ins,
-    registrations and, for 40 %, handouts with their claims): what the office's figures read."""
-    from kiosk.hub import schema as t
-    from kiosk.hub.database import insert_events
-
-    rng = random.Random(5)
-    year = date.today().year
-    ids = [hub.add_station(f"驿站{i:03d}", ("城中区", "城东区", "城西区", "城北区")[i % 4])[0] for i in range(stations)]
-    items = [("water", "daily_care"), ("breakfast", "warm_breakfast"), ("cooling_pack", "summer_cooling")]
-    per_station = n // stations
-    for station_id in ids:
-        events, claims = [], []
-        for seq in range(1, per_station + 1):
-            day = date.fromordinal(date(year, 1, 1).toordinal() + rng.randrange(365)).isoformat()
-            member = f"M{rng.randrange(200_000):07d}"
-            event_id = f"{station_id}-{seq}"
-            roll = rng.random()
-            if roll < 0.4:
-                item_id, programme = rng.choice(items)
-                events.append({"id": event_id, "seq": seq, "type": "handed_out", "at": day + "T08:00:00Z", "day": day,
-                               "payload": {"member_id": member, "item_id": item_id, "quantity": 1}})
-                claims.append({"event_id": event_id, "station_id": station_id, "member_id": member,
-                               "item_id": item_id, "programme": programme, "quantity": 1, "day": day})
-            elif roll < 0.95:
-                events.append({"id": event_id, "seq": seq, "type": "checked_in", "at": day + "T08:00:00Z",
-                               "day": day, "payload": {"member_id": member, "purpose": "rest"}})
-            else:
-                events.append({"id": event_id, "seq": seq, "type": "member_registered", "at": day + "T08:00:00Z",
-                               "day": day, "payload": {"member_id": member, "union_member": roll < 0.98}})
-        with hub.writer.begin() as conn:
-            insert_events(conn, station_id, events)
-            if claims:
-                conn.execute(t.claims.insert(), claims)
-            conn.execute(t.stations.update().where(t.stations.c.station_id == station_id)
-                         .values(acked_seq=per_station))
-        del events, claims
-    with hub.writer.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql("ANALYZE")
-
-
 def bench_office(work: Path, size: dict[str, int], url: str, label: str) -> list[Figure]:
-    """The office's overview (today and this month) and its year report, p95 of repeated renders, against
-    the 1 s goal; the figures are read from the events themselves (no rollups yet)."""
-    from kiosk.hub.office import Hub
+    """The office's overview and year report at a year of events (kiosk.hub.bench), against 1 s at p95."""
+    from kiosk.hub.bench import office_timings
 
-    hub = Hub(url, root_key_path=work / f"office-{label}.key")
     n = size["office_events"]
-    office_history(hub, n)
-    today = date.today()
-    figures = []
-    for what, start in (("overview: this month", today.replace(day=1)), ("year report", today.replace(month=1, day=1))):
-        samples: list[float] = []
-        for _ in range(5):
-            timed(samples, lambda start=start: hub.figures(start.isoformat(), today.isoformat()))
-        p95 = percentile(samples, 95)
-        figures.append(Figure(f"office {what} ({label}, {n:,} events)", p95, "s", "<= 1 s at p95", 1 / p95,
-                              p95 <= 1.0, "read from the events: daily rollups at ingest are not built yet"))
-    hub.engine.dispose()
-    return figures
+    return [Figure(f"office {what} ({label}, {n:,} events)", p95, "s", "<= 1 s at p95", 1 / p95, p95 <= 1.0,
+                   "read from the events: daily rollups at ingest are not built yet")
+            for what, p95 in office_timings(url, n, work / f"office-{label}.key")]
 
 
 def bench_pull(work: Path, size: dict[str, int]) -> list[Figure]:

@@ -60,12 +60,12 @@ class Commands:
 
 
 def run_cli(prog: str, parser: argparse.ArgumentParser, argv: Sequence[str] | None,
-            default_command: str | None = None, **defaults: Any) -> int:
+            default_command: Sequence[str] = (), **defaults: Any) -> int:
     """Parse, run, and turn refusals into one line on stderr: 2 for usage, 1 for a refusal."""
     try:
         args = parser.parse_args(argv)
         if getattr(args, "command", None) is None and default_command:
-            args = parser.parse_args([default_command, *(sys.argv[1:] if argv is None else argv)])
+            args = parser.parse_args([*default_command, *(sys.argv[1:] if argv is None else argv)])
         for key, value in defaults.items():
             setattr(args, key, getattr(args, key, value))
         return int(args.func(args))

@@ -253,4 +253,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return run_cli("kiosk", build_parser(), argv, default_command="run", data_dir=None)
+    # Plain `kiosk` is a newcomer trying it: a demo station if there is none. `kiosk run` (the installed
+    # service) never makes one; it shows the set-up screen instead.
+    return run_cli("kiosk", build_parser(), argv, default_command=("run", "--demo"), data_dir=None)

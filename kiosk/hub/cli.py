@@ -100,17 +100,39 @@ def cmd_campaign_add(args: argparse.Namespace) -> int:
 
 
 def cmd_allocate(args: argparse.Namespace) -> int:
+    """Stock (or voucher codes, to one station) for a station or every station of a district."""
+    hub = open_hub(args)
     codes = None
     if args.codes:
         from kiosk.hub.roster import _xlsx_rows
 
         path = Path(args.codes)
+        if not path.is_file():
+            raise InvalidInput(f"No file {path}.")
         rows = _xlsx_rows(path) if path.suffix.lower() == ".xlsx" else [
             r for r in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))]
         codes = [str(r[0]).strip() for r in rows if r and str(r[0]).strip()]
-    open_hub(args).allocate(args.station_id, args.item_id, args.quantity or 0, codes)
-    print(f"Allocated {len(codes) if codes else args.quantity} of {args.item_id} to {args.station_id}: it arrives "
-          "at the station's next sync.")
+    elif not args.quantity:
+        raise InvalidInput("Say how many with --quantity N (or give voucher codes with --codes FILE).")
+    stations = [s["station_id"] for s in hub.list_stations() if s["state"] != "revoked" and (
+        s["station_id"] == args.station or (args.district and s["district"] == args.district))]
+    if not stations:
+        raise InvalidInput(f"No station {args.station or 'in ' + args.district}.")
+    if codes and len(stations) > 1:
+        raise InvalidInput("Voucher codes go to one station at a time: use --station.")
+    for station_id in stations:
+        hub.allocate(station_id, args.item, args.quantity or 0, codes)
+    print(f"Allocated {len(codes) if codes else args.quantity} of {args.item} to {len(stations)} station(s): it "
+          "arrives at each one's next sync.")
+    return 0
+
+
+def cmd_campaign_list(args: argparse.Namespace) -> int:
+    rows = open_hub(args).campaigns()
+    emit(rows, args.json, lambda rs: "\n".join(
+        f"{c['campaign_id']:12} {c['starts_on']} – {c['ends_on']}  {c['name_zh']} / {c['name_en']}  items: "
+        + ", ".join(f"{i['item_id']} ¥{i.get('unit_cost_fen', 0) / 100:.2f}" for i in c["items"]) for c in rs)
+        or "No campaigns yet.")
     return 0
 
 
@@ -121,6 +143,25 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
     open_hub(args).add_attendant(attendant_id, args.name, args.role, args.pin, args.station)
     print(f"{args.name} ({args.role}, {attendant_id}) can sign in with that PIN after the station's next sync.")
     return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """The office's figures at union scale, in a scratch hub (a temporary SQLite one unless --db names an
+    empty database to fill)."""
+    import tempfile
+
+    from kiosk.hub.bench import SIZES, office_timings
+
+    n = SIZES["quick" if args.quick else "full"]
+    with tempfile.TemporaryDirectory(prefix="kiosk-hub-bench-") as folder:
+        url = args.db or f"sqlite:///{folder}/bench.db"
+        timings = office_timings(url, n, Path(folder) / "root.key")
+    figures = [{"name": f"office {what} ({n:,} events)", "value": p95, "unit": "s", "goal": "<= 1 s at p95",
+                "ratio": 1 / p95, "ok": p95 <= 1.0} for what, p95 in timings]
+    emit(figures, args.json, lambda fs: "\n".join(
+        f"{f['name']:50} {f['value']:8.3f} s   goal {f['goal']}   ratio {f['ratio']:.2f}  "
+        f"{'ok' if f['ok'] else 'MISSED'}" for f in fs))
+    return 0 if all(f["ok"] for f in figures) else 1  # 1: a goal missed on this machine
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -261,7 +302,26 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    rows = open_hub(args).report(args.by)
+    """All time by station, programme or month (person-times of visits and handouts together), or, for a
+    period (--from/--to) or by district or item, the console's figures: visits and handouts kept apart,
+    with what they cost; its Excel is the console's workbook."""
+    hub = open_hub(args)
+    if args.start or args.end or args.by in ("district", "item"):
+        from datetime import date
+
+        from kiosk.hub.excel import figures_workbook
+
+        today = date.today()
+        figures = hub.figures(args.start or today.replace(month=1, day=1).isoformat(), args.end or today.isoformat())
+        if args.format == "xlsx":
+            if not args.out:
+                raise InvalidInput("An Excel report needs --out FILE.xlsx.")
+            Path(args.out).write_bytes(figures_workbook(figures))
+            print(f"Wrote the figures for {figures['start']} to {figures['end']} to {args.out}.")
+            return 0
+        rows = figures[f"by_{args.by}"]
+    else:
+        rows = hub.report(args.by)
     columns = list(rows[0]) if rows else [args.by, "person_times", "unique_riders", "items_handed_out",
                                           "overclaims"]
     if args.format == "xlsx":
@@ -318,11 +378,15 @@ def build_parser() -> argparse.ArgumentParser:
     campaign_sub = campaign.add_subparsers(dest="campaign_command", parser_class=OneLineParser, required=True)
     p = add("add", cmd_campaign_add, "publish (or change) a campaign from a TOML file", into=campaign_sub)
     p.add_argument("--file", required=True)
-    p = add("allocate", cmd_allocate, "send stock, or voucher codes, to a station")
-    p.add_argument("station_id")
-    p.add_argument("item_id")
-    p.add_argument("quantity", type=positive_int, nargs="?")
-    p.add_argument("--codes", help="a CSV or Excel file of voucher codes, one a row")
+    p = add("list", cmd_campaign_list, "every campaign with its items and unit costs", into=campaign_sub)
+    p.add_argument("--json", action="store_true")
+    p = add("allocate", cmd_allocate, "send stock, or voucher codes, to a station or a district's stations")
+    p.add_argument("item")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--station", help="one station's id")
+    where.add_argument("--district", help="every station of this district")
+    p.add_argument("--quantity", type=positive_int)
+    p.add_argument("--codes", help="a CSV or Excel file of voucher codes, one a row (one station)")
     staff = sub.add_parser("staff", help="attendants and technicians", parents=[common])
     staff_sub = staff.add_subparsers(dest="staff_command", parser_class=OneLineParser, required=True)
     p = add("add", cmd_staff_add, "add or change an attendant or technician", into=staff_sub)
@@ -394,8 +458,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("import", cmd_roster_import, "add riders from a CSV or Excel file (phone, name, occupation, "
             "platform, union_member)", into=roster_sub)
     p.add_argument("file")
+    p = add("bench", cmd_bench, "the office's overview and year report at union scale, against their goal")
+    p.add_argument("--quick", action="store_true", help="50,000 events instead of 10 million")
+    p.add_argument("--json", action="store_true")
     p = add("report", cmd_report, "person-times, unique riders, items and over-claims")
-    p.add_argument("--by", choices=("station", "programme", "month"), default="station")
+    p.add_argument("--by", choices=("station", "district", "programme", "item", "month"), default="station")
+    p.add_argument("--from", dest="start", help="first day, YYYY-MM-DD (default: 1 January this year)")
+    p.add_argument("--to", dest="end", help="last day, YYYY-MM-DD (default: today)")
     p.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     p.add_argument("--out", help="write to this file instead of standard output")
     return parser

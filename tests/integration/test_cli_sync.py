@@ -234,3 +234,51 @@ def test_kiosk_sync_runs_until_stopped_and_says_each_sync_once(served_hub, tmp_p
     assert process.returncode == 0, err
     assert len(lines) >= 2 and all(line.startswith("synced: pushed") for line in lines), out
     assert "sync" not in err  # not said a second time on the other stream
+
+
+def test_the_office_verbs_of_the_command_line_contract(tmp_path):
+    db = f"sqlite:///{tmp_path / 'hub.db'}"
+    (tmp_path / "pw").write_text("a long enough password")
+    env = {**__import__("os").environ, "KIOSK_HUB_ROOT_KEY": str(tmp_path / "root.key")}
+    init = subprocess.run([*HUB, "init", "--db", db, "--password-file", str(tmp_path / "pw")], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert init.returncode == 0 and "admin" in init.stdout, init.stderr
+    (tmp_path / "summer.toml").write_text('''
+[campaign]
+campaign_id = "SUMMER"
+programme = "summer_cooling"
+name_zh = "夏送清凉"
+name_en = "Summer cooling"
+starts_on = "2026-06-01"
+ends_on = "2026-09-30"
+
+[[items]]
+item_id = "iced_water"
+name_zh = "冰镇矿泉水"
+name_en = "Iced water"
+self_service = true
+limits = { day = 1 }
+unit_cost = 1.5
+''', encoding="utf-8")
+    assert run(HUB, "campaign", "add", "--file", str(tmp_path / "summer.toml"), "--db", db).returncode == 0
+    listed = run(HUB, "campaign", "list", "--json", "--db", db)
+    assert json.loads(listed.stdout)[0]["items"][0]["unit_cost_fen"] == 150
+    for name in ("东一", "东二"):
+        assert run(HUB, "station", "add", name, "--district", "城东区", "--db", db).returncode == 0
+    allocated = run(HUB, "allocate", "iced_water", "--district", "城东区", "--quantity", "40", "--db", db)
+    assert allocated.returncode == 0 and "2 station(s)" in allocated.stdout
+    refused = run(HUB, "allocate", "iced_water", "--district", "城西区", "--quantity", "40", "--db", db)
+    assert refused.returncode == 1 and len(refused.stderr.strip().splitlines()) == 1
+    staff = run(HUB, "staff", "add", "王站长", "--role", "attendant", "--pin", "246810", "--db", db)
+    assert staff.returncode == 0, staff.stderr
+    operator = run(HUB, "operator", "add", "li.officer", "--role", "officer", "--district", "城东区", "--db", db)
+    assert operator.returncode == 0 and "Password (shown once)" in operator.stdout
+    by_district = run(HUB, "report", "--by", "district", "--from", "2026-01-01", "--to", "2026-12-31", "--db", db)
+    assert by_district.returncode == 0 and by_district.stdout.startswith("district,")
+    xlsx = tmp_path / "year.xlsx"
+    year = run(HUB, "report", "--from", "2026-01-01", "--format", "xlsx", "--out", str(xlsx), "--db", db)
+    assert year.returncode == 0, year.stderr
+    assert "按项目" in load_workbook(xlsx).sheetnames
+    bench = run(HUB, "bench", "--quick", "--json")
+    assert bench.returncode in (0, 1) and {f["name"] for f in json.loads(bench.stdout)} == {
+        "office overview: this month (50,000 events)", "office year report (50,000 events)"}
