@@ -306,7 +306,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     period (--from/--to) or by district or item, the console's figures: visits and handouts kept apart,
     with what they cost; its Excel is the console's workbook."""
     hub = open_hub(args)
-    if args.start or args.end or args.by in ("district", "item"):
+    if args.start or args.end or args.by in ("district", "campaign", "item"):
         from datetime import date
 
         from kiosk.hub.excel import figures_workbook
@@ -462,7 +462,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="50,000 events instead of 10 million")
     p.add_argument("--json", action="store_true")
     p = add("report", cmd_report, "person-times, unique riders, items and over-claims")
-    p.add_argument("--by", choices=("station", "district", "programme", "item", "month"), default="station")
+    p.add_argument("--by", choices=("station", "district", "programme", "campaign", "item", "month"),
+                   default="station")
     p.add_argument("--from", dest="start", help="first day, YYYY-MM-DD (default: 1 January this year)")
     p.add_argument("--to", dest="end", help="last day, YYYY-MM-DD (default: today)")
     p.add_argument("--format", choices=("csv", "xlsx"), default="csv")

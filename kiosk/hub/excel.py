@@ -83,6 +83,8 @@ def figures_workbook(figures: dict[str, Any]) -> bytes:
     summary.column_dimensions["B"].width = 18
     _sheet(book, "按项目", [("项目", "name_zh", None), ("人次", "person_times", COUNT), ("人数", "riders", COUNT),
                            ("件数", "quantity", COUNT), ("投入（元）", "spend_fen", YUAN)], figures["by_programme"])
+    _sheet(book, "按活动", [("活动", "name_zh", None), ("人次", "person_times", COUNT), ("人数", "riders", COUNT),
+                           ("件数", "quantity", COUNT), ("投入（元）", "spend_fen", YUAN)], figures["by_campaign"])
     _sheet(book, "按物品", [("物品", "name_zh", None), ("单价（元）", "unit_cost_fen", None),
                            ("人次", "person_times", COUNT), ("人数", "riders", COUNT), ("件数", "quantity", COUNT),
                            ("投入（元）", "spend_fen", YUAN)],

@@ -87,6 +87,7 @@ class Reports(HubDatabase):
             aliases = dict(conn.execute(sa.select(t.member_aliases.c.alias_id, t.member_aliases.c.member_id)).all())
             catalogue = conn.execute(sa.select(t.catalogue.c.kind, t.catalogue.c.data)).all()
         items = {d["item_id"]: d for k, d in catalogue if k == "item"}
+        campaigns = {d["campaign_id"]: d for k, d in catalogue if k == "campaign"}
         programme_names = {}
         for k, d in catalogue:
             if k == "campaign":
@@ -95,11 +96,14 @@ class Reports(HubDatabase):
         registrations = [e for e in events if e.type == "member_registered"]
         by_programme: dict[str, dict[str, Any]] = {}
         by_item: dict[str, dict[str, Any]] = {}
+        by_campaign: dict[str, dict[str, Any]] = {}
         by_station: dict[str, dict[str, Any]] = {}
         for c in claims:
             member = aliases.get(c.member_id, c.member_id)
             cost = c.quantity * int(items.get(c.item_id, {}).get("unit_cost_fen", 0))
-            for groups, key in ((by_programme, c.programme), (by_item, c.item_id), (by_station, c.station_id)):
+            campaign_id = items.get(c.item_id, {}).get("campaign_id", "")
+            for groups, key in ((by_programme, c.programme), (by_item, c.item_id), (by_station, c.station_id),
+                                (by_campaign, campaign_id)):
                 g = groups.setdefault(key, {"person_times": 0, "riders": set(), "quantity": 0, "spend_fen": 0})
                 g["person_times"] += 1
                 g["riders"].add(member)
@@ -164,6 +168,9 @@ class Reports(HubDatabase):
                 "item_id": k, "name_zh": items.get(k, {}).get("name_zh", k),
                 "name_en": items.get(k, {}).get("name_en", k),
                 "unit_cost_fen": int(items.get(k, {}).get("unit_cost_fen", 0))}),
+            "by_campaign": rows(by_campaign, lambda k: {
+                "campaign_id": k, "name_zh": campaigns.get(k, {}).get("name_zh", k),
+                "name_en": campaigns.get(k, {}).get("name_en", k)}),
             "by_station": [{**r, "visits": visits_by_station.get(r["station_id"], 0)} for r in rows(
                 by_station, lambda k: {"station_id": k, "name": stations[k].name if k in stations else k,
                                        "district": stations[k].district if k in stations else None})],

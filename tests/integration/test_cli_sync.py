@@ -275,10 +275,12 @@ unit_cost = 1.5
     assert operator.returncode == 0 and "Password (shown once)" in operator.stdout
     by_district = run(HUB, "report", "--by", "district", "--from", "2026-01-01", "--to", "2026-12-31", "--db", db)
     assert by_district.returncode == 0 and by_district.stdout.startswith("district,")
+    by_campaign = run(HUB, "report", "--by", "campaign", "--db", db)
+    assert by_campaign.returncode == 0 and by_campaign.stdout.startswith("campaign")
     xlsx = tmp_path / "year.xlsx"
     year = run(HUB, "report", "--from", "2026-01-01", "--format", "xlsx", "--out", str(xlsx), "--db", db)
     assert year.returncode == 0, year.stderr
-    assert "按项目" in load_workbook(xlsx).sheetnames
+    assert {"按项目", "按活动", "按物品", "按驿站", "按月", "按区县"} <= set(load_workbook(xlsx).sheetnames)
     bench = run(HUB, "bench", "--quick", "--json")
     assert bench.returncode in (0, 1) and {f["name"] for f in json.loads(bench.stdout)} == {
         "office overview: this month (50,000 events)", "office year report (50,000 events)"}

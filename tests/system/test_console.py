@@ -190,6 +190,7 @@ def test_a_union_office_runs_a_programme_from_an_empty_hub(office, browser, tmp_
     assert [c.value for c in sheets["按项目"][2]] == ["夏送清凉", 1, 1, 1, 1.5]
     assert any("夏送清凉 惠及 1 人次" in str(row[0]) for row in sheets["概览"].iter_rows(values_only=True))
     assert [c.value for c in sheets["签到目的"][2]] == ["喝水", 1]
+    assert [c.value for c in sheets["按活动"][2]] == ["夏送清凉", 1, 1, 1, 1.5]
     assert [c.value for c in sheets["按区县"][2]][:3] == ["城中区", 1, 1]
     csv_text = page.request.get(url + f"/reports.csv?start={today.replace(month=1, day=1)}&end={today}").body()
     assert csv_text.startswith("\ufeff".encode()) and "冰镇矿泉水,1.50,1,1,1,1.50" in csv_text.decode("utf-8-sig")
