@@ -454,6 +454,19 @@ def drop_postgres(url: str) -> None:
         conn.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
 
 
+def on_both_hubs(work: Path, name: str, measure: Callable[[str, str], list[Figure]]) -> list[Figure]:
+    """A hub figure on a SQLite hub and, where a server answers, on a fresh PostgreSQL database."""
+    figures = measure(f"sqlite:///{work / (name.replace(' ', '-').replace('>', '') + '.db')}", "SQLite hub")
+    pg = postgres_url()
+    if pg is None:
+        return [*figures, Figure(f"{name} (PostgreSQL hub)", 0, "", "", None, None,
+                                 "not measured: no PostgreSQL server reachable")]
+    try:
+        return figures + measure(pg, "PostgreSQL hub")
+    finally:
+        drop_postgres(pg)
+
+
 def run_bench(quick: bool) -> list[Figure]:
     size = SIZES["quick" if quick else "full"]
     figures: list[Figure] = []
@@ -465,23 +478,8 @@ def run_bench(quick: bool) -> list[Figure]:
         figures += bench_core(work, size)
         figures += bench_phone_hash()
         figures.append(bench_camera_decode())
-        figures += bench_hub(work, size, f"sqlite:///{work / 'push-hub.db'}", "SQLite hub")
-        pg = postgres_url()
-        if pg:
-            try:
-                figures += bench_hub(work, size, pg, "PostgreSQL hub")
-            finally:
-                drop_postgres(pg)
-        else:
-            figures.append(Figure("push station->hub (PostgreSQL hub)", 0, "", "", None, None,
-                                  "not measured: no PostgreSQL server reachable"))
-        figures += bench_office(work, size, f"sqlite:///{work / 'office-hub.db'}", "SQLite hub")
-        pg = postgres_url()
-        if pg:
-            try:
-                figures += bench_office(work, size, pg, "PostgreSQL hub")
-            finally:
-                drop_postgres(pg)
+        figures += on_both_hubs(work, "push station->hub", lambda url, label: bench_hub(work, size, url, label))
+        figures += on_both_hubs(work, "office figures", lambda url, label: bench_office(work, size, url, label))
         figures += bench_pull(work, size)
         figures.append(bench_load(work, size))
         figures += bench_ui(work / "ui", size)

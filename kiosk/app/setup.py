@@ -11,6 +11,7 @@ import logging
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Property, QObject, QUrl, Signal, Slot
 from PySide6.QtQml import QQmlApplicationEngine
@@ -38,6 +39,22 @@ def needs_setup(directory: Path) -> bool:
         station.close()
 
 
+def enrol_in_background(data_dir: Path, hub_url: str, code: str, done: Any) -> None:
+    """Enrol with the hub and take its first sync on a thread of its own (the screens never wait); then
+    emit ``done`` (a Signal(object), delivered on the Qt thread) with None or the refusal."""
+    def run() -> None:
+        station = Station.open(data_dir)
+        try:
+            station.enrol(hub_url, code)
+            done.emit(None)
+        except KioskError as exc:
+            done.emit(exc)
+        finally:
+            station.close()
+
+    threading.Thread(target=run, name="enrol", daemon=True).start()
+
+
 class SetupModel(QObject):
     """Enrols the station; ``enrolled`` fires once it is, ``refused`` with a line to show if not."""
 
@@ -63,18 +80,7 @@ class SetupModel(QObject):
             return
         self._busy = True
         self.busyChanged.emit()
-
-        def run() -> None:
-            station = Station.open(self.data_dir)
-            try:
-                station.enrol(hub_url.strip(), code.strip())
-                self._done.emit(None)
-            except KioskError as exc:
-                self._done.emit(exc)
-            finally:
-                station.close()
-
-        threading.Thread(target=run, name="enrol", daemon=True).start()
+        enrol_in_background(self.data_dir, hub_url.strip(), code.strip(), self._done)
 
     @Slot(object)
     def _on_done(self, error: KioskError | None) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import glob
 import logging
 import shutil
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
 from kiosk.app.messages import Refusals
 from kiosk.app.settings import Settings
+from kiosk.app.setup import enrol_in_background
 from kiosk.app.worker import DbWorker, PrintWorker
 from kiosk.base.errors import InvalidInput, KioskError
 from kiosk.core.station import clean_station_name
@@ -167,17 +167,7 @@ class TechModel(QObject):
     @Slot(str, str)
     def enrol(self, hub_url: str, code: str) -> None:
         """Enrol with the hub and take its first sync, on a thread of its own: the screens never wait."""
-        def run() -> None:
-            station = Station.open(self.data_dir)
-            try:
-                station.enrol(hub_url.strip(), code)
-                self._enrolled.emit(None)
-            except KioskError as exc:
-                self._enrolled.emit(exc)
-            finally:
-                station.close()
-
-        threading.Thread(target=run, name="enrol", daemon=True).start()
+        enrol_in_background(self.data_dir, hub_url.strip(), code, self._enrolled)
 
     @Slot(object)
     def _on_enrolled(self, error: KioskError | None) -> None:

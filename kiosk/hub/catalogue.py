@@ -18,6 +18,17 @@ from kiosk.hub import schema as t
 from kiosk.hub.database import HubDatabase, now_iso
 
 
+def yuan_to_fen(yuan: Any) -> int:
+    """A unit cost as the office writes it (2.50, "2.5") in fen; anything else is refused by field."""
+    try:
+        fen = round(float(str(yuan).strip() or "0") * 100)
+        if not 0 <= fen <= 100_000_000:
+            raise ValueError
+    except (ValueError, OverflowError):  # also "nan" and "inf"
+        raise InvalidInput("A unit cost is an amount in yuan, such as 2.50.", field="unit_cost") from None
+    return fen
+
+
 def check_unit_cost(item: dict[str, Any]) -> None:
     """What one unit costs the union, in fen (the report's spend); stations never see it used."""
     cost = item.get("unit_cost_fen", 0)

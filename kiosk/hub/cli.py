@@ -82,6 +82,8 @@ def cmd_operator_add(args: argparse.Namespace) -> int:
 def cmd_campaign_add(args: argparse.Namespace) -> int:
     import tomllib
 
+    from kiosk.hub.catalogue import yuan_to_fen
+
     try:
         data = tomllib.loads(Path(args.file).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -92,7 +94,7 @@ def cmd_campaign_add(args: argparse.Namespace) -> int:
     for item in items:
         item.setdefault("campaign_id", campaign.get("campaign_id"))
         if "unit_cost" in item:
-            item["unit_cost_fen"] = round(float(item.pop("unit_cost")) * 100)
+            item["unit_cost_fen"] = yuan_to_fen(item.pop("unit_cost"))
     before = open_hub(args).publish_campaign(campaign, items)["before"]
     print(f"Campaign {campaign['campaign_id']} {'changed' if before else 'published'}: stations receive it at "
           "their next sync.")
@@ -104,14 +106,12 @@ def cmd_allocate(args: argparse.Namespace) -> int:
     hub = open_hub(args)
     codes = None
     if args.codes:
-        from kiosk.hub.roster import _xlsx_rows
+        from kiosk.hub.roster import read_codes
 
         path = Path(args.codes)
         if not path.is_file():
             raise InvalidInput(f"No file {path}.")
-        rows = _xlsx_rows(path) if path.suffix.lower() == ".xlsx" else [
-            r for r in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))]
-        codes = [str(r[0]).strip() for r in rows if r and str(r[0]).strip()]
+        codes = read_codes(path)
     elif not args.quantity:
         raise InvalidInput("Say how many with --quantity N (or give voucher codes with --codes FILE).")
     stations = [s["station_id"] for s in hub.list_stations() if s["state"] != "revoked" and (

@@ -92,6 +92,10 @@ class Reports(HubDatabase):
         for k, d in catalogue:
             if k == "campaign":
                 programme_names.setdefault(d["programme"], (d["name_zh"], d["name_en"]))
+        def spend(claim: Any) -> int:
+            """What a handout cost the union, in fen, at its item's unit cost."""
+            return claim.quantity * int(items.get(claim.item_id, {}).get("unit_cost_fen", 0))
+
         visits = [e for e in events if e.type == "checked_in"]
         registrations = [e for e in events if e.type == "member_registered"]
         by_programme: dict[str, dict[str, Any]] = {}
@@ -100,7 +104,7 @@ class Reports(HubDatabase):
         by_station: dict[str, dict[str, Any]] = {}
         for c in claims:
             member = aliases.get(c.member_id, c.member_id)
-            cost = c.quantity * int(items.get(c.item_id, {}).get("unit_cost_fen", 0))
+            cost = spend(c)
             campaign_id = items.get(c.item_id, {}).get("campaign_id", "")
             for groups, key in ((by_programme, c.programme), (by_item, c.item_id), (by_station, c.station_id),
                                 (by_campaign, campaign_id)):
@@ -121,17 +125,19 @@ class Reports(HubDatabase):
         by_district: dict[str, dict[str, Any]] = {}
 
         def tally(key_of: Any, groups: dict[str, dict[str, Any]]) -> None:
+            def group(row: Any) -> dict[str, Any]:
+                return groups.setdefault(key_of(row), {"visits": 0, "visitors": set(), "handouts": 0, "quantity": 0,
+                                                       "spend_fen": 0})
+
             for e in visits:
-                g = groups.setdefault(key_of(e), {"visits": 0, "visitors": set(), "handouts": 0, "quantity": 0,
-                                                  "spend_fen": 0})
+                g = group(e)
                 g["visits"] += 1
                 g["visitors"].add(aliases.get(e.payload["member_id"], e.payload["member_id"]))
             for c in claims:
-                g = groups.setdefault(key_of(c), {"visits": 0, "visitors": set(), "handouts": 0, "quantity": 0,
-                                                  "spend_fen": 0})
+                g = group(c)
                 g["handouts"] += 1
                 g["quantity"] += c.quantity
-                g["spend_fen"] += c.quantity * int(items.get(c.item_id, {}).get("unit_cost_fen", 0))
+                g["spend_fen"] += spend(c)
 
         tally(lambda r: r.day[:7], by_month)
         tally(lambda r: (stations[r.station_id].district if r.station_id in stations else None) or "", by_district)

@@ -50,6 +50,25 @@ def read_roster(path: Path) -> list[dict[str, Any]]:
     return riders
 
 
+def read_codes(path: Path) -> list[str]:
+    """Voucher codes from a CSV or Excel file: the first column, one code a row (a header row skipped)."""
+    if path.suffix.lower() == ".xlsx":
+        rows = _xlsx_rows(path)
+    elif path.suffix.lower() == ".csv":
+        try:
+            rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+        except UnicodeDecodeError:
+            raise InvalidInput("The codes file is not UTF-8 text.", field="codes") from None
+    else:
+        raise InvalidInput("Voucher codes come in a .csv or .xlsx file.", field="codes")
+    codes = [str(r[0]).strip() for r in rows if r and str(r[0]).strip()]
+    if codes and not any(ch.isdigit() for ch in codes[0]) and len(codes) > 1:
+        codes = codes[1:]  # a header row
+    if not codes:
+        raise InvalidInput("The file holds no voucher codes.", field="codes")
+    return codes
+
+
 def _xlsx_rows(path: Path) -> list[list[Any]]:
     from zipfile import BadZipFile
 

@@ -25,7 +25,7 @@ from kiosk import __version__
 from kiosk.base.clock import Clock, iso
 from kiosk.base.errors import InvalidInput, KioskError
 from kiosk.base.ids import uuid7
-from kiosk.core.stock import stock_levels
+from kiosk.core.summary import station_status
 from kiosk.core.trust import root_public_key
 from kiosk.credentials.trust import page_signed
 from kiosk.store import Store
@@ -198,12 +198,11 @@ def sync_once(store: Store, client: HubClient) -> SyncResult:
 
 def station_health(store: Store, last_error: str | None) -> dict[str, Any]:
     """What the office's station list shows: version, events not yet at the hub, clock, disk, stock."""
-    last_seq = store.one("SELECT COALESCE(MAX(seq), 0) FROM events")
-    return {"app_version": __version__, "pending_events": last_seq - store.setting("acked_seq", 0),
-            "clock_offset_s": store.setting("clock_offset_s", 0.0),
+    status = station_status(store)
+    return {"app_version": __version__, "pending_events": status["pending_events"],
+            "clock_offset_s": status["sync"]["clock_offset_s"],
             "disk_free_mb": shutil.disk_usage(Path(store.path).parent).free // 2**20,
-            "last_error": (last_error or "")[:300],
-            "stock": {r["item_id"]: r["on_hand"] for r in stock_levels(store)}}
+            "last_error": (last_error or "")[:300], "stock": status["stock"]}
 
 
 def bounded_offset(current: float | None, measured: float) -> float:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
 import uuid
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+import httpx
 import pytest
 
 from kiosk.base.clock import Clock
@@ -98,3 +103,30 @@ def hub_events(hub: Hub, station_id: str) -> list[tuple[int, str]]:
         return [tuple(r) for r in conn.execute(sa.select(t.events.c.seq, t.events.c.event_id)
                                                .where(t.events.c.station_id == station_id)
                                                .order_by(t.events.c.seq))]
+
+
+HUB_COMMAND = [sys.executable, "-c", "from kiosk.hub.cli import main; raise SystemExit(main())"]
+
+
+@contextmanager
+def served_process(db: str, env: dict[str, str] | None = None):
+    """`kiosk-hub serve` as a process of its own on a free loopback port, until its API answers: its address."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([*HUB_COMMAND, "serve", "--db", db, "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    try:
+        while True:
+            try:
+                httpx.get(url + "/v1/time", timeout=1)
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline and server.poll() is None, "kiosk-hub serve did not come up"
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(10)

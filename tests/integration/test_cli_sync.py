@@ -4,17 +4,16 @@ import csv
 import io
 import json
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
 
-import httpx
 import pytest
 from openpyxl import load_workbook
 
 from kiosk.station import Station
+from tests.helpers.hub import served_process
 
 HUB = [sys.executable, "-c", "from kiosk.hub.cli import main; raise SystemExit(main())"]
 KIOSK = [sys.executable, "-m", "kiosk"]
@@ -28,24 +27,8 @@ def run(cmd, *args):
 def served_hub(tmp_path):
     db = f"sqlite:///{tmp_path / 'hub.db'}"
     assert run(HUB, "demo", "--members", "100", "--db", db).returncode == 0
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([*HUB, "serve", "--db", db, "--port", str(port)], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(url + "/v1/time", timeout=1)
-            break
-        except httpx.HTTPError:
-            assert time.monotonic() < deadline, "kiosk-hub serve did not come up"
-            time.sleep(0.2)
-    yield db, url
-    server.terminate()
-    server.wait(10)
-
+    with served_process(db) as url:
+        yield db, url
 
 def report(db, by="station"):
     result = run(HUB, "report", "--by", by, "--db", db)

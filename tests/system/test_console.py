@@ -3,20 +3,17 @@ driven by Playwright), against a real `kiosk-hub serve` process and a real stati
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
-import httpx
 import pytest
 from openpyxl import Workbook, load_workbook
 
 from kiosk.hub.web import union_today
 from kiosk.station import Station
-from tests.helpers.hub import hub_database
+from tests.helpers.hub import hub_database, served_process
 
 CHROMIUM = "/usr/bin/chromium"
 HUB = [sys.executable, "-c", "from kiosk.hub.cli import main; raise SystemExit(main())"]
@@ -54,26 +51,8 @@ def office(tmp_path):
         out = run(HUB, "init", "--db", db, "--password-file", str(tmp_path / "password"), env=env).stdout
         assert "First administrator: admin" in out and PASSWORD not in out
         assert (tmp_path / "root.key").stat().st_mode & 0o077 == 0  # the root key in its own private file
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        server = subprocess.Popen([*HUB, "serve", "--db", db, "--port", str(port)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(url + "/v1/time", timeout=1)
-                break
-            except httpx.HTTPError:
-                assert time.monotonic() < deadline and server.poll() is None, "kiosk-hub serve did not come up"
-                time.sleep(0.2)
-        try:
+        with served_process(db, env) as url:
             yield url
-        finally:
-            server.terminate()
-            server.wait(10)
-
 
 def sign_in(page, url, username, password=PASSWORD):
     page.goto(url + "/")

@@ -11,6 +11,9 @@ import csv
 import io
 import json
 import secrets
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -29,9 +32,11 @@ from starlette.concurrency import run_in_threadpool
 
 from kiosk.base.clock import Clock
 from kiosk.base.errors import InvalidInput, KioskError, NotPermitted
+from kiosk.hub.catalogue import yuan_to_fen
 from kiosk.hub.excel import figures_workbook, headline, wan_yuan
 from kiosk.hub.office import Hub
 from kiosk.hub.operators import ROLES, Operator
+from kiosk.hub.roster import read_codes, read_roster
 
 HERE = Path(__file__).parent
 COOKIE = "kiosk_session"
@@ -285,6 +290,9 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
 
     # -- overview -----------------------------------------------------------------------------------
 
+    def scoped_stations(operator: Operator) -> list[dict[str, Any]]:
+        return with_silence([s for s in hub.list_stations() if operator.district in (None, s["district"])])
+
     @app.get("/", response_class=HTMLResponse)
     def overview(request: Request) -> HTMLResponse:
         operator = me(request)
@@ -299,9 +307,6 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
                             silent_hours=SILENT_HOURS)
 
     # -- stations -----------------------------------------------------------------------------------
-
-    def scoped_stations(operator: Operator) -> list[dict[str, Any]]:
-        return with_silence([s for s in hub.list_stations() if operator.district in (None, s["district"])])
 
     def stations_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
         """The station list, narrowed by district and state and sorted as the officer asked (?district=,
@@ -319,7 +324,6 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
     @app.get("/stations", response_class=HTMLResponse)
     def stations(request: Request) -> HTMLResponse:
         return stations_page(request)
-
 
     @app.post("/stations", response_class=HTMLResponse)
     async def add_station(request: Request) -> HTMLResponse:
@@ -410,13 +414,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
                 if not value.isdigit() or not 1 <= int(value) <= 1000:
                     raise InvalidInput("A limit is a whole number from 1 to 1000.", field=f"limit_{period}")
                 limits[period] = int(value)
-        cost = str(form.get("unit_cost", "0")).strip() or "0"
-        try:
-            fen = round(float(cost) * 100)
-            if not 0 <= fen <= 100_000_000 or cost.lower() in ("nan", "inf"):
-                raise ValueError
-        except ValueError:
-            raise InvalidInput("A unit cost is an amount in yuan, such as 2.50.", field="unit_cost") from None
+        fen = yuan_to_fen(form.get("unit_cost", "0"))
         item = {"item_id": str(form.get("item_id", "")).strip().lower(), "campaign_id": campaign_id,
                 "name_zh": str(form.get("item_name_zh", "")).strip(),
                 "name_en": str(form.get("item_name_en", "")).strip(),
@@ -514,7 +512,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
             found = [{**r, "name": mask(r["name"])} for r in found]
         return pages.render(request, "riders.html", errors={}, form={}, q=q, found=found)
 
-    def named_rider(request: Request, member_id: str) -> str:
+    def named_rider(member_id: str) -> str:
         try:
             return hub.find_rider(member_id=member_id)
         except InvalidInput as exc:
@@ -527,12 +525,12 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
     @app.get("/riders/{member_id}", response_class=HTMLResponse)
     def rider(request: Request, member_id: str) -> HTMLResponse:
         me(request, "riders")
-        return rider_page(request, named_rider(request, member_id))
+        return rider_page(request, named_rider(member_id))
 
     @app.get("/riders/{member_id}/export")
     def export_rider(request: Request, member_id: str) -> Response:
         operator = me(request, "riders")
-        data = hub.export_rider(named_rider(request, member_id), actor=operator.actor)
+        data = hub.export_rider(named_rider(member_id), actor=operator.actor)
         return Response(json.dumps(data, ensure_ascii=False, indent=2), media_type="application/json",
                         headers={"Content-Disposition": f'attachment; filename="rider-{member_id}.json"'})
 
@@ -548,7 +546,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
     @app.post("/riders/{member_id}/correct", response_class=HTMLResponse)
     async def correct_rider(request: Request, member_id: str) -> HTMLResponse:
         form, operator = await posted(request, "programmes")
-        found = named_rider(request, member_id)
+        found = named_rider(member_id)
         try:
             await run_in_threadpool(hub.correct_rider, found, str(form.get("name", "")),
                                     str(form.get("occupation", "")), str(form.get("platform", "")),
@@ -560,7 +558,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
     @app.post("/riders/{member_id}/cancel-cards", response_class=HTMLResponse)
     async def cancel_cards(request: Request, member_id: str) -> HTMLResponse:
         form, operator = await posted(request, "programmes")
-        found = named_rider(request, member_id)
+        found = named_rider(member_id)
         if form.get("sure") != "on":
             return rider_page(request, found, status=400, errors={"sure": pages.gettext(language_of(request))(
                 "Tick the box to confirm: the rider's cards stop working at every station.")})
@@ -570,7 +568,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
     @app.post("/riders/{member_id}/delete", response_class=HTMLResponse)
     async def delete_rider(request: Request, member_id: str) -> Response:
         form, operator = await posted(request, "programmes")
-        found = named_rider(request, member_id)
+        found = named_rider(member_id)
         if str(form.get("confirm", "")).strip().upper() != found:
             return rider_page(request, found, status=400, errors={
                 "confirm": pages.gettext(language_of(request))("Type the rider's id to confirm: deleting cannot "
@@ -730,49 +728,26 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         route.include_in_schema = False
 
 
-def read_upload(upload: Any) -> list[dict[str, Any]]:
+@contextmanager
+def saved(upload: Upload) -> Iterator[Path]:
+    """An uploaded file in a temporary folder, under its own suffix, for the readers the CLI uses."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{Path(upload.filename).suffix.lower()}"
+        path.write_bytes(upload.data)
+        yield path
+
+
+def read_upload(upload: Upload) -> list[dict[str, Any]]:
     """A roster uploaded from the browser, read as ``kiosk-hub roster import`` reads a file."""
-    import tempfile
-
-    from kiosk.hub.roster import read_roster
-
-    suffix = Path(upload.filename).suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
+    if Path(upload.filename).suffix.lower() not in (".csv", ".xlsx"):
         raise InvalidInput("A roster is a .csv or .xlsx file.", field="file")
     if len(upload.data) > MAX_UPLOAD:
         raise InvalidInput("A roster file is at most 50 MB.", field="file")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"roster{suffix}"
-        path.write_bytes(upload.data)
+    with saved(upload) as path:
         return read_roster(path)
 
 
-def codes_from(upload: Any) -> list[str]:
-    """Voucher codes from an uploaded CSV or Excel file: the first column, one code a row."""
-    rows = read_upload_rows(upload)
-    codes = [str(r[0]).strip() for r in rows if r and str(r[0]).strip()]
-    if codes and not any(ch.isdigit() for ch in codes[0]) and len(codes) > 1:
-        codes = codes[1:]  # a header row
-    if not codes:
-        raise InvalidInput("The file holds no voucher codes.", field="codes")
-    return codes
-
-
-def read_upload_rows(upload: Any) -> list[list[Any]]:
-    import tempfile
-
-    from kiosk.hub.roster import _xlsx_rows
-
-    suffix = Path(upload.filename).suffix.lower()
-    data = upload.data
-    if suffix == ".xlsx":
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "codes.xlsx"
-            path.write_bytes(data)
-            return _xlsx_rows(path)
-    if suffix == ".csv":
-        try:
-            return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-        except UnicodeDecodeError:
-            raise InvalidInput("The codes file is not UTF-8 text.", field="codes") from None
-    raise InvalidInput("Voucher codes come in a .csv or .xlsx file.", field="codes")
+def codes_from(upload: Upload) -> list[str]:
+    """Voucher codes from an uploaded CSV or Excel file, read as ``kiosk-hub allocate --codes`` reads one."""
+    with saved(upload) as path:
+        return read_codes(path)
