@@ -36,6 +36,28 @@ def check_unit_cost(item: dict[str, Any]) -> None:
         raise InvalidInput(f"Item {item.get('item_id')!r}: a unit cost is 0 to 1,000,000 yuan.", field="unit_cost")
 
 
+def check_reach(conn: sa.Connection, campaign: dict[str, Any]) -> None:
+    """Where a campaign runs: ``stations`` (ids) and ``districts`` (names), either or both; none for everywhere."""
+    for key in ("stations", "districts"):
+        value = campaign.get(key, [])
+        if not (isinstance(value, list) and all(isinstance(v, str) and 1 <= len(v) <= 40 for v in value)
+                and len(value) <= 5000):
+            raise InvalidInput(f"A campaign's {key} are a list of names of 1 to 40 characters.", field=key)
+    named = campaign.get("stations", [])
+    if named:
+        known = set(conn.execute(sa.select(t.stations.c.station_id).where(t.stations.c.station_id.in_(named)))
+                    .scalars())
+        unknown = sorted(set(named) - known)
+        if unknown:
+            raise InvalidInput(f"No station {unknown[0]!r}.", field="stations")
+
+
+def reaches(campaign: dict[str, Any], station_id: str, district: str | None) -> bool:
+    """Whether a campaign runs at a station: everywhere unless it names stations or districts."""
+    stations, districts = campaign.get("stations") or [], campaign.get("districts") or []
+    return (not stations and not districts) or station_id in stations or (district or "") in districts
+
+
 class Catalogue(HubDatabase):
     def set_catalogue(self, campaigns: Iterable[dict[str, Any]], items: Iterable[dict[str, Any]],
                       actor: str = "kiosk-hub") -> None:
@@ -46,6 +68,8 @@ class Catalogue(HubDatabase):
             check_item(i)
             check_unit_cost(i)
         with self.writer.begin() as conn:
+            for c in campaigns:
+                check_reach(conn, c)
             self._put_catalogue(conn, campaigns, items)
             self._audit(conn, actor, "catalogue.set", ", ".join(c["campaign_id"] for c in campaigns),
                         None, {"campaigns": len(campaigns), "items": len(items)})
@@ -93,6 +117,7 @@ class Catalogue(HubDatabase):
             check_item(item)
             check_unit_cost(item)
         with self.writer.begin() as conn:
+            check_reach(conn, campaign)
             others = {k for k, d in conn.execute(sa.select(t.catalogue.c.key, t.catalogue.c.data).where(
                 t.catalogue.c.kind == "item")).all() if d.get("campaign_id") != campaign["campaign_id"]}
             taken = sorted(others & {i["item_id"] for i in items})

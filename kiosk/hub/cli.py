@@ -9,6 +9,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,9 @@ def cmd_campaign_add(args: argparse.Namespace) -> int:
     campaign, items = data.get("campaign"), data.get("items")
     if not isinstance(campaign, dict) or not isinstance(items, list):
         raise InvalidInput("A campaign file has a [campaign] table and [[items]].")
+    for key in ("starts_on", "ends_on"):  # TOML dates, written bare, are read as dates
+        if isinstance(campaign.get(key), date):
+            campaign[key] = campaign[key].isoformat()
     for item in items:
         item.setdefault("campaign_id", campaign.get("campaign_id"))
         if "unit_cost" in item:
@@ -131,7 +135,8 @@ def cmd_campaign_list(args: argparse.Namespace) -> int:
     rows = open_hub(args).campaigns()
     emit(rows, args.json, lambda rs: "\n".join(
         f"{c['campaign_id']:12} {c['starts_on']} – {c['ends_on']}  {c['name_zh']} / {c['name_en']}  items: "
-        + ", ".join(f"{i['item_id']} ¥{i.get('unit_cost_fen', 0) / 100:.2f}" for i in c["items"]) for c in rs)
+        + ", ".join(f"{i['item_id']} ¥{i.get('unit_cost_fen', 0) / 100:.2f}" for i in c["items"])
+        + f"  at: {', '.join(c.get('districts', []) + c.get('stations', [])) or 'every station'}" for c in rs)
         or "No campaigns yet.")
     return 0
 
@@ -249,7 +254,6 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     import random
-    from datetime import date
 
     from kiosk.core.demo_data import DEMO_ATTENDANT, DEMO_TECHNICIAN, demo_campaigns, random_rider
 
@@ -307,7 +311,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     with what they cost; its Excel is the console's workbook."""
     hub = open_hub(args)
     if args.start or args.end or args.by in ("district", "campaign", "item"):
-        from datetime import date
 
         from kiosk.hub.excel import figures_workbook
 

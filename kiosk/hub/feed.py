@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from kiosk.base.errors import InvalidInput
 from kiosk.core.entitlements import window_start
 from kiosk.hub import schema as t
+from kiosk.hub.catalogue import reaches
 from kiosk.hub.database import HubDatabase
 from kiosk.sync.protocol import MAX_PULL_CHANGES, PROTOCOL_VERSION
 
@@ -23,6 +24,18 @@ def _claim_for(station_id: str, claim: dict[str, Any], relevant_from: dict[str, 
     if claim.get("station_id") == station_id or since is None or claim["day"] < since:
         return None
     return json.dumps({**claim, "station_id": ""}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _catalogue_for(station_id: str, district: str | None, data: str) -> str:
+    """A catalogue change as a station sees it: a campaign meant for other stations or districts comes
+    inactive (it is not offered there), so a station that moves district can be sent it again."""
+    if '"stations"' not in data and '"districts"' not in data:
+        return data
+    catalogue = json.loads(data)
+    for campaign in catalogue["campaigns"]:
+        if not reaches(campaign, station_id, district):
+            campaign["active"] = False
+    return json.dumps(catalogue, ensure_ascii=False, separators=(",", ":"))
 
 
 class Feed(HubDatabase):
@@ -62,6 +75,8 @@ class Feed(HubDatabase):
                        sa.func.coalesce(t.changes.c.station_id, station_id) == station_id)
                 .order_by(t.changes.c.change_id).limit(limit + 1)).all()
             relevant_from = self._claims_relevant_from(conn) if any(r.kind == "claim" for r in rows) else {}
+            district = conn.execute(sa.select(t.stations.c.district).where(t.stations.c.station_id == station_id)
+                                    ).scalar() if any(r.kind == "catalogue" for r in rows) else None
         more = len(rows) > limit
         rows = rows[:limit]
         parts = []
@@ -70,6 +85,8 @@ class Feed(HubDatabase):
                 data = _claim_for(station_id, json.loads(data), relevant_from)
                 if data is None:
                     continue
+            elif kind == "catalogue":
+                data = _catalogue_for(station_id, district, data)
             parts.append(f'{{"id":{change_id},"kind":"{kind}","data":{data}}}')
         changes = ",".join(parts)
         head = json.dumps({"next": rows[-1].change_id if rows else after, "more": more,

@@ -160,6 +160,12 @@ class Stations(HubDatabase):
                          .values(name=name, district=district))
             if name != before.name:
                 self._change(conn, "station_name", {"name": name}, station_id=station_id)
+            if district != before.district:
+                # Campaigns that run in some districts only are sent again: the feed says which run here now.
+                targeted = [d for d in conn.execute(sa.select(t.catalogue.c.data).where(
+                    t.catalogue.c.kind == "campaign")).scalars() if d.get("districts")]
+                if targeted:
+                    self._change(conn, "catalogue", {"campaigns": targeted, "items": []}, station_id=station_id)
             self._audit(conn, actor, "station.change", station_id, dict(before._mapping),
                         {"name": name, "district": district})
 

@@ -232,8 +232,9 @@ campaign_id = "SUMMER"
 programme = "summer_cooling"
 name_zh = "夏送清凉"
 name_en = "Summer cooling"
-starts_on = "2026-06-01"
-ends_on = "2026-09-30"
+starts_on = 2026-06-01
+ends_on = 2026-09-30
+districts = ["城东区"]
 
 [[items]]
 item_id = "iced_water"
@@ -246,6 +247,8 @@ unit_cost = 1.5
     assert run(HUB, "campaign", "add", "--file", str(tmp_path / "summer.toml"), "--db", db).returncode == 0
     listed = run(HUB, "campaign", "list", "--json", "--db", db)
     assert json.loads(listed.stdout)[0]["items"][0]["unit_cost_fen"] == 150
+    assert json.loads(listed.stdout)[0]["starts_on"] == "2026-06-01"  # a bare TOML date read as the day
+    assert "at: 城东区" in run(HUB, "campaign", "list", "--db", db).stdout
     for name in ("东一", "东二"):
         assert run(HUB, "station", "add", name, "--district", "城东区", "--db", db).returncode == 0
     allocated = run(HUB, "allocate", "iced_water", "--district", "城东区", "--quantity", "40", "--db", db)

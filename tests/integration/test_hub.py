@@ -378,3 +378,31 @@ def test_roster_import_refuses_a_bad_file_whole(tmp_path):
         with pytest.raises(InvalidInput):
             read_roster(tmp_path / name)
     assert json.loads(json.dumps(hub.report("month"))) == []
+
+
+def test_a_campaign_for_some_districts_or_stations_runs_only_there_and_follows_a_moved_station(hub_env, tmp_path):
+    from kiosk.core.campaigns import list_items
+
+    hub, server = hub_env
+    east, west, named = stations(hub, server, tmp_path)
+    hub.change_station(east.station_id, "东站", "城东区")
+    hub.change_station(west.station_id, "西站", "城西区")
+    today = date.today()
+    campaign = {"campaign_id": "EASTWATER", "programme": "summer_cooling", "name_zh": "城东送水",
+                "name_en": "East water", "starts_on": today.isoformat(), "ends_on": today.isoformat(),
+                "districts": ["城东区"], "stations": [named.station_id]}
+    item = {"item_id": "east_water", "campaign_id": "EASTWATER", "name_zh": "冰水", "name_en": "Iced water",
+            "self_service": True, "limits": {"day": 1}}
+    hub.publish_campaign(campaign, [item])
+
+    def offered(station):
+        station.sync()
+        return "east_water" in {i.item_id for i, _ in list_items(station.store, active_on=today)}
+
+    assert [offered(s) for s in (east, west, named)] == [True, False, True]
+    hub.change_station(west.station_id, "西站", "城东区")  # moved: it runs there now
+    hub.change_station(east.station_id, "东站", "城北区")  # and no longer here
+    assert [offered(s) for s in (east, west, named)] == [False, True, True]
+    with pytest.raises(InvalidInput, match="No station 'nowhere'"):
+        hub.publish_campaign({**campaign, "stations": ["nowhere"]}, [item])
+    assert hub.campaign("EASTWATER")[0]["stations"] == [named.station_id]

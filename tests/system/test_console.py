@@ -295,3 +295,41 @@ def test_a_form_sent_after_the_session_ended_is_filled_in_again_after_signing_in
         assert page.url.endswith("/stations") and page.text_content("#restored")
         assert page.input_value("#f-name") == "湟源县司机之家" and page.input_value("#f-district") == "湟源县"
         assert hub.list_stations() == []  # nothing was added on the way
+
+
+def test_a_district_officer_runs_a_campaign_in_their_district_for_the_occupations_ticked(browser, tmp_path):
+    from kiosk.hub.office import Hub
+    from kiosk.hub.server import BackgroundHub
+
+    hub = Hub(f"sqlite:///{tmp_path / 'hub.db'}", root_key_path=tmp_path / "root.key")
+    hub.add_operator("test", "east1", "城东区干事", "officer", PASSWORD, district="城东区")
+    east, _ = hub.add_station("城东区驿站", "城东区")
+    west, _ = hub.add_station("城西区驿站", "城西区")
+    today = union_today()
+    with BackgroundHub(hub) as server:
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        sign_in(page, server.url, "east1")
+        page.goto(server.url + "/campaigns")
+        assert page.locator("#f-stations input").count() == 1 and "城西区" not in page.text_content("#f-districts")
+        fields = {"#f-campaign_id": "EASTCOOL", "#f-programme": "summer_cooling", "#f-name_zh": "城东送清凉",
+                  "#f-name_en": "East cooling", "#f-starts_on": today.isoformat(),
+                  "#f-ends_on": (today + timedelta(days=30)).isoformat(), "#f-item_id": "ice",
+                  "#f-item_name_zh": "冰袋", "#f-item_name_en": "Ice pack"}
+        for selector, value in fields.items():
+            page.fill(selector, value)
+        page.check("#f-occupations input[value=courier]")
+        page.check("#f-occupations input[value=delivery_rider]")
+        # A station of another district slipped into the form (as an attacker would) is refused by field.
+        page.evaluate("""id => document.querySelector('#f-stations .choices').insertAdjacentHTML('beforeend',
+            `<label><input type="checkbox" name="stations" value="${id}" checked> x</label>`)""", west)
+        submit(page, "#publish")
+        assert "只能在本区县" in page.text_content("#error-districts") and hub.campaigns() == []
+        assert page.input_value("#f-name_zh") == "城东送清凉"  # kept, with the occupations ticked
+        assert page.is_checked("#f-occupations input[value=courier]")
+        page.evaluate("document.querySelectorAll('#f-stations input').forEach(i => { i.checked = false })")
+        page.check(f"#f-stations input[value={east}]")
+        submit(page, "#publish")
+        assert page.text_content("#done")
+        campaign = hub.campaign("EASTCOOL")[0]
+        assert campaign["stations"] == [east] and campaign["occupations"] == ["delivery_rider", "courier"]
+        assert "快递员" in page.text_content("#campaigns .reach")

@@ -144,6 +144,12 @@ def with_silence(stations: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
+def listed(form: dict[str, Any], key: str) -> list[str]:
+    """A form field that may be sent several times (checkboxes), as a list of its values."""
+    value = form.get(key)
+    return [] if value is None else [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
 def page_of(action: str) -> str:
     """The page a form that posts to ``action`` is on."""
     for suffix in ("/import/apply", "/import", "/revoke", "/token", "/delete"):
@@ -188,9 +194,10 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         """The form's fields; a file comes as an Upload read into memory (at most 50 MB) and closed."""
         async with request.form() as data:
             form: dict[str, Any] = {}
-            for key, value in data.items():
+            for key, value in data.multi_items():
                 if isinstance(value, str):
-                    form[key] = value
+                    # A field sent more than once (checkboxes of one name) is a list.
+                    form[key] = [*listed(form, key), value] if key in form else value
                 else:
                     form[key] = Upload(value.filename or "", await value.read(MAX_UPLOAD + 1))
         return form
@@ -384,7 +391,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
 
     # -- programmes and campaigns -------------------------------------------------------------------
 
-    def campaign_from(form: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    def campaign_from(form: dict[str, Any], operator: Operator) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """The campaign form as the hub's campaign and item; what cannot be read is refused by field."""
         campaign_id = str(form.get("campaign_id", "")).strip().upper()
         campaign: dict[str, Any] = {
@@ -393,6 +400,21 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
             "starts_on": str(form.get("starts_on", "")), "ends_on": str(form.get("ends_on", "")),
             "members_only": form.get("members_only") == "on",
         }
+        occupations = listed(form, "occupations")
+        if occupations:
+            if not set(occupations) <= set(OCCUPATION_LABELS):
+                raise InvalidInput("Choose occupations from the list.", field="occupations")
+            campaign["occupations"] = occupations
+        # Where it runs: the stations and districts ticked, or everywhere (a district's officer: their district).
+        for key in ("stations", "districts"):
+            if listed(form, key):
+                campaign[key] = listed(form, key)
+        if operator.district is not None:
+            mine = {s["station_id"] for s in scoped_stations(operator)}
+            if set(campaign.get("districts", [])) - {operator.district} or set(campaign.get("stations", [])) - mine:
+                raise InvalidInput("You may run campaigns in your own district only.", field="districts")
+            if not campaign.get("stations"):
+                campaign["districts"] = [operator.district]
         for key in ("opens_at", "closes_at"):
             if form.get(key):
                 campaign[key] = str(form[key])
@@ -426,11 +448,18 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         return campaign, [item]
 
     def campaigns_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
-        me(request)
+        operator = me(request)
         context.setdefault("form", {"starts_on": union_today().isoformat(),
                                     "ends_on": (union_today() + timedelta(days=90)).isoformat()})
         context.setdefault("errors", {})
-        return pages.render(request, "campaigns.html", status=status, campaigns=hub.campaigns(), **context)
+        stations = [s for s in scoped_stations(operator) if s["state"] != "revoked"]
+        districts = sorted({s["district"] for s in stations if s["district"]})
+        return pages.render(request, "campaigns.html", status=status, campaigns=hub.campaigns(),
+                            district_options=[(d, d) for d in districts],
+                            station_options=[(s["station_id"], s["name"]) for s in stations],
+                            occupation_options=[(k, pages.gettext(language_of(request))(v))
+                                                for k, v in OCCUPATION_LABELS.items()],
+                            **context)
 
     @app.get("/campaigns", response_class=HTMLResponse)
     def campaigns(request: Request) -> HTMLResponse:
@@ -440,7 +469,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
     async def publish_campaign(request: Request) -> HTMLResponse:
         form, operator = await posted(request, "programmes")
         try:
-            campaign, items = campaign_from(form)
+            campaign, items = campaign_from(form, operator)
             before, before_items = hub.campaign(campaign["campaign_id"])
             running = before is not None and before["starts_on"] <= union_today().isoformat() <= before["ends_on"]
             if running and form.get("confirmed") != "yes":
