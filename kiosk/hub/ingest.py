@@ -15,6 +15,7 @@ from kiosk.core.entitlements import window_start
 from kiosk.core.handouts import MAX_PER_HANDOUT as MAX_QUANTITY
 from kiosk.core.members import roster_values
 from kiosk.credentials.trust import sign_revocations
+from kiosk.hub import rollups
 from kiosk.hub import schema as t
 from kiosk.hub.database import HubDatabase, insert_events, now_iso
 from kiosk.sync.protocol import check_batch
@@ -33,7 +34,10 @@ class GapError(KioskError):
 class _Known:
     days: tuple[str, str]  # the first and last day a station's events may fall on
     riders: dict[str, str]  # a rider id the push names -> the hub's id for that rider (aliases resolved)
-    items: set[str]
+    items: dict[str, str]  # item -> its campaign
+    district: str  # the station's, for the figures
+    facts: list[rollups.Fact]  # what the figures count from this push
+    voided: list[str]  # handouts this push voided
 
 
 class Ingest(HubDatabase):
@@ -66,6 +70,7 @@ class Ingest(HubDatabase):
                     self._incident(conn, station_id, *doubt, event)
             if revoked:  # one signed list per push, however many revocations it carried
                 self._publish_revocations(conn)
+            self._roll_up(conn, known)
             acked = fresh[-1]["seq"]
             conn.execute(t.stations.update().where(t.stations.c.station_id == station_id).values(acked_seq=acked))
         return acked
@@ -73,7 +78,7 @@ class Ingest(HubDatabase):
     def _known(self, conn: sa.Connection, station_id: str, events: list[dict[str, Any]]) -> _Known:
         """What a push's checks need, read once: the days its events may fall on (the day before the
         station's enrolment to tomorrow), the riders it names, the catalogue's items."""
-        enrolled = conn.execute(sa.select(t.stations.c.enrolled_at, t.stations.c.created_at)
+        enrolled = conn.execute(sa.select(t.stations.c.enrolled_at, t.stations.c.created_at, t.stations.c.district)
                                 .where(t.stations.c.station_id == station_id)).one()
         first = date.fromisoformat((enrolled.enrolled_at or enrolled.created_at)[:10]) - timedelta(days=1)
         named = list({m for e in events if isinstance(m := e["payload"].get("member_id"), str)})
@@ -82,8 +87,25 @@ class Ingest(HubDatabase):
         riders.update({alias: member for alias, member in conn.execute(
             sa.select(t.member_aliases.c.alias_id, t.member_aliases.c.member_id)
             .where(t.member_aliases.c.alias_id.in_(named)))})
-        items = set(conn.execute(sa.select(t.catalogue.c.key).where(t.catalogue.c.kind == "item")).scalars())
-        return _Known((first.isoformat(), (datetime.now(UTC).date() + timedelta(days=1)).isoformat()), riders, items)
+        items = {d["item_id"]: d.get("campaign_id", "") for d in conn.execute(
+            sa.select(t.catalogue.c.data).where(t.catalogue.c.kind == "item")).scalars()}
+        return _Known((first.isoformat(), (datetime.now(UTC).date() + timedelta(days=1)).isoformat()), riders, items,
+                      enrolled.district or "", [], [])
+
+    def _roll_up(self, conn: sa.Connection, known: _Known) -> None:
+        """The push's figures into the rollups; a voided handout's counts out, and its rider's groups for
+        that year worked out again from the claims that stand."""
+        rollups.store(conn, known.facts)
+        for event_id in known.voided:
+            claim = conn.execute(sa.select(t.claims).where(t.claims.c.event_id == event_id)).one()._mapping
+            rollups.store(conn, [rollups.claim_fact(claim, known.district, known.items)], sign=-1)
+            year = claim["day"][:4]
+            standing = conn.execute(sa.select(t.claims).where(
+                t.claims.c.member_id == claim["member_id"], t.claims.c.voided.is_(False),
+                t.claims.c.day.between(f"{year}-01-01", f"{year}-12-31"))).all()
+            districts = dict(conn.execute(sa.select(t.stations.c.station_id, t.stations.c.district)).all())
+            rollups.refresh_handout_riders(conn, claim["member_id"], claim["day"], [
+                rollups.claim_fact(c._mapping, districts.get(c.station_id) or "", known.items) for c in standing])
 
     def _doubt(self, conn: sa.Connection, station_id: str, event: dict[str, Any],
                known: _Known) -> tuple[str, str] | None:
@@ -146,6 +168,15 @@ class Ingest(HubDatabase):
     def _derive(self, conn: sa.Connection, station_id: str, event: dict[str, Any], known: _Known) -> bool:
         """Act on an event; True if it changed the revocation list (published once per push)."""
         p, kind = event["payload"], event["type"]
+        fact = {"station_id": station_id, "district": known.district, "day": event["day"]}
+        if kind == "checked_in":
+            known.facts.append(rollups.Fact("visit", member_id=known.riders[p["member_id"]],
+                                            key=p.get("purpose", ""), **fact))
+        elif kind == "activity_signed_in":
+            known.facts.append(rollups.Fact("activity", member_id=known.riders[p["member_id"]], **fact))
+        elif kind == "member_registered":
+            known.facts.append(rollups.Fact("registration", member_id=p["member_id"],
+                                            union_member=bool(p.get("union_member")), **fact))
         if kind == "member_registered":
             if p["member_id"] in known.riders:
                 return False
@@ -172,13 +203,15 @@ class Ingest(HubDatabase):
                      "item_id": p["item_id"], "programme": p["programme"], "quantity": p["quantity"],
                      "day": event["day"]}
             conn.execute(t.claims.insert().values(**claim))
+            known.facts.append(rollups.claim_fact(claim, known.district, known.items))
             self._flag_overclaim(conn, claim)
             self._change(conn, "claim", {k: claim[k] for k in ("event_id", "station_id", "member_id", "item_id",
                                                                 "quantity", "day")})
         elif kind == "handout_voided":
-            voided = conn.execute(t.claims.update().where(t.claims.c.event_id == p["handout_id"])
-                                  .values(voided=True)).rowcount
+            voided = conn.execute(t.claims.update().where(t.claims.c.event_id == p["handout_id"],
+                                                          t.claims.c.voided.is_(False)).values(voided=True)).rowcount
             if voided:
+                known.voided.append(p["handout_id"])
                 conn.execute(t.overclaims.delete().where(t.overclaims.c.event_id == p["handout_id"]))
                 self._change(conn, "claim_void", {"event_id": p["handout_id"]})
         elif kind == "credential_revoked":

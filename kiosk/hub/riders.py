@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from kiosk.base.errors import InvalidInput
 from kiosk.core.members import OCCUPATIONS, clean_name, hash_phone
 from kiosk.core.retention import ANONYMOUS, FORGETS, RETENTION_MONTHS, cutoff
+from kiosk.hub import rollups
 from kiosk.hub import schema as t
 from kiosk.hub.database import HubDatabase
 
@@ -142,4 +143,5 @@ class Riders(HubDatabase):
                 unlinked += 1
             for table in (t.claims, t.overclaims):
                 conn.execute(table.update().where(table.c.day < day).values(member_id=ANONYMOUS))
+            rollups.forget_riders_before(conn, day)
         return unlinked

@@ -44,6 +44,7 @@ events = sa.Table(
     sa.Column("day", sa.String(10), nullable=False),
     sa.Column("payload", sa.JSON, nullable=False),
     sa.UniqueConstraint("station_id", "seq", name="events_station_seq"),
+    sa.Index("events_day", "day"),  # a report over days the rollups do not answer reads its events
 )
 
 members = sa.Table(
@@ -96,6 +97,7 @@ claims = sa.Table(  # handouts derived from pushed events, for limits across sta
     sa.Column("day", sa.String(10), nullable=False),
     sa.Column("voided", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index("claims_member_item", "member_id", "item_id", "day"),
+    sa.Index("claims_day", "day"),
 )
 
 overclaims = sa.Table(
@@ -199,4 +201,30 @@ staged_imports = sa.Table(
     sa.Column("operator_id", sa.String(32), nullable=False),
     sa.Column("rows", sa.JSON, nullable=False),
     sa.Column("created_at", sa.BigInteger, nullable=False),
+)
+
+# The office's figures as events arrive (kiosk.hub.rollups): counts per day, station and what was counted.
+daily_counts = sa.Table(
+    "daily_counts", metadata,
+    sa.Column("day", sa.String(10), primary_key=True),
+    sa.Column("station_id", sa.String(32), primary_key=True),
+    sa.Column("district", sa.String(40), primary_key=True),  # the station's district that day ("" for none)
+    sa.Column("measure", sa.String(16), primary_key=True),
+    sa.Column("key", sa.String(80), primary_key=True),
+    sa.Column("programme", sa.String(40), primary_key=True),
+    sa.Column("n", sa.BigInteger, nullable=False),
+    sa.Column("quantity", sa.BigInteger, nullable=False),
+)
+
+# Each rider's first day in a year or month, per group and scope: riders counted without DISTINCT. Rows
+# whose id retention forgot are "~DAY" with how many riders they stand for.
+rider_firsts = sa.Table(
+    "rider_firsts", metadata,
+    sa.Column("period", sa.String(7), primary_key=True),
+    sa.Column("scope", sa.String(48), primary_key=True),
+    sa.Column("grp", sa.String(84), primary_key=True),
+    sa.Column("member_id", sa.String(40), primary_key=True),
+    sa.Column("first_day", sa.String(10), nullable=False),
+    sa.Column("riders", sa.Integer, nullable=False),
+    sa.Index("rider_firsts_member", "member_id"),
 )

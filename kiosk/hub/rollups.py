@@ -1,0 +1,272 @@
+"""The office's figures kept as events arrive, so a report reads thousands of rows, not millions of events.
+
+Two tables, written in the transaction that takes a push:
+- ``daily_counts``: per day, station (and the district it was in), measure and key, how many and how
+  many units — visits by purpose, registrations, new union members, activity sign-ins, handouts by item
+  and programme. Any date range adds these up.
+- ``rider_firsts``: per year and per month, per group (every rider, a programme, an item, a campaign, a
+  station; union-wide and per district), each rider's first day in it. Riders in a range that starts a
+  year or a month and ends in it are then a count (``first_day <= end``), exact, with no DISTINCT.
+  Any other range is counted from the events themselves, by the same code (``figures_from_facts``).
+
+Riders whose links are forgotten (retention) stay counted as anonymous rows, one per first day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from kiosk.hub import schema as t
+
+ALL = "*"  # the union-wide scope
+ROLLED_UP = ("checked_in", "member_registered", "activity_signed_in")  # with claims, what the figures count
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One thing the figures count, with the rider as the hub knows them (aliases resolved)."""
+
+    measure: str  # visit, registration, activity, handout
+    station_id: str
+    district: str
+    day: str
+    member_id: str
+    key: str = ""  # a visit's purpose, a handout's item
+    programme: str = ""
+    campaign: str = ""
+    quantity: int = 1
+    union_member: bool = False
+
+
+def groups(fact: Fact) -> list[tuple[str, str]]:
+    """(scope, group) pairs a fact's rider counts in."""
+    if fact.measure == "visit":
+        names = ["visit"]
+    elif fact.measure == "handout":
+        names = [f"p:{fact.programme}", f"i:{fact.key}", f"c:{fact.campaign}"]
+    else:
+        return []
+    district = f"d:{fact.district}"
+    pairs = [(scope, name) for name in names for scope in (ALL, district)]
+    if fact.measure == "handout":
+        pairs.append((ALL, f"s:{fact.station_id}"))
+    return pairs
+
+
+def counts_of(facts: Iterable[Fact], sign: int = 1) -> dict[tuple[str, ...], list[int]]:
+    """(day, station, district, measure, key, programme) -> [how many, units]."""
+    counts: dict[tuple[str, ...], list[int]] = {}
+
+    def add(fact: Fact, measure: str, key: str, programme: str, quantity: int) -> None:
+        row = counts.setdefault((fact.day, fact.station_id, fact.district, measure, key, programme), [0, 0])
+        row[0] += sign
+        row[1] += sign * quantity
+
+    for fact in facts:
+        add(fact, fact.measure, fact.key, fact.programme, fact.quantity)
+        if fact.measure == "registration" and fact.union_member:
+            add(fact, "new_member", "", "", 1)
+    return counts
+
+
+def firsts_of(facts: Iterable[Fact]) -> dict[tuple[str, str, str, str], str]:
+    """(period, scope, group, rider) -> the rider's first day there, for the year and the month."""
+    firsts: dict[tuple[str, str, str, str], str] = {}
+    for fact in facts:
+        for scope, group in groups(fact):
+            for period in (fact.day[:4], fact.day[:7]):
+                key = (period, scope, group, fact.member_id)
+                if fact.day < firsts.get(key, "9999"):
+                    firsts[key] = fact.day
+    return firsts
+
+
+def _upsert(conn: sa.Connection, table: sa.Table) -> Any:
+    return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
+
+
+def store(conn: sa.Connection, facts: list[Fact], sign: int = 1) -> None:
+    """Add facts to the rollups (``sign=-1`` takes their counts away; riders are then ``refresh``ed)."""
+    counts = counts_of(facts, sign)
+    if counts:
+        insert = _upsert(conn, t.daily_counts)
+        conn.execute(insert.on_conflict_do_update(
+            index_elements=[c.name for c in t.daily_counts.primary_key],
+            set_={"n": t.daily_counts.c.n + insert.excluded.n,
+                  "quantity": t.daily_counts.c.quantity + insert.excluded.quantity}),
+            [{"day": k[0], "station_id": k[1], "district": k[2], "measure": k[3], "key": k[4], "programme": k[5],
+              "n": v[0], "quantity": v[1]} for k, v in counts.items()])
+    if sign > 0:
+        _store_firsts(conn, firsts_of(facts))
+
+
+def _store_firsts(conn: sa.Connection, firsts: dict[tuple[str, str, str, str], str]) -> None:
+    if not firsts:
+        return
+    insert = _upsert(conn, t.rider_firsts)
+    conn.execute(insert.on_conflict_do_update(
+        index_elements=[c.name for c in t.rider_firsts.primary_key],
+        set_={"first_day": insert.excluded.first_day},
+        where=insert.excluded.first_day < t.rider_firsts.c.first_day),
+        [{"period": k[0], "scope": k[1], "grp": k[2], "member_id": k[3], "first_day": v, "riders": 1}
+         for k, v in firsts.items()])
+
+
+def refresh_handout_riders(conn: sa.Connection, member_id: str, day: str, facts: list[Fact]) -> None:
+    """A rider's handout groups for the year of ``day`` worked out again from ``facts`` (their claims of
+    that year still standing), after one of them was voided."""
+    year = day[:4]
+    handout_groups = sa.or_(*(t.rider_firsts.c.grp.startswith(p) for p in ("p:", "i:", "c:", "s:")))
+    conn.execute(t.rider_firsts.delete().where(
+        t.rider_firsts.c.member_id == member_id, t.rider_firsts.c.period.startswith(year), handout_groups))
+    _store_firsts(conn, firsts_of(facts))
+
+
+def forget_riders_before(conn: sa.Connection, day: str) -> None:
+    """Retention: in the years and months wholly before ``day``, riders are kept as counts per first day,
+    no longer by id (the figures stay exact; nobody can be followed through them)."""
+    old = sa.or_(sa.and_(sa.func.length(t.rider_firsts.c.period) == 4, t.rider_firsts.c.period < day[:4]),
+                 sa.and_(sa.func.length(t.rider_firsts.c.period) == 7, t.rider_firsts.c.period < day[:7]))
+    named = sa.and_(old, ~t.rider_firsts.c.member_id.startswith("~"))
+    f = t.rider_firsts.c
+    rows = conn.execute(sa.select(f.period, f.scope, f.grp, f.first_day, sa.func.sum(f.riders))
+                        .where(named).group_by(f.period, f.scope, f.grp, f.first_day)).all()
+    if not rows:
+        return
+    conn.execute(t.rider_firsts.delete().where(named))
+    insert = _upsert(conn, t.rider_firsts)
+    conn.execute(insert.on_conflict_do_update(
+        index_elements=[c.name for c in t.rider_firsts.primary_key],
+        set_={"riders": t.rider_firsts.c.riders + insert.excluded.riders}),
+        [{"period": p, "scope": s, "grp": g, "member_id": f"~{d}", "first_day": d, "riders": n}
+         for p, s, g, d, n in rows])
+
+
+# -- reading ---------------------------------------------------------------------------------------------
+
+
+def period_of(start: str, end: str) -> str | None:
+    """The year or month a range is the beginning of (then its riders come from the rollups), or None."""
+    if start[:4] == end[:4] and start[5:] == "01-01":
+        return start[:4]
+    if start[:7] == end[:7] and start[8:] == "01":
+        return start[:7]
+    return None
+
+
+def months_of(start: str, end: str) -> Iterator[str]:
+    month = date.fromisoformat(start[:7] + "-01")
+    while month.isoformat()[:7] <= end[:7]:
+        yield month.isoformat()[:7]
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+@dataclass
+class Tallies:
+    """What a report is made of, from the rollups or from the events: counts per (station, district,
+    month, measure, key, programme), and riders per group (and per month for visits)."""
+
+    counts: dict[tuple[str, ...], list[int]]
+    riders: dict[str, int]
+    visitors_by_month: dict[str, int]
+
+
+def tallies_from_rollups(conn: sa.Connection, start: str, end: str, period: str,
+                         district: str | None) -> Tallies:
+    c = t.daily_counts.c
+    month = sa.func.substr(c.day, sa.literal_column("1"), sa.literal_column("7"))
+    query = (sa.select(c.station_id, c.district, month, c.measure, c.key, c.programme, sa.func.sum(c.n),
+                       sa.func.sum(c.quantity))
+             .where(c.day.between(start, end)).group_by(c.station_id, c.district, month, c.measure, c.key, c.programme)
+             .having(sa.func.sum(c.n) != 0))  # all voided
+    if district is not None:
+        query = query.where(c.district == district)
+    counts = {tuple(r[:6]): [int(r[6]), int(r[7])] for r in conn.execute(query)}
+    f = t.rider_firsts.c
+    scope = ALL if district is None else f"d:{district}"
+    mine = f.scope == scope if district is None else sa.or_(f.scope == scope,
+                                                            sa.and_(f.scope == ALL, f.grp.startswith("s:")))
+    riders = {g: int(n) for g, n in conn.execute(
+        sa.select(f.grp, sa.func.sum(f.riders)).where(f.period == period, f.first_day <= end, mine)
+        .group_by(f.grp))}
+    if district is None:  # each district's visitors, for the breakdown by district
+        riders.update({f"dv:{s[2:]}": int(n) for s, n in conn.execute(
+            sa.select(f.scope, sa.func.sum(f.riders)).where(f.period == period, f.first_day <= end,
+                                                             f.grp == "visit", f.scope != ALL).group_by(f.scope))})
+    by_month = {m: int(n) for m, n in conn.execute(
+        sa.select(f.period, sa.func.sum(f.riders)).where(
+            f.period.in_(list(months_of(start, end))), f.first_day <= end, f.grp == "visit", f.scope == scope)
+        .group_by(f.period))}
+    return Tallies(counts, riders, by_month)
+
+
+def tallies_from_facts(facts: list[Fact], district: str | None) -> Tallies:
+    """The same tallies counted from facts read out of the events (any range)."""
+    facts = [f for f in facts if district is None or f.district == district]
+    counts: dict[tuple[str, ...], list[int]] = {}
+    for (day, station_id, district_of, measure, key, programme), (n, quantity) in counts_of(facts).items():
+        row = counts.setdefault((station_id, district_of, day[:7], measure, key, programme), [0, 0])
+        row[0] += n
+        row[1] += quantity
+    seen: dict[str, set[str]] = {}
+    months: dict[str, set[str]] = {}
+    for fact in facts:
+        for scope, group in groups(fact):
+            if scope == ALL or district is not None:
+                seen.setdefault(group, set()).add(fact.member_id)
+            if district is None and scope != ALL and group == "visit":
+                seen.setdefault(f"dv:{fact.district}", set()).add(fact.member_id)
+        if fact.measure == "visit":
+            months.setdefault(fact.day[:7], set()).add(fact.member_id)
+    return Tallies(counts, {g: len(m) for g, m in seen.items()}, {m: len(r) for m, r in months.items()})
+
+
+def facts_from_tables(conn: sa.Connection, start: str | None = None, end: str | None = None,
+                      stations: dict[str, str] | None = None) -> list[Fact]:
+    """The facts behind the figures, read from the events and claims (between two days when given): what
+    the rollups are rebuilt from, and what a range they cannot answer is counted from."""
+    if stations is None:
+        stations = dict(conn.execute(sa.select(t.stations.c.station_id, t.stations.c.district)).all())
+    aliases = dict(conn.execute(sa.select(t.member_aliases.c.alias_id, t.member_aliases.c.member_id)).all())
+    campaign_of = {d["item_id"]: d.get("campaign_id", "") for d in conn.execute(
+        sa.select(t.catalogue.c.data).where(t.catalogue.c.kind == "item")).scalars()}
+    set_aside = sa.select(t.incidents.c.event_id).where(t.incidents.c.event_id == t.events.c.event_id)
+    events = sa.select(t.events.c.type, t.events.c.station_id, t.events.c.day, t.events.c.payload).where(
+        t.events.c.type.in_(ROLLED_UP), ~set_aside.exists())
+    claims = sa.select(t.claims).where(t.claims.c.voided.is_(False))
+    if start is not None:
+        events = events.where(t.events.c.day.between(start, end))
+        claims = claims.where(t.claims.c.day.between(start, end))
+    facts = []
+    for kind, station_id, day, p in conn.execute(events):
+        member = p.get("member_id", "")
+        district = stations.get(station_id) or ""
+        if kind == "checked_in":
+            facts.append(Fact("visit", station_id, district, day, aliases.get(member, member),
+                              key=p.get("purpose", "")))
+        elif kind == "member_registered":
+            facts.append(Fact("registration", station_id, district, day, member,
+                              union_member=bool(p.get("union_member"))))
+        else:
+            facts.append(Fact("activity", station_id, district, day, aliases.get(member, member)))
+    facts.extend(claim_fact(c._mapping, stations.get(c.station_id) or "", campaign_of) for c in conn.execute(claims))
+    return facts
+
+
+def claim_fact(claim: Any, district: str, campaign_of: dict[str, str]) -> Fact:
+    return Fact("handout", claim["station_id"], district, claim["day"], claim["member_id"], key=claim["item_id"],
+                programme=claim["programme"], campaign=campaign_of.get(claim["item_id"], ""),
+                quantity=claim["quantity"])
+
+
+def rebuild(conn: sa.Connection) -> None:
+    """Every rollup worked out again from the events and claims (a new hub version's migration)."""
+    conn.execute(t.daily_counts.delete())
+    conn.execute(t.rider_firsts.delete())
+    store(conn, facts_from_tables(conn))
