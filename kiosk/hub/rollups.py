@@ -5,15 +5,17 @@ Two tables, written in the transaction that takes a push:
   many units — visits by purpose, registrations, new union members, activity sign-ins, handouts by item
   and programme. Any date range adds these up.
 - ``rider_firsts``: per year and per month, per group (every rider, a programme, an item, a campaign, a
-  station; union-wide and per district), each rider's first day in it. Riders in a range that starts a
-  year or a month and ends in it are then a count (``first_day <= end``), exact, with no DISTINCT.
-  Any other range is counted from the events themselves, by the same code (``figures_from_facts``).
+  station; union-wide and per district), each rider's first day in it, and ``rider_counts``: how many
+  riders had their first day on each day. Riders in a range that starts a year or a month and ends in it
+  are then a sum over at most a year's days, exact (``first_day <= end``), however many events there are.
+  Any other range is counted from its events (``tallies_from_facts``), by the same rules.
 
-Riders whose links are forgotten (retention) stay counted as anonymous rows, one per first day.
+Retention forgets riders' ids in old periods; the histogram keeps how many they were.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -107,45 +109,82 @@ def store(conn: sa.Connection, facts: list[Fact], sign: int = 1) -> None:
 
 
 def _store_firsts(conn: sa.Connection, firsts: dict[tuple[str, str, str, str], str]) -> None:
+    """Riders' first days into ``rider_firsts``, and what that changes into the ``rider_counts`` histogram:
+    a rider new to a group counts on their day; one seen earlier than known moves to the earlier day.
+    Rows are locked as read (PostgreSQL), and one another push made meanwhile is read again, so pushes
+    from two stations naming one rider at once count them once."""
     if not firsts:
         return
-    insert = _upsert(conn, t.rider_firsts)
-    conn.execute(insert.on_conflict_do_update(
-        index_elements=[c.name for c in t.rider_firsts.primary_key],
-        set_={"first_day": insert.excluded.first_day},
-        where=insert.excluded.first_day < t.rider_firsts.c.first_day),
-        [{"period": k[0], "scope": k[1], "grp": k[2], "member_id": k[3], "first_day": v, "riders": 1}
-         for k, v in firsts.items()])
+    existing = _locked(conn, firsts)
+    fresh = sorted((k, d) for k, d in firsts.items() if k not in existing)
+    deltas: Counter[tuple[str, str, str, str]] = Counter()
+    if fresh:
+        f = t.rider_firsts.c
+        inserted = {tuple(r) for r in conn.execute(
+            _upsert(conn, t.rider_firsts).on_conflict_do_nothing().returning(f.period, f.scope, f.grp, f.member_id),
+            [{"period": k[0], "scope": k[1], "grp": k[2], "member_id": k[3], "first_day": d} for k, d in fresh])}
+        for key, day in fresh:
+            if key in inserted:
+                deltas[(*key[:3], day)] += 1
+        raced = {k: d for k, d in fresh if k not in inserted}
+        if raced:
+            existing.update(_locked(conn, raced))
+    moved = sorted((k, d, existing[k]) for k, d in firsts.items() if k in existing and d < existing[k])
+    if moved:
+        f = t.rider_firsts.c
+        conn.execute(t.rider_firsts.update().where(
+            f.period == sa.bindparam("k_period"), f.scope == sa.bindparam("k_scope"), f.grp == sa.bindparam("k_grp"),
+            f.member_id == sa.bindparam("k_member")).values(first_day=sa.bindparam("k_day")),
+            [{"k_period": k[0], "k_scope": k[1], "k_grp": k[2], "k_member": k[3], "k_day": d} for k, d, _ in moved])
+        for key, day, old in moved:
+            deltas[(*key[:3], old)] -= 1
+            deltas[(*key[:3], day)] += 1
+    _count_riders(conn, deltas)
+
+
+def _locked(conn: sa.Connection, keys: dict[tuple[str, str, str, str], str]) -> dict[tuple[str, ...], str]:
+    """The first days already kept for these keys, their rows locked until the push commits."""
+    f = t.rider_firsts.c
+    members = sorted({k[3] for k in keys})
+    periods = sorted({k[0] for k in keys})
+    found = {}
+    for i in range(0, len(members), 5000):  # PostgreSQL's driver takes at most 65,535 parameters
+        for row in conn.execute(sa.select(f.period, f.scope, f.grp, f.member_id, f.first_day).where(
+                f.member_id.in_(members[i:i + 5000]), f.period.in_(periods)).with_for_update()):
+            if tuple(row[:4]) in keys:
+                found[tuple(row[:4])] = row[4]
+    return found
+
+
+def _count_riders(conn: sa.Connection, deltas: Counter[tuple[str, str, str, str]]) -> None:
+    rows = [{"period": k[0], "scope": k[1], "grp": k[2], "first_day": k[3], "riders": n}
+            for k, n in sorted(deltas.items()) if n]  # in key order: two pushes never lock in opposite orders
+    if rows:
+        insert = _upsert(conn, t.rider_counts)
+        conn.execute(insert.on_conflict_do_update(
+            index_elements=[c.name for c in t.rider_counts.primary_key],
+            set_={"riders": t.rider_counts.c.riders + insert.excluded.riders}), rows)
 
 
 def refresh_handout_riders(conn: sa.Connection, member_id: str, day: str, facts: list[Fact]) -> None:
     """A rider's handout groups for the year of ``day`` worked out again from ``facts`` (their claims of
     that year still standing), after one of them was voided."""
-    year = day[:4]
-    handout_groups = sa.or_(*(t.rider_firsts.c.grp.startswith(p) for p in ("p:", "i:", "c:", "s:")))
-    conn.execute(t.rider_firsts.delete().where(
-        t.rider_firsts.c.member_id == member_id, t.rider_firsts.c.period.startswith(year), handout_groups))
+    f = t.rider_firsts.c
+    mine = sa.and_(f.member_id == member_id, f.period.startswith(day[:4]),
+                   sa.or_(*(f.grp.startswith(p) for p in ("p:", "i:", "c:", "s:"))))
+    old = conn.execute(sa.select(f.period, f.scope, f.grp, f.first_day).where(mine).with_for_update()).all()
+    conn.execute(t.rider_firsts.delete().where(mine))
+    _count_riders(conn, Counter({tuple(r): -1 for r in old}))
     _store_firsts(conn, firsts_of(facts))
 
 
 def forget_riders_before(conn: sa.Connection, day: str) -> None:
-    """Retention: in the years and months wholly before ``day``, riders are kept as counts per first day,
-    no longer by id (the figures stay exact; nobody can be followed through them)."""
-    old = sa.or_(sa.and_(sa.func.length(t.rider_firsts.c.period) == 4, t.rider_firsts.c.period < day[:4]),
-                 sa.and_(sa.func.length(t.rider_firsts.c.period) == 7, t.rider_firsts.c.period < day[:7]))
-    named = sa.and_(old, ~t.rider_firsts.c.member_id.startswith("~"))
+    """Retention: in the years and months wholly before ``day`` riders are no longer kept by id; the
+    histogram keeps how many there were (the figures stay exact; nobody can be followed through them)."""
     f = t.rider_firsts.c
-    rows = conn.execute(sa.select(f.period, f.scope, f.grp, f.first_day, sa.func.sum(f.riders))
-                        .where(named).group_by(f.period, f.scope, f.grp, f.first_day)).all()
-    if not rows:
-        return
-    conn.execute(t.rider_firsts.delete().where(named))
-    insert = _upsert(conn, t.rider_firsts)
-    conn.execute(insert.on_conflict_do_update(
-        index_elements=[c.name for c in t.rider_firsts.primary_key],
-        set_={"riders": t.rider_firsts.c.riders + insert.excluded.riders}),
-        [{"period": p, "scope": s, "grp": g, "member_id": f"~{d}", "first_day": d, "riders": n}
-         for p, s, g, d, n in rows])
+    conn.execute(t.rider_firsts.delete().where(sa.or_(
+        sa.and_(sa.func.length(f.period) == 4, f.period < day[:4]),
+        sa.and_(sa.func.length(f.period) == 7, f.period < day[:7]))))
 
 
 # -- reading ---------------------------------------------------------------------------------------------
@@ -188,7 +227,7 @@ def tallies_from_rollups(conn: sa.Connection, start: str, end: str, period: str,
     if district is not None:
         query = query.where(c.district == district)
     counts = {tuple(r[:6]): [int(r[6]), int(r[7])] for r in conn.execute(query)}
-    f = t.rider_firsts.c
+    f = t.rider_counts.c
     scope = ALL if district is None else f"d:{district}"
     mine = f.scope == scope if district is None else sa.or_(f.scope == scope,
                                                             sa.and_(f.scope == ALL, f.grp.startswith("s:")))
@@ -269,4 +308,5 @@ def rebuild(conn: sa.Connection) -> None:
     """Every rollup worked out again from the events and claims (a new hub version's migration)."""
     conn.execute(t.daily_counts.delete())
     conn.execute(t.rider_firsts.delete())
+    conn.execute(t.rider_counts.delete())
     store(conn, facts_from_tables(conn))

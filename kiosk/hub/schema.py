@@ -216,8 +216,7 @@ daily_counts = sa.Table(
     sa.Column("quantity", sa.BigInteger, nullable=False),
 )
 
-# Each rider's first day in a year or month, per group and scope: riders counted without DISTINCT. Rows
-# whose id retention forgot are "~DAY" with how many riders they stand for.
+# Each rider's first day in a year or month, per group and scope (retention deletes old periods' rows) ...
 rider_firsts = sa.Table(
     "rider_firsts", metadata,
     sa.Column("period", sa.String(7), primary_key=True),
@@ -225,6 +224,15 @@ rider_firsts = sa.Table(
     sa.Column("grp", sa.String(84), primary_key=True),
     sa.Column("member_id", sa.String(40), primary_key=True),
     sa.Column("first_day", sa.String(10), nullable=False),
-    sa.Column("riders", sa.Integer, nullable=False),
-    sa.Index("rider_firsts_member", "member_id"),
+    sa.Index("rider_firsts_member", "member_id", "period"),
+)
+
+# ... and how many riders had their first day there on each day: what reports read.
+rider_counts = sa.Table(
+    "rider_counts", metadata,
+    sa.Column("period", sa.String(7), primary_key=True),
+    sa.Column("scope", sa.String(48), primary_key=True),
+    sa.Column("grp", sa.String(84), primary_key=True),
+    sa.Column("first_day", sa.String(10), primary_key=True),
+    sa.Column("riders", sa.BigInteger, nullable=False),
 )

@@ -18,7 +18,7 @@ down_revision = "0006"
 def upgrade() -> None:
     bind = op.get_bind()
     made = False
-    for table in (t.daily_counts, t.rider_firsts):
+    for table in (t.daily_counts, t.rider_firsts, t.rider_counts):
         if not sa.inspect(bind).has_table(table.name):
             table.create(bind)
             made = True
