@@ -159,6 +159,37 @@ class Catalogue(HubDatabase):
             self._audit(conn, actor, "stock.allocate", f"{station_id} {item_id}", None,
                         {"quantity": quantity, "codes": len(codes)})
 
+    def stock_flow(self) -> list[dict[str, Any]]:
+        """Per station and item: units the office sent, the station received (as its events say), handed
+        out (voids taken back), corrected by counts, and has on hand as it last reported."""
+        flows: dict[tuple[str, str], dict[str, int]] = {}
+
+        def flow(station_id: str, item_id: str) -> dict[str, int]:
+            return flows.setdefault((station_id, item_id), {"sent": 0, "received": 0, "handed_out": 0,
+                                                            "counted": 0})
+
+        with self.engine.connect() as conn:
+            for station_id, data in conn.execute(sa.select(t.changes.c.station_id, t.changes.c.data).where(
+                    t.changes.c.kind == "allocation")):
+                flow(station_id, data["item_id"])["sent"] += data["quantity"]
+            for station_id, kind, p in conn.execute(sa.select(t.events.c.station_id, t.events.c.type,
+                                                              t.events.c.payload).where(
+                    t.events.c.type.in_(("stock_received", "stock_counted")))):
+                row = flow(station_id, p["item_id"])
+                if kind == "stock_received":
+                    row["received"] += p["quantity"]
+                else:
+                    row["counted"] += p["delta"]
+            c = t.daily_counts.c
+            for station_id, item_id, quantity in conn.execute(
+                    sa.select(c.station_id, c.key, sa.func.sum(c.quantity)).where(c.measure == "handout")
+                    .group_by(c.station_id, c.key)):
+                flow(station_id, item_id)["handed_out"] += int(quantity)
+            reported = {r.station_id: (r.health or {}).get("stock", {}) for r in conn.execute(
+                sa.select(t.stations.c.station_id, t.stations.c.health))}
+        return [{"station_id": k[0], "item_id": k[1], **v, "on_hand": reported.get(k[0], {}).get(k[1])}
+                for k, v in sorted(flows.items())]
+
     def add_attendant(self, attendant_id: str, name: str, role: str, pin: str, station_id: str | None = None,
                       actor: str = "kiosk-hub") -> None:
         if role not in ROLES:

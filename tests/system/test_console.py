@@ -154,6 +154,8 @@ def test_a_union_office_runs_a_programme_from_an_empty_hub(office, browser, tmp_
     assert "从未" not in row and "0.1.0" in row and "长时间未同步" not in row
     page.goto(url + "/stock")
     assert "199" in page.text_content("#station-stock")  # 200 sent, 1 taken
+    flow = [c.strip().split(" ")[0] for c in page.locator("#stock-flow tbody tr td").all_text_contents()]
+    assert flow[1:] == ["冰镇矿泉水", "200", "200", "1", "0", "199", "0"]  # sent, received, out, counted, on hand
     page.goto(url + "/")
     assert page.text_content("#tile-handouts b").strip() == "1"
     assert page.text_content("#tile-visits b").strip() == "1"

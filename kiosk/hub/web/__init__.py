@@ -489,8 +489,10 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         context.setdefault("errors", {})
         items = [i for c in hub.campaigns() for i in c["items"]]
         stations = [s for s in scoped_stations(operator) if s["state"] != "revoked"]
+        names = {s["station_id"]: s["name"] for s in stations}
+        flows = [f for f in hub.stock_flow() if f["station_id"] in names]
         return pages.render(request, "stock.html", status=status, items=items, stations=stations,
-                            attendants=hub.list_attendants(), **context)
+                            attendants=hub.list_attendants(), flows=flows, station_names=names, **context)
 
     @app.get("/stock", response_class=HTMLResponse)
     def stock(request: Request) -> HTMLResponse:
