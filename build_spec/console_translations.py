@@ -24,7 +24,9 @@ EXTRA = ("admin", "officer", "caseworker", "viewer", "day", "week", "month", "ye
          "Type the rider's id to confirm: deleting cannot be undone.", "Not found", "Rest", "Drink water",
          "Charge a phone", "Heat a meal", "Restroom", "Rights and legal help", "An activity or training",
          "Delivery rider", "Courier", "Ride-hailing driver", "Truck driver", "Other",
-         "Tick the box to confirm: the rider's cards stop working at every station.")
+         "Tick the box to confirm: the rider's cards stop working at every station.",
+         # Refusals of the office's actions that live beside the sync's (kiosk/hub/ingest.py).
+         "A rider cannot be merged into themselves.", "No rider with that id to merge (or already merged).")
 KEYWORDS = {"_": None, "gettext": None, "InvalidInput": None, "NotPermitted": None, "LoginFailed": None}
 
 

@@ -246,6 +246,14 @@ def cmd_rider_delete(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rider_merge(args: argparse.Namespace) -> int:
+    if args.confirm.strip().upper() != args.duplicate.strip().upper():
+        raise InvalidInput(f"Merging cannot be undone: repeat the duplicate's id with --confirm {args.duplicate}.")
+    open_hub(args).merge_riders(args.keep.strip().upper(), args.duplicate)
+    print(f"Rider {args.duplicate} merged into {args.keep}; its codes stop working at each station's next sync.")
+    return 0
+
+
 def cmd_retention(args: argparse.Namespace) -> int:
     unlinked = open_hub(args).forget_old_links(args.months)
     print(f"{unlinked} visits and handouts older than {args.months} months no longer name their rider.")
@@ -433,6 +441,11 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--out", help="write to this file instead of standard output")
         else:
             p.add_argument("--confirm", default="", help="the rider's member id again: deletion cannot be undone")
+    p = add("merge", cmd_rider_merge, "one rider under two ids: the duplicate's visits and items count for the "
+            "kept id, its codes stop working", into=rider_sub)
+    p.add_argument("keep", help="the member id to keep")
+    p.add_argument("duplicate", help="the member id merged into it")
+    p.add_argument("--confirm", default="", help="the duplicate's id again")
     p = add("retention", cmd_retention, "unlink old visits and handouts from riders (kiosk-hub serve does it daily)")
     p.add_argument("--months", type=positive_int, default=24)
     p = add("incidents", cmd_incidents, "what the hub did not take from stations as it came, for the office")

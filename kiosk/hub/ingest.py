@@ -292,6 +292,34 @@ class Ingest(HubDatabase):
                 self._publish_revocations(conn)
             self._audit(conn, actor, "rider.cancel_cards", member_id)
 
+    def merge_riders(self, keep: str, duplicate: str, actor: str = "kiosk-hub") -> None:
+        """One rider known under two ids (registered twice, by phone and on the roster): at the office the
+        duplicate's visits, handouts and over-claims count for the kept id; stations hear the duplicate is
+        merged and its codes stop working (the rider checks in by phone, or with a new code)."""
+        duplicate = (duplicate or "").strip().upper()
+        if duplicate == keep:
+            raise InvalidInput("A rider cannot be merged into themselves.", field="duplicate")
+        with self.writer.begin() as conn:
+            rows = {r.member_id: r for r in conn.execute(sa.select(t.members).where(
+                t.members.c.member_id.in_((keep, duplicate)), t.members.c.status.in_(("active", "suspended"))))}
+            if keep not in rows:
+                raise InvalidInput("No such rider at the union office.")
+            if duplicate not in rows:
+                raise InvalidInput("No rider with that id to merge (or already merged).", field="duplicate")
+            conn.execute(t.member_aliases.update().where(t.member_aliases.c.member_id == duplicate)
+                         .values(member_id=keep))
+            conn.execute(t.member_aliases.insert().values(alias_id=duplicate, member_id=keep,
+                                                          station_id=rows[duplicate].station_id or ""))
+            for table in (t.claims, t.overclaims):
+                conn.execute(table.update().where(table.c.member_id == duplicate).values(member_id=keep))
+            rollups.merge_riders(conn, keep, duplicate)
+            merged = {**dict(rows[duplicate]._mapping), "status": "merged"}
+            conn.execute(t.members.update().where(t.members.c.member_id == duplicate).values(status="merged"))
+            self._change(conn, "member", merged)
+            if self._revoke(conn, duplicate, int(time.time()), "merged into another rider"):
+                self._publish_revocations(conn)
+            self._audit(conn, actor, "rider.merge", keep, {"duplicate": duplicate}, {"kept": keep})
+
     def undo_revocation(self, subject: str) -> None:
         """The office takes back a revocation (a card found, a mistake): every station hears it."""
         with self.writer.begin() as conn:

@@ -178,6 +178,19 @@ def refresh_handout_riders(conn: sa.Connection, member_id: str, day: str, facts:
     _store_firsts(conn, firsts_of(facts))
 
 
+def merge_riders(conn: sa.Connection, keep: str, duplicate: str) -> None:
+    """Two ids found to be one rider: the duplicate's first days become the kept id's (the earlier of the
+    two where both were seen), and the rider counts once."""
+    f = t.rider_firsts.c
+    theirs = {tuple(r[:3]): r[3] for r in conn.execute(sa.select(f.period, f.scope, f.grp, f.first_day).where(
+        f.member_id == duplicate).with_for_update())}
+    if not theirs:
+        return
+    conn.execute(t.rider_firsts.delete().where(f.member_id == duplicate))
+    _count_riders(conn, Counter({(*k, d): -1 for k, d in theirs.items()}))
+    _store_firsts(conn, {(*k, keep): d for k, d in theirs.items()})
+
+
 def forget_riders_before(conn: sa.Connection, day: str) -> None:
     """Retention: in the years and months wholly before ``day`` riders are no longer kept by id; the
     histogram keeps how many there were (the figures stay exact; nobody can be followed through them)."""

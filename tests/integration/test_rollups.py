@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
+from kiosk.base.errors import InvalidInput
 from kiosk.core.demo_data import demo_campaigns
 from kiosk.hub import rollups
 from kiosk.hub import schema as t
@@ -144,5 +145,48 @@ def test_two_stations_pushing_one_new_rider_at_once_count_them_once(tmp_path):
             figures = hub.figures(today[:8] + "01", today)
             assert (figures["visits"], figures["visitors"]) == (60, 30)
             assert figures["by_district"][0]["visitors"] == 30
+        finally:
+            hub.engine.dispose()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_a_rider_under_two_ids_merged_counts_once_and_the_duplicates_codes_stop(kind, tmp_path, monkeypatch):
+    today = date.today()
+    with hub_database(kind, tmp_path) as url:
+        hub = Hub(url, root_key_path=tmp_path / "root.key")
+        try:
+            campaigns, items = demo_campaigns(today)
+            hub.set_catalogue(campaigns, items)
+            hub.import_roster([{"phone": "13912340001", "name": "陈小明", "occupation": "courier"},
+                               {"phone": "13912340002", "name": "陈晓明", "occupation": "courier"}])
+            keep, duplicate = (hub.find_rider(phone=p) for p in ("13912340001", "13912340002"))
+            station_id, _ = hub.add_station("驿站", "城东区")
+            pusher = Pusher(hub, station_id, random.Random(1))
+            day = today.isoformat()
+            hub.push(station_id, [pusher.event("checked_in", day, {"member_id": m, "purpose": "rest"})
+                                  for m in (keep, duplicate, duplicate)]
+                     + [pusher.event("handed_out", day, {"member_id": m, "item_id": "water", "quantity": 1,
+                                                         "programme": "daily_care"}) for m in (keep, duplicate)])
+            start = today.replace(day=1).isoformat()
+            before = hub.figures(start, day)
+            assert (before["visits"], before["visitors"], before["by_item"][0]["riders"]) == (3, 2, 2)
+            with pytest.raises(InvalidInput, match="themselves"):
+                hub.merge_riders(keep, keep)
+            hub.merge_riders(keep, duplicate.lower(), actor="test")
+            after = hub.figures(start, day)
+            assert (after["visits"], after["visitors"], after["by_item"][0]["riders"]) == (3, 1, 1)
+            assert after == scanned(hub, start, day, None, monkeypatch)
+            with pytest.raises(InvalidInput, match="already merged"):
+                hub.merge_riders(keep, duplicate)
+            # Later visits under the old id (an offline station) count for the kept rider too.
+            hub.push(station_id, [pusher.event("checked_in", day, {"member_id": duplicate, "purpose": "rest"})])
+            assert hub.figures(start, day)["visitors"] == 1
+            exported = hub.export_rider(keep)
+            assert exported["also_registered_as"] == [duplicate] and len(exported["items_received"]) == 2
+            with hub.engine.connect() as conn:
+                assert conn.execute(sa.select(t.revocations.c.subject)).scalars().all() == [duplicate]
+                assert conn.execute(sa.select(t.members.c.status).where(
+                    t.members.c.member_id == duplicate)).scalar() == "merged"
+            assert ("rider.merge", keep) in {(e["action"], e["target"]) for e in hub.audit_entries()}
         finally:
             hub.engine.dispose()

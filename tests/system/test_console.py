@@ -335,3 +335,31 @@ def test_a_district_officer_runs_a_campaign_in_their_district_for_the_occupation
         campaign = hub.campaign("EASTCOOL")[0]
         assert campaign["stations"] == [east] and campaign["occupations"] == ["delivery_rider", "courier"]
         assert "快递员" in page.text_content("#campaigns .reach")
+
+
+def test_an_officer_merges_a_rider_registered_twice_only_once_the_box_is_ticked(browser, tmp_path):
+    from kiosk.hub.office import Hub
+    from kiosk.hub.server import BackgroundHub
+
+    hub = Hub(f"sqlite:///{tmp_path / 'hub.db'}", root_key_path=tmp_path / "root.key")
+    hub.add_operator("test", "officer1", "赵主任", "officer", PASSWORD)
+    hub.import_roster([{"phone": "13912345678", "name": "陈小明", "occupation": "delivery_rider"},
+                       {"phone": "13700001111", "name": "陈晓明", "occupation": "delivery_rider"}])
+    keep, duplicate = hub.find_rider(phone="13912345678"), hub.find_rider(phone="13700001111")
+    with BackgroundHub(hub) as server:
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        sign_in(page, server.url, "officer1")
+        page.goto(server.url + f"/riders/{keep}")
+        page.fill("#f-duplicate", duplicate)
+        submit(page, "#merge")
+        assert "请勾选确认" in page.text_content("#error-merge_sure")
+        assert page.input_value("#f-duplicate") == duplicate  # kept as typed
+        page.fill("#f-duplicate", "M-NOBODY")
+        page.check("#f-merge_sure")
+        submit(page, "#merge")
+        assert "没有该编号的骑手" in page.text_content("#error-duplicate")
+        page.fill("#f-duplicate", duplicate)
+        page.check("#f-merge_sure")
+        submit(page, "#merge")
+        assert "已合并" in page.text_content("#done") and duplicate in page.text_content("#also")
+    assert hub.export_rider(keep)["also_registered_as"] == [duplicate]

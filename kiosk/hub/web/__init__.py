@@ -596,6 +596,18 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         await run_in_threadpool(hub.cancel_cards, found, operator.actor)
         return rider_page(request, found, done="cancelled")
 
+    @app.post("/riders/{member_id}/merge", response_class=HTMLResponse)
+    async def merge_rider(request: Request, member_id: str) -> HTMLResponse:
+        form, operator = await posted(request, "programmes")
+        found = named_rider(member_id)
+        try:
+            if form.get("merge_sure") != "on":
+                raise InvalidInput("Tick the box to confirm: the other id's codes stop working.", field="merge_sure")
+            await run_in_threadpool(hub.merge_riders, found, str(form.get("duplicate", "")), operator.actor)
+        except KioskError as exc:
+            return rider_page(request, found, status=400, form=form, errors=refusal(request, exc))
+        return rider_page(request, found, done="merged")
+
     @app.post("/riders/{member_id}/delete", response_class=HTMLResponse)
     async def delete_rider(request: Request, member_id: str) -> Response:
         form, operator = await posted(request, "programmes")
