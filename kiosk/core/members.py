@@ -133,6 +133,10 @@ def find_by_phone(store: Store, phone: str) -> Member:
                       (bytes.fromhex(phone_hash(store, phone)),))  # kept as its 32 bytes (migration 2)
     if not rows:
         raise UnknownMember("No rider with this phone number: please register first.")
+    if rows[0]["status"] == "merged":  # the office merged this registration into another: that rider
+        kept = store.rows("SELECT merged_into FROM members WHERE member_id = ?", (rows[0]["member_id"],))
+        if kept and kept[0]["merged_into"]:
+            return get_member(store, kept[0]["merged_into"])
     return _member(rows[0])
 
 
@@ -238,6 +242,12 @@ def list_members(store: Store, limit: int = 50, offset: int = 0) -> list[Member]
         (limit, offset),
     )
     return [_member(r) for r in rows]
+
+
+def merge_member(store: Store, member_id: str, into: str) -> None:
+    """The union office's merge of a rider registered twice reaching this station."""
+    store.require_transaction("merge_member")
+    store.conn.execute("UPDATE members SET status = 'merged', merged_into = ? WHERE member_id = ?", (into, member_id))
 
 
 def forget_member(store: Store, member_id: str) -> None:

@@ -313,9 +313,8 @@ class Ingest(HubDatabase):
             for table in (t.claims, t.overclaims):
                 conn.execute(table.update().where(table.c.member_id == duplicate).values(member_id=keep))
             rollups.merge_riders(conn, keep, duplicate)
-            merged = {**dict(rows[duplicate]._mapping), "status": "merged"}
             conn.execute(t.members.update().where(t.members.c.member_id == duplicate).values(status="merged"))
-            self._change(conn, "member", merged)
+            self._change(conn, "member_merged", {"member_id": duplicate, "into": keep})
             if self._revoke(conn, duplicate, int(time.time()), "merged into another rider"):
                 self._publish_revocations(conn)
             self._audit(conn, actor, "rider.merge", keep, {"duplicate": duplicate}, {"kept": keep})

@@ -165,8 +165,15 @@ FORGET_PHONE_LAST4 = """
 UPDATE members SET phone_last4 = '' WHERE phone_last4 <> '';
 """
 
+# A rider the union office found registered twice: the duplicate points to the id kept, so the phone
+# it was registered with still finds the rider.
+MERGED_INTO = """
+ALTER TABLE members ADD COLUMN merged_into TEXT;
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", INITIAL),
     (2, "phone hashes as bytes", PHONE_HASH_BYTES),
     (3, "forget the last four digits of phones", FORGET_PHONE_LAST4),
+    (4, "riders merged by the office", MERGED_INTO),
 ]

@@ -406,3 +406,15 @@ def test_a_campaign_for_some_districts_or_stations_runs_only_there_and_follows_a
     with pytest.raises(InvalidInput, match="No station 'nowhere'"):
         hub.publish_campaign({**campaign, "stations": ["nowhere"]}, [item])
     assert hub.campaign("EASTWATER")[0]["stations"] == [named.station_id]
+
+
+def test_a_rider_the_office_merges_is_found_by_either_phone_at_a_station(hub_env, tmp_path):
+    hub, server = hub_env
+    (station,) = stations(hub, server, tmp_path, n=1)
+    keep, duplicate = hub.find_rider(phone=PHONES[0]), hub.find_rider(phone=PHONES[1])
+    assert station.identify_by_phone(PHONES[1]).member_id == duplicate
+    hub.merge_riders(keep, duplicate)
+    station.sync()
+    assert station.identify_by_phone(PHONES[1]).member_id == keep  # the rider's other phone finds them
+    assert station.identify_by_phone(PHONES[0]).member_id == keep
+    assert station.store.one("SELECT status FROM members WHERE member_id = ?", (duplicate,)) == "merged"
