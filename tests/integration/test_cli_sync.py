@@ -269,4 +269,5 @@ unit_cost = 1.5
     assert {"按项目", "按活动", "按物品", "按驿站", "按月", "按区县"} <= set(load_workbook(xlsx).sheetnames)
     bench = run(HUB, "bench", "--quick", "--json")
     assert bench.returncode in (0, 1) and {f["name"] for f in json.loads(bench.stdout)} == {
-        "office overview: this month (50,000 events)", "office year report (50,000 events)"}
+        "office overview (today and this month) (50,000 events)", "office year report (50,000 events)",
+        "office a week (counted from its events) (50,000 events)"}
