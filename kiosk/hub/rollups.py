@@ -80,7 +80,12 @@ def counts_of(facts: Iterable[Fact], sign: int = 1) -> dict[tuple[str, ...], lis
 def firsts_of(facts: Iterable[Fact]) -> dict[tuple[str, str, str, str], str]:
     """(period, scope, group, rider) -> the rider's first day there, for the year and the month."""
     firsts: dict[tuple[str, str, str, str], str] = {}
+    done = set()  # a rider's second visit of a day at a station adds nothing: skip it before the groups
     for fact in facts:
+        seen = (fact.member_id, fact.day, fact.measure, fact.station_id, fact.key, fact.programme)
+        if seen in done:
+            continue
+        done.add(seen)
         for scope, group in groups(fact):
             for period in (fact.day[:4], fact.day[:7]):
                 key = (period, scope, group, fact.member_id)
