@@ -74,12 +74,7 @@ class Reports(HubDatabase):
         with self.engine.connect() as conn:
             stations = {r.station_id: r for r in conn.execute(
                 sa.select(t.stations.c.station_id, t.stations.c.name, t.stations.c.district))}
-            period = rollups.period_of(start, end)
-            if period is not None:
-                tallies = rollups.tallies_from_rollups(conn, start, end, period, district)
-            else:
-                facts = rollups.facts_from_tables(conn, start, end, {k: r.district for k, r in stations.items()})
-                tallies = rollups.tallies_from_facts(facts, district)
+            tallies = rollups.tallies(conn, start, end, district, {k: r.district for k, r in stations.items()})
             scope = [s for s, r in stations.items() if district is None or r.district == district]
             over = conn.execute(sa.select(t.overclaims, t.members.c.name).outerjoin(
                 t.members, t.members.c.member_id == t.overclaims.c.member_id).where(

@@ -8,7 +8,7 @@ Two tables, written in the transaction that takes a push:
   station; union-wide and per district), each rider's first day in it, and ``rider_counts``: how many
   riders had their first day on each day. Riders in a range that starts a year or a month and ends in it
   are then a sum over at most a year's days, exact (``first_day <= end``), however many events there are.
-  Any other range is counted from its events (``tallies_from_facts``), by the same rules.
+  Any other range takes its riders from its events and claims (``distinct_facts``), by the same rules.
 
 Retention forgets riders' ids in old periods; the histogram keeps how many they were.
 """
@@ -124,10 +124,7 @@ def _store_firsts(conn: sa.Connection, firsts: dict[tuple[str, str, str, str], s
     fresh = sorted((k, d) for k, d in firsts.items() if k not in existing)
     deltas: Counter[tuple[str, str, str, str]] = Counter()
     if fresh:
-        f = t.rider_firsts.c
-        inserted = {tuple(r) for r in conn.execute(
-            _upsert(conn, t.rider_firsts).on_conflict_do_nothing().returning(f.period, f.scope, f.grp, f.member_id),
-            [{"period": k[0], "scope": k[1], "grp": k[2], "member_id": k[3], "first_day": d} for k, d in fresh])}
+        inserted = _insert_firsts(conn, fresh)
         for key, day in fresh:
             if key in inserted:
                 deltas[(*key[:3], day)] += 1
@@ -145,6 +142,20 @@ def _store_firsts(conn: sa.Connection, firsts: dict[tuple[str, str, str, str], s
             deltas[(*key[:3], old)] -= 1
             deltas[(*key[:3], day)] += 1
     _count_riders(conn, deltas)
+
+
+def _insert_firsts(conn: sa.Connection, fresh: list[tuple[tuple[str, str, str, str], str]]) -> set[tuple[str, ...]]:
+    """Insert new first days; the keys this transaction inserted (on PostgreSQL, one statement whose
+    RETURNING leaves out a row another push inserted meanwhile; SQLite has one writer at a time)."""
+    insert = "INSERT INTO rider_firsts (period, scope, grp, member_id, first_day) "
+    rows = [(*key, day) for key, day in fresh]
+    if conn.dialect.name == "postgresql":
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        return {tuple(r) for r in conn.exec_driver_sql(
+            insert + "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) "
+            "ON CONFLICT DO NOTHING RETURNING period, scope, grp, member_id", tuple(columns))}
+    conn.exec_driver_sql(insert + "VALUES (?, ?, ?, ?, ?)", rows)
+    return {key for key, _ in fresh}
 
 
 def _locked(conn: sa.Connection, keys: dict[tuple[str, str, str, str], str]) -> dict[tuple[str, ...], str]:
@@ -234,8 +245,9 @@ class Tallies:
     visitors_by_month: dict[str, int]
 
 
-def tallies_from_rollups(conn: sa.Connection, start: str, end: str, period: str,
-                         district: str | None) -> Tallies:
+def tallies(conn: sa.Connection, start: str, end: str, district: str | None, stations: dict[str, str]) -> Tallies:
+    """A range's counts (from the daily counts) and riders: from the histogram when the range starts a
+    year or a month, else from the distinct riders of its events and claims."""
     c = t.daily_counts.c
     month = sa.func.substr(c.day, sa.literal_column("1"), sa.literal_column("7"))
     query = (sa.select(c.station_id, c.district, month, c.measure, c.key, c.programme, sa.func.sum(c.n),
@@ -245,6 +257,10 @@ def tallies_from_rollups(conn: sa.Connection, start: str, end: str, period: str,
     if district is not None:
         query = query.where(c.district == district)
     counts = {tuple(r[:6]): [int(r[6]), int(r[7])] for r in conn.execute(query)}
+    period = period_of(start, end)
+    if period is None:
+        riders, by_month = riders_of(distinct_facts(conn, start, end, stations), district)
+        return Tallies(counts, riders, by_month)
     f = t.rider_counts.c
     scope = ALL if district is None else f"d:{district}"
     mine = f.scope == scope if district is None else sa.or_(f.scope == scope,
@@ -263,17 +279,13 @@ def tallies_from_rollups(conn: sa.Connection, start: str, end: str, period: str,
     return Tallies(counts, riders, by_month)
 
 
-def tallies_from_facts(facts: list[Fact], district: str | None) -> Tallies:
-    """The same tallies counted from facts read out of the events (any range)."""
-    facts = [f for f in facts if district is None or f.district == district]
-    counts: dict[tuple[str, ...], list[int]] = {}
-    for (day, station_id, district_of, measure, key, programme), (n, quantity) in counts_of(facts).items():
-        row = counts.setdefault((station_id, district_of, day[:7], measure, key, programme), [0, 0])
-        row[0] += n
-        row[1] += quantity
+def riders_of(facts: Iterable[Fact], district: str | None) -> tuple[dict[str, int], dict[str, int]]:
+    """Riders per group (and visitors per month) among facts, as the histogram would count them."""
     seen: dict[str, set[str]] = {}
     months: dict[str, set[str]] = {}
     for fact in facts:
+        if district is not None and fact.district != district:
+            continue
         for scope, group in groups(fact):
             if scope == ALL or district is not None:
                 seen.setdefault(group, set()).add(fact.member_id)
@@ -281,15 +293,34 @@ def tallies_from_facts(facts: list[Fact], district: str | None) -> Tallies:
                 seen.setdefault(f"dv:{fact.district}", set()).add(fact.member_id)
         if fact.measure == "visit":
             months.setdefault(fact.day[:7], set()).add(fact.member_id)
-    return Tallies(counts, {g: len(m) for g, m in seen.items()}, {m: len(r) for m, r in months.items()})
+    return {g: len(m) for g, m in seen.items()}, {m: len(r) for m, r in months.items()}
 
 
-def facts_from_tables(conn: sa.Connection, start: str | None = None, end: str | None = None,
-                      stations: dict[str, str] | None = None) -> list[Fact]:
-    """The facts behind the figures, read from the events and claims (between two days when given): what
-    the rollups are rebuilt from, and what a range they cannot answer is counted from."""
-    if stations is None:
-        stations = dict(conn.execute(sa.select(t.stations.c.station_id, t.stations.c.district)).all())
+def distinct_facts(conn: sa.Connection, start: str, end: str, stations: dict[str, str]) -> Iterator[Fact]:
+    """One fact per rider, station and month visited, and per rider, station, item and programme served,
+    in a range: what its riders are counted from (the database does the DISTINCT)."""
+    e, a = t.events.c, t.member_aliases.c
+    member = sa.func.coalesce(a.member_id, e.payload["member_id"].as_string())
+    month = sa.func.substr(e.day, sa.literal_column("1"), sa.literal_column("7"))
+    set_aside = sa.select(t.incidents.c.event_id).where(t.incidents.c.event_id == e.event_id)
+    visits = (sa.select(member, e.station_id, month).distinct()
+              .select_from(t.events.outerjoin(t.member_aliases, a.alias_id == e.payload["member_id"].as_string()))
+              .where(e.type == "checked_in", e.day.between(start, end), ~set_aside.exists()))
+    for rider, station_id, in_month in conn.execute(visits):
+        yield Fact("visit", station_id, stations.get(station_id) or "", f"{in_month}-01", rider)
+    campaign_of = {d["item_id"]: d.get("campaign_id", "") for d in conn.execute(
+        sa.select(t.catalogue.c.data).where(t.catalogue.c.kind == "item")).scalars()}
+    c = t.claims.c
+    for rider, station_id, item_id, programme in conn.execute(
+            sa.select(c.member_id, c.station_id, c.item_id, c.programme).distinct()
+            .where(c.day.between(start, end), c.voided.is_(False))):
+        yield Fact("handout", station_id, stations.get(station_id) or "", start, rider, key=item_id,
+                   programme=programme, campaign=campaign_of.get(item_id, ""))
+
+
+def facts_from_tables(conn: sa.Connection) -> list[Fact]:
+    """The facts behind the figures, read from every event and claim: what the rollups are rebuilt from."""
+    stations = dict(conn.execute(sa.select(t.stations.c.station_id, t.stations.c.district)).all())
     aliases = dict(conn.execute(sa.select(t.member_aliases.c.alias_id, t.member_aliases.c.member_id)).all())
     campaign_of = {d["item_id"]: d.get("campaign_id", "") for d in conn.execute(
         sa.select(t.catalogue.c.data).where(t.catalogue.c.kind == "item")).scalars()}
@@ -297,9 +328,6 @@ def facts_from_tables(conn: sa.Connection, start: str | None = None, end: str | 
     events = sa.select(t.events.c.type, t.events.c.station_id, t.events.c.day, t.events.c.payload).where(
         t.events.c.type.in_(ROLLED_UP), ~set_aside.exists())
     claims = sa.select(t.claims).where(t.claims.c.voided.is_(False))
-    if start is not None:
-        events = events.where(t.events.c.day.between(start, end))
-        claims = claims.where(t.claims.c.day.between(start, end))
     facts = []
     for kind, station_id, day, p in conn.execute(events):
         member = p.get("member_id", "")
