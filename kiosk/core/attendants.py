@@ -78,6 +78,12 @@ def upsert_attendant(store: Store, attendant: Attendant, pin_hash: str) -> None:
     )
 
 
+def disable_attendant(store: Store, attendant_id: str) -> None:
+    """An attendant the union office disabled: their PIN unlocks nothing here any more."""
+    store.require_transaction("disable_attendant")
+    store.conn.execute("UPDATE attendants SET active = 0 WHERE attendant_id = ?", (attendant_id,))
+
+
 @dataclass(frozen=True)
 class PinCheck:
     """A PIN tried: the attendant it unlocked, or the refusal to raise once the attempt is committed."""

@@ -217,6 +217,27 @@ class Catalogue(HubDatabase):
             self._audit(conn, actor, "staff.set", attendant_id, before and dict(before._mapping),
                         {"name": name, "role": role, "station_id": station_id, "pin": "set"})
 
+    def new_pin(self, attendant_id: str, pin: str, actor: str = "kiosk-hub") -> str:
+        """A new PIN for an attendant (a forgotten one); it works at their stations after the next sync.
+        Returns their name."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(t.attendants).where(t.attendants.c.attendant_id == attendant_id)).first()
+        if row is None:
+            raise InvalidInput("No such attendant.")
+        self.add_attendant(attendant_id, row.name, row.role, pin, row.station_id, actor)
+        return row.name
+
+    def disable_attendant(self, attendant_id: str, actor: str = "kiosk-hub") -> None:
+        """An attendant who left: their PIN stops unlocking any station at its next sync."""
+        with self.writer.begin() as conn:
+            row = conn.execute(sa.select(t.attendants).where(t.attendants.c.attendant_id == attendant_id)).first()
+            if row is None:
+                raise InvalidInput("No such attendant.")
+            conn.execute(t.attendants.delete().where(t.attendants.c.attendant_id == attendant_id))
+            self._change(conn, "attendant", {"attendant_id": attendant_id, "name": row.name, "role": row.role,
+                                             "pin_hash": "", "active": False}, station_id=row.station_id)
+            self._audit(conn, actor, "staff.disable", attendant_id, {"name": row.name, "role": row.role}, None)
+
     def list_attendants(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(t.attendants.c.attendant_id, t.attendants.c.name, t.attendants.c.role,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.base.errors import InvalidInput, KioskError
-from kiosk.core.attendants import ROLES, Attendant, upsert_attendant
+from kiosk.core.attendants import ROLES, Attendant, disable_attendant, upsert_attendant
 from kiosk.core.campaigns import apply_campaigns
 from kiosk.core.members import forget_member, merge_member, roster_values, write_roster
 from kiosk.core.station import clean_station_name, rename_station, set_aside_change
@@ -96,6 +96,8 @@ def _apply_change(store: Store, kind: str, data: Any, own: str) -> bool:
         apply_campaigns(store, data["campaigns"], data["items"])
     elif kind == "allocation":
         receive_allocation(store, data["allocation_id"], data["item_id"], data["quantity"], data["codes"])
+    elif kind == "attendant" and data.get("active") is False:  # the office disabled them
+        disable_attendant(store, data["attendant_id"])
     elif kind == "attendant":
         upsert_attendant(store, Attendant(data["attendant_id"], data["name"], data["role"]), data["pin_hash"])
     elif kind == "trust_list":

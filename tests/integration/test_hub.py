@@ -418,3 +418,22 @@ def test_a_rider_the_office_merges_is_found_by_either_phone_at_a_station(hub_env
     assert station.identify_by_phone(PHONES[1]).member_id == keep  # the rider's other phone finds them
     assert station.identify_by_phone(PHONES[0]).member_id == keep
     assert station.store.one("SELECT status FROM members WHERE member_id = ?", (duplicate,)) == "merged"
+
+
+def test_the_office_gives_an_attendant_a_new_pin_and_disables_one_who_left(hub_env, tmp_path):
+    from kiosk.base.errors import KioskError
+
+    hub, server = hub_env
+    (station,) = stations(hub, server, tmp_path, n=1)
+    assert station.unlock("123456").attendant_id == STAFF
+    assert hub.new_pin(STAFF, "654321", actor="test") == "王站长"
+    station.sync()
+    assert station.unlock("654321").attendant_id == STAFF
+    with pytest.raises(KioskError):
+        station.unlock("123456")  # the forgotten PIN no longer opens anything
+    hub.disable_attendant(STAFF, actor="test")
+    station.sync()
+    with pytest.raises(KioskError):
+        station.unlock("654321")
+    assert STAFF not in {a["attendant_id"] for a in hub.list_attendants()}
+    assert {"staff.set", "staff.disable"} <= {e["action"] for e in hub.audit_entries()}

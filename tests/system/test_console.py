@@ -363,3 +363,29 @@ def test_an_officer_merges_a_rider_registered_twice_only_once_the_box_is_ticked(
         submit(page, "#merge")
         assert "已合并" in page.text_content("#done") and duplicate in page.text_content("#also")
     assert hub.export_rider(keep)["also_registered_as"] == [duplicate]
+
+
+def test_an_officer_sets_a_new_pin_and_disables_an_attendant_only_once_ticked(browser, tmp_path):
+    from kiosk.hub.office import Hub
+    from kiosk.hub.server import BackgroundHub
+
+    hub = Hub(f"sqlite:///{tmp_path / 'hub.db'}", root_key_path=tmp_path / "root.key")
+    hub.add_operator("test", "officer1", "赵主任", "officer", PASSWORD)
+    hub.add_attendant("A-1", "王站长", "attendant", "246810")
+    with BackgroundHub(hub) as server:
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        sign_in(page, server.url, "officer1")
+        page.goto(server.url + "/stock")
+        row = "#staff-A-1"
+        page.fill(f"{row} input[name=pin]", "12")
+        submit(page, f"{row} button.new-pin")
+        assert "6 至 8 位数字" in page.text_content(f"{row} em.error")
+        page.fill(f"{row} input[name=pin]", "135790")
+        submit(page, f"{row} button.new-pin")
+        assert "王站长" in page.text_content("#staff-done")
+        submit(page, f"{row} button.disable")
+        assert "请勾选确认" in page.text_content(f"{row} em.error") and hub.list_attendants()
+        page.check(f"{row} input[name=sure]")
+        submit(page, f"{row} button.disable")
+        assert page.text_content("#staff-disabled") and page.locator(row).count() == 0
+    assert hub.list_attendants() == []

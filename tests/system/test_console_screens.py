@@ -26,9 +26,10 @@ def hub(tmp_path):
     for item in items:
         item["unit_cost_fen"] = 250
     hub.set_catalogue(campaigns, items)
-    for name, district in (("城中区骑手驿站", "城中区"), ("湟中区司机之家", "湟中区")):
+    for name, district, pin in (("城中区骑手驿站", "城中区", "246810"), ("湟中区司机之家", "湟中区", "135790")):
         station_id, _code = hub.add_station(name, district)
         hub.allocate(station_id, "water", 100)
+        hub.add_attendant(f"A-{pin}", f"{district}站长", "attendant", pin, station_id)
     return hub
 
 

@@ -532,6 +532,23 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
             return stock_page(request, status=400, form={"staff": form}, errors=refusal(request, exc))
         return stock_page(request, staff_done=form.get("name"))
 
+    @app.post("/staff/{attendant_id}", response_class=HTMLResponse)
+    async def change_staff(request: Request, attendant_id: str) -> HTMLResponse:
+        """A new PIN for one attendant, or (ticked to confirm) their PIN disabled everywhere."""
+        form, operator = await posted(request, "programmes")
+        try:
+            if form.get("action") == "disable":
+                if form.get("sure") != "on":
+                    raise InvalidInput("Tick the box to confirm: their PIN stops working at every station.",
+                                       field=f"staff-{attendant_id}")
+                await run_in_threadpool(hub.disable_attendant, attendant_id, operator.actor)
+                return stock_page(request, staff_disabled=True)
+            name = await run_in_threadpool(hub.new_pin, attendant_id, str(form.get("pin", "")), operator.actor)
+        except KioskError as exc:
+            error = refusal(request, exc)
+            return stock_page(request, status=400, errors={f"staff-{attendant_id}": next(iter(error.values()))})
+        return stock_page(request, staff_done=name)
+
     def mask(name: str) -> str:
         return name[:1] + "*" * max(1, len(name) - 1) if name else ""
 
