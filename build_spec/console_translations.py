@@ -26,7 +26,11 @@ EXTRA = ("admin", "officer", "caseworker", "viewer", "day", "week", "month", "ye
          "Delivery rider", "Courier", "Ride-hailing driver", "Truck driver", "Other",
          "Tick the box to confirm: the rider's cards stop working at every station.",
          # Refusals of the office's actions that live beside the sync's (kiosk/hub/ingest.py).
-         "A rider cannot be merged into themselves.", "No rider with that id to merge (or already merged).")
+         "A rider cannot be merged into themselves.", "No rider with that id to merge (or already merged).",
+         # Help requests' categories and statuses (kiosk/hub/web HELP_*_LABELS).
+         "Unpaid wages", "Traffic accident", "Work injury", "Platform penalty or account ban", "Labour contract",
+         "Something else", "New", "Contacted", "In progress", "Referred to legal aid",
+         "Referred to labour inspection", "Referred to the platform", "Resolved", "Closed")
 KEYWORDS = {"_": None, "gettext": None, "InvalidInput": None, "NotPermitted": None, "LoginFailed": None}
 
 
@@ -34,7 +38,7 @@ def texts() -> dict[str, list[tuple[str, int]]]:
     found: dict[str, list[tuple[str, int]]] = {}
     # The refusals an operator can meet in the console (the sync protocol's own stay English).
     shown = ("web/__init__.py", "operators.py", "catalogue.py", "stations.py", "reports.py", "roster.py",
-             "riders.py")
+             "riders.py", "help.py")
     sources = [(ROOT / "kiosk" / "hub" / "web" / "templates", [("**.html", "jinja2")]),
                (ROOT / "kiosk" / "hub", [(name, "python") for name in shown])]
     for folder, method in sources:

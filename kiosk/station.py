@@ -31,6 +31,7 @@ from kiosk.core import (
     attendants,
     campaigns,
     cards,
+    casework,
     checkins,
     entitlements,
     handouts,
@@ -183,6 +184,18 @@ class Station:
         """Every running item and whether this rider may take one now: what can be taken first."""
         statuses = entitlements.claim_status(self.store, self.member(member_id), channel)
         return sorted(statuses, key=lambda s: (not s.available, not s.item.self_service))
+
+    def request_help(self, *, member_id: str = "", category: str, description: str = "", urgent: bool = False,
+                     callback_phone: str = "", consent: bool = False) -> casework.HelpRequest:
+        """A rider's help request (identified or anonymous); what they wrote and their phone are sealed for
+        the union office before they are written here."""
+        with self.store.transaction():
+            return casework.request_help(self.store, member_id=member_id, category=category, description=description,
+                                     urgent=urgent, callback_phone=callback_phone, consent=consent)
+
+    def help_requests(self, member_id: str) -> list[casework.HelpRequest]:
+        """A rider's help requests and their status as the office last sent it."""
+        return casework.help_requests_of(self.store, member_id)
 
     def claim(self, member_id: str, item_id: str) -> handouts.Handout:
         """A rider takes a self-service item at an unattended station."""

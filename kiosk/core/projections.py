@@ -101,6 +101,13 @@ def _member_registered(store: Store, e: Event) -> None:
     )
 
 
+def _help_requested(store: Store, e: Event) -> None:
+    p = e.payload  # the sealed description and phone stay in the event only: this table holds no content
+    store.conn.execute(
+        "INSERT INTO help_requests (request_id, member_id, category, urgent, status, at) VALUES (?, ?, ?, ?, 'new', ?)",
+        (p["request_id"], p["member_id"], p["category"], int(p["urgent"]), e.at))
+
+
 def _credential_revoked(store: Store, e: Event) -> None:
     revoke_many(store, [(e.payload["subject"], e.payload["issued_before"], e.payload["reason"])])
 
@@ -135,6 +142,7 @@ PROJECTORS: dict[str, Projector] = {
     "member_registered": _member_registered,
     "credential_revoked": _credential_revoked,
     "credential_issued": _nothing,
+    "help_requested": _help_requested,
     "change_set_aside": _nothing,
 }
 

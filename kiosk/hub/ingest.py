@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from kiosk.base.errors import InvalidInput, KioskError
+from kiosk.core.casework import CATEGORIES as HELP_CATEGORIES
 from kiosk.core.entitlements import window_start
 from kiosk.core.handouts import MAX_PER_HANDOUT as MAX_QUANTITY
 from kiosk.core.members import roster_values
@@ -136,6 +137,9 @@ class Ingest(HubDatabase):
                                  .where(t.claims.c.event_id == p["handout_id"])).scalar()
             if owner != station_id:
                 return "event_set_aside", "a void of a claim this station did not record"
+        elif kind == "help_requested" and (p["category"] not in HELP_CATEGORIES
+                                            or p["contact"] not in ("call", "in_person")):
+            return "event_set_aside", "a help request of an unknown category or contact"
         elif kind == "credential_revoked":
             if not 0 <= p["issued_before"] <= time.time() + SKEW_S:
                 return "event_set_aside", "a revocation cut-off in the future"
@@ -216,6 +220,11 @@ class Ingest(HubDatabase):
                 self._change(conn, "claim_void", {"event_id": p["handout_id"]})
         elif kind == "credential_revoked":
             return self._revoke(conn, p["subject"], p["issued_before"], p["reason"])
+        elif kind == "help_requested":
+            conn.execute(t.help_requests.insert().values(
+                request_id=p["request_id"], station_id=station_id, member_id=known.riders.get(p["member_id"], ""),
+                category=p["category"], urgent=p["urgent"], contact=p["contact"], sealed=p["sealed"], status="new",
+                notes=[], at=event["at"]))
         return False
 
     def _flag_overclaim(self, conn: sa.Connection, claim: dict[str, Any]) -> None:

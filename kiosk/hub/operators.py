@@ -26,6 +26,7 @@ MAY = {
     "programmes": {"admin", "officer"},
     "stations": {"admin"},
     "operators": {"admin"},
+    "help": {"admin", "caseworker"},  # help requests: what riders wrote, and their phones
 }
 SESSION_S = 8 * 3600          # a working day
 LOCK_AFTER = 5                # wrong passwords in a row

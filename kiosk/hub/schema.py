@@ -236,3 +236,21 @@ rider_counts = sa.Table(
     sa.Column("first_day", sa.String(10), primary_key=True),
     sa.Column("riders", sa.BigInteger, nullable=False),
 )
+
+# Riders' help requests (kiosk.core.help): what the station could read, and the sealed rest.
+help_requests = sa.Table(
+    "help_requests", metadata,
+    sa.Column("request_id", sa.String(40), primary_key=True),
+    sa.Column("station_id", sa.String(32), nullable=False),
+    sa.Column("member_id", sa.String(40), nullable=False),  # "" when the rider did not say who they are
+    sa.Column("category", sa.String(40), nullable=False),
+    sa.Column("urgent", sa.Boolean, nullable=False),
+    sa.Column("contact", sa.String(16), nullable=False),
+    sa.Column("sealed", sa.Text, nullable=False),  # the description and phone, for the office's key only
+    sa.Column("status", sa.String(32), nullable=False),
+    sa.Column("assignee", sa.String(60)),
+    sa.Column("notes", sa.JSON, nullable=False),
+    sa.Column("at", sa.String(32), nullable=False),
+    sa.Column("first_contact_at", sa.String(32)),
+    sa.Column("closed_at", sa.String(32)),
+)

@@ -171,9 +171,24 @@ MERGED_INTO = """
 ALTER TABLE members ADD COLUMN merged_into TEXT;
 """
 
+# Riders' help requests as this station knows them: its own (their content sealed in the event) and the
+# office's statuses of requests made anywhere.
+HELP_REQUESTS = """
+CREATE TABLE help_requests (
+    request_id TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL,
+    category TEXT NOT NULL,
+    urgent INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX help_requests_member ON help_requests (member_id);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", INITIAL),
     (2, "phone hashes as bytes", PHONE_HASH_BYTES),
     (3, "forget the last four digits of phones", FORGET_PHONE_LAST4),
     (4, "riders merged by the office", MERGED_INTO),
+    (5, "help requests", HELP_REQUESTS),
 ]

@@ -10,6 +10,7 @@ from typing import Any
 from kiosk.base.errors import InvalidInput, KioskError
 from kiosk.core.attendants import ROLES, Attendant, disable_attendant, upsert_attendant
 from kiosk.core.campaigns import apply_campaigns
+from kiosk.core.casework import set_help_status
 from kiosk.core.members import forget_member, merge_member, roster_values, write_roster
 from kiosk.core.station import clean_station_name, rename_station, set_aside_change
 from kiosk.core.stock import receive_allocation
@@ -18,7 +19,7 @@ from kiosk.store import Store
 
 SET_ASIDE = "set_aside"  # a change this station could not take: skipped, recorded, reported to the hub
 KINDS = ("member", "catalogue", "allocation", "attendant", "trust_list", "revocations", "claim", "claim_void",
-         "member_deleted", "station_name", "member_merged")
+         "member_deleted", "station_name", "member_merged", "help_status")
 
 
 def _blob(data: dict[str, Any]) -> bytes:
@@ -47,6 +48,9 @@ def _check_known(change: dict[str, Any]) -> tuple[int, str, Any]:
         return change["id"], kind, roster_values(data)
     if kind == "member_deleted" and not isinstance(data.get("member_id"), str):
         raise InvalidInput("A member_deleted change is malformed.")
+    if kind == "help_status" and not all(isinstance(data.get(k), str) for k in ("request_id", "member_id",
+                                                                                 "category", "status", "at")):
+        raise InvalidInput("A help_status change is malformed.")
     if kind == "member_merged" and not (isinstance(data.get("member_id"), str) and isinstance(data.get("into"), str)):
         raise InvalidInput("A member_merged change is malformed.")
     if kind in ("claim", "claim_void"):
@@ -114,6 +118,8 @@ def _apply_change(store: Store, kind: str, data: Any, own: str) -> bool:
     elif kind == "member_deleted":
         forget_member(store, data["member_id"])
         return True
+    elif kind == "help_status":
+        set_help_status(store, data["request_id"], data["member_id"], data["category"], data["status"], data["at"])
     elif kind == "member_merged":
         merge_member(store, data["member_id"], data["into"])
     elif kind == "station_name":

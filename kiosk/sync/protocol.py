@@ -24,7 +24,8 @@ _AT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]
 MAX_INT = 2**53 - 1
 # The longest text a field the hub stores in a column may be (its ids and names are VARCHAR(40)).
 MAX_FIELD = {"member_id": 40, "item_id": 40, "programme": 40, "subject": 40, "handout_id": 40, "name": 40,
-             "platform": 40, "occupation": 32, "phone_hash": 64}
+             "platform": 40, "occupation": 32, "phone_hash": 64, "request_id": 40, "category": 40,
+             "sealed": 4000}
 
 # The payload fields the hub derives state from, per event type (others are stored as they come).
 EVENT_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
@@ -37,6 +38,8 @@ EVENT_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "stock_counted": {"item_id": str, "counted": int, "delta": int},
     "activity_opened": {"activity_id": str, "title": str},
     "activity_signed_in": {"activity_id": str, "member_id": str},
+    "help_requested": {"request_id": str, "member_id": str, "category": str, "urgent": bool, "contact": str,
+                       "sealed": str},
     "credential_issued": {"subject": str, "issued_at": int},
     "credential_revoked": {"subject": str, "issued_before": int, "reason": str},
     # In place of an event the hub could not read: the station keeps the original, the office sees why.

@@ -437,3 +437,37 @@ def test_the_office_gives_an_attendant_a_new_pin_and_disables_one_who_left(hub_e
         station.unlock("654321")
     assert STAFF not in {a["attendant_id"] for a in hub.list_attendants()}
     assert {"staff.set", "staff.disable"} <= {e["action"] for e in hub.audit_entries()}
+
+
+def test_an_urgent_help_request_is_sealed_at_the_station_read_at_the_office_and_its_status_reaches_any_station(
+        hub_env, tmp_path):
+    hub, server = hub_env
+    here, elsewhere = stations(hub, server, tmp_path, n=2)
+    rider = here.identify_by_phone(PHONES[3]).member_id
+    words = "老板拖欠三个月工资 unpaid since August"
+    with pytest.raises(InvalidInput, match="agree"):  # a call back needs the rider's consent
+        here.request_help(member_id=rider, category="unpaid_wages", description=words, callback_phone=PHONES[3])
+    with pytest.raises(InvalidInput, match="500"):
+        here.request_help(member_id=rider, category="unpaid_wages", description="欠" * 501)
+    with pytest.raises(InvalidInput):
+        here.request_help(member_id=rider, category="lottery")
+    request = here.request_help(member_id=rider, category="unpaid_wages", description=words, urgent=True,
+                                callback_phone=PHONES[3], consent=True)
+    assert here.help_requests(rider)[0].status == "new"
+    here.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    disk = (here.dir / "station.db").read_bytes()
+    for secret in (words.encode(), "拖欠".encode(), PHONES[3].encode()):
+        assert secret not in disk  # neither the description nor the phone is readable on the station's disk
+    here.sync()
+    (case,) = hub.help_inbox()
+    assert (case["request_id"], case["urgent"], case["member_id"], case["contact"]) == (
+        request.request_id, True, rider, "call")
+    opened = hub.help_case(request.request_id, actor="caseworker1")
+    assert (opened["description"], opened["phone"]) == (words, PHONES[3])
+    with pytest.raises(InvalidInput):
+        hub.set_help_status(request.request_id, "forgotten")
+    hub.set_help_status(request.request_id, "contacted", note="called back at 15:00", actor="caseworker1")
+    elsewhere.sync()
+    assert [(r.request_id, r.status) for r in elsewhere.help_requests(rider)] == [(request.request_id, "contacted")]
+    assert {("help.read", request.request_id), ("help.status", request.request_id)} <= {
+        (e["action"], e["target"]) for e in hub.audit_entries()}

@@ -389,3 +389,41 @@ def test_an_officer_sets_a_new_pin_and_disables_an_attendant_only_once_ticked(br
         submit(page, f"{row} button.disable")
         assert page.text_content("#staff-disabled") and page.locator(row).count() == 0
     assert hub.list_attendants() == []
+
+
+def test_a_caseworker_opens_an_urgent_help_request_and_the_rider_sees_its_status(browser, tmp_path):
+    from kiosk.hub.office import Hub
+    from kiosk.hub.server import BackgroundHub
+    from tests.helpers.hub import Station as HubStation
+
+    hub = Hub(f"sqlite:///{tmp_path / 'hub.db'}", root_key_path=tmp_path / "root.key")
+    hub.add_operator("test", "case1", "李律师", "caseworker", PASSWORD)
+    hub.add_operator("test", "officer1", "赵主任", "officer", PASSWORD)
+    hub.import_roster([{"phone": "13912345678", "name": "陈小明", "occupation": "delivery_rider"}])
+    with BackgroundHub(hub) as server:
+        station = HubStation(tmp_path, hub, server.url, "st")
+        station.sync()
+        rider = station.identify_by_phone("13912345678").member_id
+        request = station.request_help(member_id=rider, category="unpaid_wages", description="老板拖欠三个月工资",
+                                       urgent=True, callback_phone="13912345678", consent=True)
+        station.sync()
+        officer = browser.new_page()
+        sign_in(officer, server.url, "officer1")
+        assert officer.goto(server.url + "/help").status == 403  # an officer does not read riders' requests
+        assert officer.goto(server.url + f"/help/{request.request_id}").status == 403
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        sign_in(page, server.url, "case1")
+        assert page.text_content("#tile-help b").strip() == "1"
+        page.click("#tile-help a")
+        row = page.text_content("#help-inbox tbody tr")
+        assert request.request_id in row and "紧急" in row and "欠薪" in row and "电话回访" in row
+        submit(page, f"#help-inbox a[href='/help/{request.request_id}']")
+        assert page.text_content("#description") == "老板拖欠三个月工资"
+        assert "13912345678" in page.text_content("#reach")
+        page.select_option("#f-status", "contacted")
+        page.fill("#f-note", "已电话联系，约周五面谈")
+        submit(page, "#save-step")
+        assert page.text_content("#done") and "约周五面谈" in page.text_content("#notes")
+        station.sync()
+        assert [(r.request_id, r.status) for r in station.help_requests(rider)] == [(request.request_id, "contacted")]
+    assert ("help.read", request.request_id) in {(e["action"], e["target"]) for e in hub.audit_entries()}

@@ -1,6 +1,8 @@
 """Every console page at an office screen's 1366x768, in Chinese and in English, saved as PNG files
 (to $CONSOLE_SHOTS, else the test's folder) and checked for text in the wrong language."""
 
+import base64
+import json
 import os
 import re
 from datetime import timedelta
@@ -9,12 +11,15 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.demo_data import demo_campaigns
+from kiosk.credentials.boxes import public_raw, seal
+from kiosk.hub import schema
 from kiosk.hub.office import Hub
 from kiosk.hub.server import BackgroundHub
 from kiosk.hub.web import union_today
 from tests.system.test_console import PASSWORD, browser  # noqa: F401  (the fixture)
 
-PAGES = ("/", "/stations", "/campaigns", "/stock", "/riders", "/reports", "/audit", "/operators", "/login")
+PAGES = ("/", "/stations", "/campaigns", "/stock", "/riders", "/help", "/help/CASE0001", "/reports", "/audit",
+         "/operators", "/login")
 HAN = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -30,6 +35,14 @@ def hub(tmp_path):
         station_id, _code = hub.add_station(name, district)
         hub.allocate(station_id, "water", 100)
         hub.add_attendant(f"A-{pin}", f"{district}站长", "attendant", pin, station_id)
+    # A rider's urgent help request as a station seals and pushes it.
+    sealed = seal(public_raw(hub.box_key()),
+                  json.dumps({"description": "平台无故封号，申诉无人回应", "phone": "13912345678"}).encode())
+    with hub.writer.begin() as conn:
+        conn.execute(schema.help_requests.insert().values(
+            request_id="CASE0001", station_id=station_id, member_id="", category="platform_penalty", urgent=True,
+            contact="call", sealed=base64.b64encode(sealed).decode(), status="new", notes=[],
+            at="2026-11-20T09:30:00Z"))
     return hub
 
 
@@ -51,7 +64,7 @@ def test_every_console_page_in_both_languages(hub, browser, language, tmp_path):
                 context.clear_cookies()
                 context.add_cookies([{"name": "lang", "value": language, "url": server.url}])
             assert page.goto(server.url + path).status == 200, path
-            name = path.strip("/") or "overview"
+            name = path.strip("/").replace("/", "-") or "overview"
             page.screenshot(path=str(out / f"console-{name}-{language}.png"), full_page=True)
             heading = page.text_content("h1")
             chrome = page.text_content("header") + heading

@@ -32,6 +32,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kiosk.base.clock import Clock
 from kiosk.base.errors import InvalidInput, KioskError, NotPermitted
+from kiosk.core.casework import STATUSES as HELP_STATUSES
 from kiosk.hub.catalogue import yuan_to_fen
 from kiosk.hub.excel import figures_workbook, headline, wan_yuan
 from kiosk.hub.office import Hub
@@ -55,6 +56,13 @@ STATION_ORDER = {"name": lambda s: s["name"], "district": lambda s: (s["district
 # Why riders came, as the kiosk's purpose buttons say it (translated in the console's catalogue).
 OCCUPATION_LABELS = {"delivery_rider": "Delivery rider", "courier": "Courier",
                      "ride_hailing_driver": "Ride-hailing driver", "truck_driver": "Truck driver", "other": "Other"}
+HELP_CATEGORY_LABELS = {"unpaid_wages": "Unpaid wages", "traffic_accident": "Traffic accident",
+                        "work_injury": "Work injury", "platform_penalty": "Platform penalty or account ban",
+                        "contract": "Labour contract", "other": "Something else"}
+HELP_STATUS_LABELS = {"new": "New", "contacted": "Contacted", "in_progress": "In progress",
+                      "referred_legal_aid": "Referred to legal aid",
+                      "referred_labour_inspection": "Referred to labour inspection",
+                      "referred_platform": "Referred to the platform", "resolved": "Resolved", "closed": "Closed"}
 PURPOSE_LABELS = {"rest": "Rest", "water": "Drink water", "charging": "Charge a phone", "meal_heating": "Heat a meal",
                   "restroom": "Restroom", "legal_help": "Rights and legal help", "activity": "An activity or training"}
 
@@ -90,7 +98,8 @@ class Pages:
         self.env.filters["yuan"] = lambda fen: f"{(fen or 0) / 100:,.2f}"
         self.env.filters["wan"] = wan_yuan
         self.env.globals.update(DISTRICTS=DISTRICTS, ROLES=ROLES, PERIODS=PERIODS, PURPOSE_LABELS=PURPOSE_LABELS,
-                                OCCUPATION_LABELS=OCCUPATION_LABELS,
+                                OCCUPATION_LABELS=OCCUPATION_LABELS, HELP_CATEGORY_LABELS=HELP_CATEGORY_LABELS,
+                                HELP_STATUS_LABELS=HELP_STATUS_LABELS,
                                 headline=headline)
 
     def gettext(self, language: str) -> Any:
@@ -310,8 +319,12 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         states = {state: sum(1 for s in stations if s["state"] == state)
                   for state in ("enrolled", "waiting", "revoked")}
         states["silent"] = sum(1 for s in stations if s["silent"])
+        mine = {s["station_id"] for s in stations}
+        waiting = [r for r in hub.help_inbox() if r["status"] == "new" and r["station_id"] in mine]
+        help_counts = {"waiting": len(waiting), "urgent": sum(r["urgent"] for r in waiting),
+                       "overdue": sum(r["overdue"] for r in waiting)}
         return pages.render(request, "overview.html", day=day, month=month, states=states,
-                            silent_hours=SILENT_HOURS)
+                            silent_hours=SILENT_HOURS, help=help_counts)
 
     # -- stations -----------------------------------------------------------------------------------
 
@@ -660,6 +673,40 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         except KioskError as exc:
             return fail(request, "riders.html", exc, {})
         return pages.render(request, "riders.html", errors={}, form={}, report=report)
+
+    # -- help requests ------------------------------------------------------------------------------
+
+    @app.get("/help", response_class=HTMLResponse)
+    def help_inbox(request: Request, all: str = "") -> HTMLResponse:
+        operator = me(request, "help")
+        mine = {s["station_id"]: s["name"] for s in scoped_stations(operator)}
+        cases = [r for r in hub.help_inbox(open_only=not all) if r["station_id"] in mine]
+        return pages.render(request, "help.html", cases=cases, station_names=mine, showing_all=bool(all))
+
+    def help_page(request: Request, request_id: str, status: int = 200, **context: Any) -> HTMLResponse:
+        operator = me(request, "help")
+        try:
+            case = hub.help_case(request_id, operator.actor, {s["station_id"] for s in scoped_stations(operator)})
+        except InvalidInput as exc:
+            raise NotFound(exc.message) from None
+        context.setdefault("errors", {})
+        context.setdefault("form", {})
+        return pages.render(request, "help_case.html", status=status, case=case, STATUSES=HELP_STATUSES, **context)
+
+    @app.get("/help/{request_id}", response_class=HTMLResponse)
+    def help_case(request: Request, request_id: str) -> HTMLResponse:
+        return help_page(request, request_id)
+
+    @app.post("/help/{request_id}", response_class=HTMLResponse)
+    async def help_step(request: Request, request_id: str) -> HTMLResponse:
+        form, operator = await posted(request, "help")
+        help_page(request, request_id)  # one in the operator's scope, or refused
+        try:
+            await run_in_threadpool(hub.set_help_status, request_id, str(form.get("status", "")),
+                                    str(form.get("note", "")), operator.actor)
+        except KioskError as exc:
+            return help_page(request, request_id, status=400, errors=refusal(request, exc), form=form)
+        return help_page(request, request_id, done=True)
 
     # -- reports and the audit log ------------------------------------------------------------------
 

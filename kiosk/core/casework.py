@@ -1,0 +1,78 @@
+"""Help requests (维权 / 求助): a rider asks the union's caseworkers for help at the kiosk.
+
+What the rider writes and the phone they give for a call back are sealed to the union office's public
+key before they touch this station's database: the station, and a stolen station disk, cannot read them.
+The request is an event like any other (pushed once, in bundles too); its status (never its content)
+comes back down the feed, so the rider can see it at any station.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+
+from kiosk.base.errors import InvalidInput
+from kiosk.base.ids import short_id
+from kiosk.core.members import get_member, normalize_phone, require_active
+from kiosk.core.projections import record
+from kiosk.credentials.boxes import seal
+from kiosk.store import Store
+
+CATEGORIES = ("unpaid_wages", "traffic_accident", "work_injury", "platform_penalty", "contract", "other")
+STATUSES = ("new", "contacted", "in_progress", "referred_legal_aid", "referred_labour_inspection",
+            "referred_platform", "resolved", "closed")
+MAX_DESCRIPTION = 500
+
+
+@dataclass(frozen=True)
+class HelpRequest:
+    request_id: str  # also the case number the rider is given
+    member_id: str
+    category: str
+    urgent: bool
+    status: str
+
+
+def request_help(store: Store, *, member_id: str = "", category: str, description: str = "", urgent: bool = False,
+                 callback_phone: str = "", consent: bool = False) -> HelpRequest:
+    """Record a rider's help request; the description and call-back phone are sealed for the office."""
+    if category not in CATEGORIES:
+        raise InvalidInput("Choose what the help is about.", field="category")
+    description = " ".join((description or "").split())
+    if len(description) > MAX_DESCRIPTION:
+        raise InvalidInput(f"Please keep it to {MAX_DESCRIPTION} characters.", field="description")
+    phone = normalize_phone(callback_phone) if callback_phone else ""
+    if phone and not consent:
+        raise InvalidInput("To be called back, agree that the union's caseworker may have your phone number.",
+                           field="consent")
+    if member_id:
+        require_active(get_member(store, member_id))
+    hub_box = store.setting("hub_box_key")
+    if not hub_box:
+        raise InvalidInput("Help requests need a station enrolled with the union office.")
+    sealed = seal(bytes.fromhex(hub_box), json.dumps({"description": description, "phone": phone},
+                                                     ensure_ascii=False).encode())
+    request = HelpRequest(short_id(8), member_id, category, bool(urgent), "new")
+    store.require_transaction("request_help")
+    record(store, "help_requested", {
+        "request_id": request.request_id, "member_id": member_id, "category": category, "urgent": request.urgent,
+        "contact": "call" if phone else "in_person", "sealed": base64.b64encode(sealed).decode()},
+        store.clock.now())
+    return request
+
+
+def help_requests_of(store: Store, member_id: str) -> list[HelpRequest]:
+    """A rider's requests as this station knows them (its own, and statuses the office sent), newest first."""
+    rows = store.rows("SELECT request_id, member_id, category, urgent, status FROM help_requests "
+                      "WHERE member_id = ? ORDER BY at DESC", (member_id,))
+    return [HelpRequest(r["request_id"], r["member_id"], r["category"], bool(r["urgent"]), r["status"]) for r in rows]
+
+
+def set_help_status(store: Store, request_id: str, member_id: str, category: str, status: str, at: str) -> None:
+    """The office's status of a request reaching this station (a request made elsewhere is added)."""
+    store.require_transaction("set_help_status")
+    store.conn.execute(
+        "INSERT INTO help_requests (request_id, member_id, category, urgent, status, at) VALUES (?, ?, ?, 0, ?, ?) "
+        "ON CONFLICT (request_id) DO UPDATE SET status = excluded.status",
+        (request_id, member_id, category, status, at))

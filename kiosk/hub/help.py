@@ -1,0 +1,73 @@
+"""Help requests at the office: the caseworkers' inbox, a case opened (its sealed part read, and that
+reading audited), its status changed (every step audited, the status sent to every station)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from kiosk.base.errors import InvalidInput, NotPermitted
+from kiosk.core.casework import STATUSES
+from kiosk.credentials.boxes import open_sealed
+from kiosk.hub import schema as t
+from kiosk.hub.database import HubDatabase, now_iso
+
+FIRST_CONTACT_HOURS = 24  # the office's target from a request to its first contact
+CLOSED = ("resolved", "closed")
+
+
+class Help(HubDatabase):
+    def help_inbox(self, open_only: bool = True) -> list[dict[str, Any]]:
+        """Requests, urgent and oldest first; ``overdue`` when still new past the first-contact target."""
+        query = sa.select(*(c for c in t.help_requests.c if c.name != "sealed"))
+        if open_only:
+            query = query.where(t.help_requests.c.status.not_in(CLOSED))
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(query)]
+        due = (datetime.now(UTC) - timedelta(hours=FIRST_CONTACT_HOURS)).strftime("%Y-%m-%dT%H:%M:%S")
+        for row in rows:
+            row["overdue"] = row["status"] == "new" and row["at"][:19] < due
+        return sorted(rows, key=lambda r: (not r["urgent"], r["at"]))
+
+    def help_case(self, request_id: str, actor: str = "kiosk-hub", stations: set[str] | None = None) -> dict[str, Any]:
+        """One request with its description and call-back phone opened; the reading is audited. An operator
+        whose scope is ``stations`` is refused one made elsewhere before anything is opened."""
+        with self.writer.begin() as conn:
+            row = conn.execute(sa.select(t.help_requests).where(t.help_requests.c.request_id == request_id)).first()
+            if row is None:
+                raise InvalidInput("No such help request.")
+            if stations is not None and row.station_id not in stations:
+                raise NotPermitted("This request was made at a station outside your district.")
+            self._audit(conn, actor, "help.read", request_id)
+        opened = json.loads(open_sealed(self.box_key(), base64.b64decode(row.sealed), "help request"))
+        return {**{k: v for k, v in row._mapping.items() if k != "sealed"}, **opened}
+
+    def set_help_status(self, request_id: str, status: str, note: str = "", actor: str = "kiosk-hub") -> None:
+        """A step in a case (contacted, referred, resolved …) with an optional note; the status, never the
+        content, reaches every station, where the rider can see it."""
+        if status not in STATUSES:
+            raise InvalidInput("Choose a status from the list.", field="status")
+        note = " ".join((note or "").split())[:500]
+        with self.writer.begin() as conn:
+            row = conn.execute(sa.select(t.help_requests).where(t.help_requests.c.request_id == request_id)
+                               .with_for_update()).first()
+            if row is None:
+                raise InvalidInput("No such help request.")
+            now = now_iso()
+            values: dict[str, Any] = {"status": status, "assignee": row.assignee or actor}
+            if note:
+                values["notes"] = [*row.notes, {"at": now, "by": actor, "note": note}]
+            if status != "new" and row.first_contact_at is None:
+                values["first_contact_at"] = now
+            if status in CLOSED and row.closed_at is None:
+                values["closed_at"] = now
+            conn.execute(t.help_requests.update().where(t.help_requests.c.request_id == request_id).values(**values))
+            if status != row.status:
+                self._change(conn, "help_status", {"request_id": request_id, "member_id": row.member_id,
+                                                   "category": row.category, "status": status, "at": row.at})
+            self._audit(conn, actor, "help.status", request_id, {"status": row.status},
+                        {"status": status, "note": bool(note)})
