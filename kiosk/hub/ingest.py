@@ -137,9 +137,12 @@ class Ingest(HubDatabase):
                                  .where(t.claims.c.event_id == p["handout_id"])).scalar()
             if owner != station_id:
                 return "event_set_aside", "a void of a claim this station did not record"
-        elif kind == "help_requested" and (p["category"] not in HELP_CATEGORIES
-                                            or p["contact"] not in ("call", "in_person")):
-            return "event_set_aside", "a help request of an unknown category or contact"
+        elif kind == "help_requested":
+            if p["category"] not in HELP_CATEGORIES or p["contact"] not in ("call", "in_person"):
+                return "event_set_aside", "a help request of an unknown category or contact"
+            if conn.execute(sa.select(t.help_requests.c.request_id).where(
+                    t.help_requests.c.request_id == p["request_id"])).first():
+                return "event_set_aside", "a help request whose number is already taken"
         elif kind == "credential_revoked":
             if not 0 <= p["issued_before"] <= time.time() + SKEW_S:
                 return "event_set_aside", "a revocation cut-off in the future"

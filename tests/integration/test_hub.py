@@ -471,3 +471,21 @@ def test_an_urgent_help_request_is_sealed_at_the_station_read_at_the_office_and_
     assert [(r.request_id, r.status) for r in elsewhere.help_requests(rider)] == [(request.request_id, "contacted")]
     assert {("help.read", request.request_id), ("help.status", request.request_id)} <= {
         (e["action"], e["target"]) for e in hub.audit_entries()}
+
+
+def test_a_help_request_with_a_taken_number_or_unknown_category_is_set_aside_not_a_stuck_push(hub_env, tmp_path):
+    hub, server = hub_env
+    first, second = stations(hub, server, tmp_path, n=2)
+    request = first.request_help(category="traffic_accident", description="电动车被撞")
+    first.sync()
+    forged = [{"id": f"{second.station_id}-X1", "seq": hub.acked(second.station_id) + 1, "type": "help_requested",
+               "at": "2026-11-25T01:00:00Z", "day": date.today().isoformat(),
+               "payload": {"request_id": request.request_id, "member_id": "", "category": "other", "urgent": False,
+                           "contact": "in_person", "sealed": "AAAA"}}]
+    forged.append({**forged[0], "id": f"{second.station_id}-X2", "seq": forged[0]["seq"] + 1,
+                   "payload": {**forged[0]["payload"], "request_id": "NEWONE01", "category": "lottery"}})
+    assert hub.push(second.station_id, forged) == forged[-1]["seq"]
+    assert [c["request_id"] for c in hub.help_inbox()] == [request.request_id]
+    reasons = {i["reason"] for i in hub.incidents()}
+    assert "a help request whose number is already taken" in reasons
+    assert "a help request of an unknown category or contact" in reasons
