@@ -46,9 +46,10 @@ class Help(HubDatabase):
         opened = json.loads(open_sealed(self.box_key(), base64.b64decode(row.sealed), "help request"))
         return {**{k: v for k, v in row._mapping.items() if k != "sealed"}, **opened}
 
-    def set_help_status(self, request_id: str, status: str, note: str = "", actor: str = "kiosk-hub") -> None:
+    def set_help_status(self, request_id: str, status: str, note: str = "", actor: str = "kiosk-hub",
+                        stations: set[str] | None = None) -> None:
         """A step in a case (contacted, referred, resolved …) with an optional note; the status, never the
-        content, reaches every station, where the rider can see it."""
+        content, reaches every station, where the rider can see it. ``stations``: the operator's scope."""
         if status not in STATUSES:
             raise InvalidInput("Choose a status from the list.", field="status")
         note = " ".join((note or "").split())[:500]
@@ -57,6 +58,8 @@ class Help(HubDatabase):
                                .with_for_update()).first()
             if row is None:
                 raise InvalidInput("No such help request.")
+            if stations is not None and row.station_id not in stations:
+                raise NotPermitted("This request was made at a station outside your district.")
             now = now_iso()
             values: dict[str, Any] = {"status": status, "assignee": row.assignee or actor}
             if note:

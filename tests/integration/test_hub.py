@@ -466,6 +466,11 @@ def test_an_urgent_help_request_is_sealed_at_the_station_read_at_the_office_and_
     assert (opened["description"], opened["phone"]) == (words, PHONES[3])
     with pytest.raises(InvalidInput):
         hub.set_help_status(request.request_id, "forgotten")
+    from kiosk.base.errors import NotPermitted
+    with pytest.raises(NotPermitted):  # a caseworker of another district neither reads nor moves it
+        hub.help_case(request.request_id, "caseworker2", stations={elsewhere.station_id})
+    with pytest.raises(NotPermitted):
+        hub.set_help_status(request.request_id, "closed", actor="caseworker2", stations={elsewhere.station_id})
     hub.set_help_status(request.request_id, "contacted", note="called back at 15:00", actor="caseworker1")
     elsewhere.sync()
     assert [(r.request_id, r.status) for r in elsewhere.help_requests(rider)] == [(request.request_id, "contacted")]

@@ -700,10 +700,10 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
     @app.post("/help/{request_id}", response_class=HTMLResponse)
     async def help_step(request: Request, request_id: str) -> HTMLResponse:
         form, operator = await posted(request, "help")
-        help_page(request, request_id)  # one in the operator's scope, or refused
         try:
             await run_in_threadpool(hub.set_help_status, request_id, str(form.get("status", "")),
-                                    str(form.get("note", "")), operator.actor)
+                                    str(form.get("note", "")), operator.actor,
+                                    {s["station_id"] for s in scoped_stations(operator)})
         except KioskError as exc:
             return help_page(request, request_id, status=400, errors=refusal(request, exc), form=form)
         return help_page(request, request_id, done=True)
