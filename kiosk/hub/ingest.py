@@ -88,15 +88,16 @@ class Ingest(HubDatabase):
         riders.update({alias: member for alias, member in conn.execute(
             sa.select(t.member_aliases.c.alias_id, t.member_aliases.c.member_id)
             .where(t.member_aliases.c.alias_id.in_(named)))})
-        items = {d["item_id"]: d.get("campaign_id", "") for d in conn.execute(
-            sa.select(t.catalogue.c.data).where(t.catalogue.c.kind == "item")).scalars()}
-        return _Known((first.isoformat(), (datetime.now(UTC).date() + timedelta(days=1)).isoformat()), riders, items,
-                      enrolled.district or "", [], [])
+        return _Known((first.isoformat(), (datetime.now(UTC).date() + timedelta(days=1)).isoformat()), riders,
+                      rollups.item_campaigns(conn), enrolled.district or "", [], [])
 
     def _roll_up(self, conn: sa.Connection, known: _Known) -> None:
         """The push's figures into the rollups; a voided handout's counts out, and its rider's groups for
         that year worked out again from the claims that stand."""
         rollups.store(conn, known.facts)
+        if not known.voided:
+            return
+        districts = dict(conn.execute(sa.select(t.stations.c.station_id, t.stations.c.district)).all())
         for event_id in known.voided:
             claim = conn.execute(sa.select(t.claims).where(t.claims.c.event_id == event_id)).one()._mapping
             rollups.store(conn, [rollups.claim_fact(claim, known.district, known.items)], sign=-1)
@@ -104,7 +105,6 @@ class Ingest(HubDatabase):
             standing = conn.execute(sa.select(t.claims).where(
                 t.claims.c.member_id == claim["member_id"], t.claims.c.voided.is_(False),
                 t.claims.c.day.between(f"{year}-01-01", f"{year}-12-31"))).all()
-            districts = dict(conn.execute(sa.select(t.stations.c.station_id, t.stations.c.district)).all())
             rollups.refresh_handout_riders(conn, claim["member_id"], claim["day"], [
                 rollups.claim_fact(c._mapping, districts.get(c.station_id) or "", known.items) for c in standing])
 

@@ -96,13 +96,14 @@ class Reports(HubDatabase):
         by_month: dict[str, dict[str, Any]] = {}
         by_district: dict[str, dict[str, Any]] = {}
         visits_by_station: dict[str, int] = {}
-        handouts: dict[str, dict[tuple[str, str], dict[str, int]]] = {"p": {}, "i": {}, "c": {}, "s": {}}
+        handouts: dict[str, dict[str, dict[str, int]]] = {"p": {}, "i": {}, "c": {}, "s": {}}
         for (station_id, district_of, month, measure, key, programme), (n, quantity) in tallies.counts.items():
-            place = (stations[station_id].district if station_id in stations else None) or ""
             if measure not in ("visit", "handout"):
                 continue
             spend = quantity * int(items.get(key, {}).get("unit_cost_fen", 0)) if measure == "handout" else 0
-            for groups, label in ((by_month, month), (by_district, district_of or place)):
+            # The district the station was in that day; none recorded then: the one it is in now.
+            place = district_of or (stations[station_id].district if station_id in stations else None) or ""
+            for groups, label in ((by_month, month), (by_district, place)):
                 g = groups.setdefault(label, {"visits": 0, "handouts": 0, "quantity": 0, "spend_fen": 0})
                 if measure == "visit":
                     g["visits"] += n

@@ -308,8 +308,7 @@ def distinct_facts(conn: sa.Connection, start: str, end: str, stations: dict[str
               .where(e.type == "checked_in", e.day.between(start, end), ~set_aside.exists()))
     for rider, station_id, in_month in conn.execute(visits):
         yield Fact("visit", station_id, stations.get(station_id) or "", f"{in_month}-01", rider)
-    campaign_of = {d["item_id"]: d.get("campaign_id", "") for d in conn.execute(
-        sa.select(t.catalogue.c.data).where(t.catalogue.c.kind == "item")).scalars()}
+    campaign_of = item_campaigns(conn)
     c = t.claims.c
     for rider, station_id, item_id, programme in conn.execute(
             sa.select(c.member_id, c.station_id, c.item_id, c.programme).distinct()
@@ -322,8 +321,7 @@ def facts_from_tables(conn: sa.Connection) -> list[Fact]:
     """The facts behind the figures, read from every event and claim: what the rollups are rebuilt from."""
     stations = dict(conn.execute(sa.select(t.stations.c.station_id, t.stations.c.district)).all())
     aliases = dict(conn.execute(sa.select(t.member_aliases.c.alias_id, t.member_aliases.c.member_id)).all())
-    campaign_of = {d["item_id"]: d.get("campaign_id", "") for d in conn.execute(
-        sa.select(t.catalogue.c.data).where(t.catalogue.c.kind == "item")).scalars()}
+    campaign_of = item_campaigns(conn)
     set_aside = sa.select(t.incidents.c.event_id).where(t.incidents.c.event_id == t.events.c.event_id)
     events = sa.select(t.events.c.type, t.events.c.station_id, t.events.c.day, t.events.c.payload).where(
         t.events.c.type.in_(ROLLED_UP), ~set_aside.exists())
@@ -342,6 +340,12 @@ def facts_from_tables(conn: sa.Connection) -> list[Fact]:
             facts.append(Fact("activity", station_id, district, day, aliases.get(member, member)))
     facts.extend(claim_fact(c._mapping, stations.get(c.station_id) or "", campaign_of) for c in conn.execute(claims))
     return facts
+
+
+def item_campaigns(conn: sa.Connection) -> dict[str, str]:
+    """Each item of the catalogue and the campaign it belongs to."""
+    return {d["item_id"]: d.get("campaign_id", "") for d in conn.execute(
+        sa.select(t.catalogue.c.data).where(t.catalogue.c.kind == "item")).scalars()}
 
 
 def claim_fact(claim: Any, district: str, campaign_of: dict[str, str]) -> Fact:
