@@ -8,10 +8,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
 from kiosk.base.clock import FixedClock
 from kiosk.base.errors import AlreadyRegistered, KioskError
 from kiosk.base.ids import new_member_id, short_id
-from kiosk.core import checkins, members
+from kiosk.core import casework, checkins, members
 from kiosk.core.demo_data import DEMO_ATTENDANT, DEMO_TECHNICIAN, demo_campaigns, random_rider
 from kiosk.credentials.render import save_png
 from kiosk.station import Station
@@ -43,6 +45,9 @@ def build_demo(station: Station, n_members: int = 2000, days: int = 30, seed: in
     real_clock = store.clock
     station.set_up(name)
     station.store.set_setting("demo", True)  # fake riders and known PINs: never enrolled as it is
+    # A stand-in for the union office's box key (its private half is thrown away): the demo's help requests
+    # are sealed as a real station's are, and nobody can read them.
+    station.store.set_setting("hub_box_key", X25519PrivateKey.generate().public_key().public_bytes_raw().hex())
     station.load_catalogue(*demo_campaigns(real_clock.day(real_clock.now())))
     for attendant_id, staff_name, role, pin in (DEMO_ATTENDANT, DEMO_TECHNICIAN):
         station.add_attendant(staff_name, role, pin, attendant_id=attendant_id)
@@ -136,11 +141,31 @@ def random_action(station: Station, rng: random.Random, ids: list[str], p_regist
                 return "no_activity_open"
             signed = station.sign_in(open_now[0].activity_id, member_id)
             return "signed_in" if signed else "already_signed_in"
+        if roll > 0.997:
+            return _ask_for_help(station, rng, member_id)
         item = rng.choice([i for i in station.stock() if i["kind"] == "goods"])
         station.receive_stock(item["item_id"], rng.choice((50, 100)), staff)
         return "stock_received"
     except KioskError as refusal:
         return "refused:" + refusal.code
+
+
+HELP_STORIES = {
+    "unpaid_wages": "站点两个月工资没发，站长说等平台结算", "traffic_accident": "送餐路上被电动车撞了，对方不肯赔",
+    "work_injury": "搬货扭伤了腰，公司不给报工伤", "platform_penalty": "超时一次被扣了200元，申诉没人理",
+    "contract": "入职没签合同，现在要辞退我", "other": "想咨询一下社保怎么交",
+}
+
+
+def _ask_for_help(station: Station, rng: random.Random, member_id: str) -> str:
+    """A rider asks the union for help: most give a number for a call back; some stay anonymous."""
+    category = rng.choice(casework.CATEGORIES)
+    call = rng.random() < 0.7
+    station.request_help(member_id="" if rng.random() < 0.15 else member_id, category=category,
+                         description=HELP_STORIES[category] if rng.random() < 0.8 else "",
+                         urgent=category in ("traffic_accident", "work_injury") and rng.random() < 0.6,
+                         callback_phone=f"139{rng.randrange(10**8):08d}" if call else "", consent=call)
+    return "help_requested"
 
 
 def simulate(station: Station, n: int, seed: int | None = None) -> dict[str, int]:

@@ -197,6 +197,10 @@ class Station:
         """A rider's help requests and their status as the office last sent it."""
         return casework.help_requests_of(self.store, member_id)
 
+    def urgent_help(self) -> list[casework.HelpRequest]:
+        """Urgent requests made here that no caseworker has taken up yet (the staff screen shows them)."""
+        return casework.urgent_waiting(self.store)
+
     def claim(self, member_id: str, item_id: str) -> handouts.Handout:
         """A rider takes a self-service item at an unattended station."""
         with self.store.transaction():

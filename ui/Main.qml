@@ -33,13 +33,14 @@ ApplicationWindow {
     readonly property var screens: ({
         PhoneScreen: phoneScreen, PurposeScreen: purposeScreen, ConfirmScreen: confirmScreen,
         ConsentScreen: consentScreen, RegisterScreen: registerScreen, CardScreen: cardScreen,
-        PinScreen: pinScreen, StaffScreen: staffScreen, TechScreen: techScreen
+        PinScreen: pinScreen, StaffScreen: staffScreen, TechScreen: techScreen, HelpScreen: helpScreen
     })
     Component { id: phoneScreen; PhoneScreen { rider: root.rider } }
     Component { id: purposeScreen; PurposeScreen { rider: root.rider } }
     Component { id: confirmScreen; ConfirmScreen { rider: root.rider; settings: root.settings } }
     Component { id: consentScreen; ConsentScreen {} }
     Component { id: registerScreen; RegisterScreen { rider: root.rider } }
+    Component { id: helpScreen; HelpScreen { rider: root.rider; home: root.home; settings: root.settings } }
     Component { id: cardScreen; CardScreen { rider: root.rider } }
     Component { id: pinScreen; PinScreen { staff: root.staff } }
     Component { id: staffScreen; StaffScreen { staff: root.staff; settings: root.settings } }
@@ -277,7 +278,8 @@ ApplicationWindow {
     Connections {
         target: root.rider
         function onIdentified() { root.goTo("PurposeScreen") }
-        function onCheckedIn() { root.replaceWith("ConfirmScreen") }
+        // Coming for help: the visit is counted as any other, then the request is asked for.
+        function onCheckedIn() { root.replaceWith(root.rider.purpose === "legal_help" ? "HelpScreen" : "ConfirmScreen") }
         function onRegistered() { root.replaceWith("CardScreen") }
         function onClaimed(itemId) { root.sound(true) }  // the claim screen shows it large
         function onRefused(message) { root.tell(message) }

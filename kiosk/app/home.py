@@ -59,6 +59,11 @@ class HomeModel(QObject):
     def ridersToday(self) -> int:
         return self._status()["today"]["unique_riders"]
 
+    @Property(bool, notify=changed)
+    def takesHelp(self) -> bool:
+        """Whether help requests can be taken here (the station is linked to the union office's key)."""
+        return self._status()["help_requests"]["takes_requests"]
+
     @Property(int, notify=changed)
     def pendingEvents(self) -> int:
         return self._status()["pending_events"]

@@ -107,7 +107,7 @@ def create_app(data_dir: Path, config: Config | None = None, width: int = 1280, 
     watcher = InputWatcher(config.idle_timeout_s, config.scanner["min_length"], config.scanner["max_gap_ms"] / 1000,
                            engine)
     app = KioskApp(engine=engine, worker=worker, printer=printer, home=HomeModel(worker, language, engine),
-                   rider=RiderModel(worker, language, engine),
+                   rider=RiderModel(worker, printer, settings, language, engine),
                    staff=StaffModel(worker, printer, settings, language, engine),
                    tech=TechModel(worker, printer, settings, engine), settings=settings,
                    language=language, input=watcher, camera=CameraScanner(engine))

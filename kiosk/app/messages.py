@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from kiosk.base.errors import KioskError
+from kiosk.core.casework import CATEGORIES, STATUSES
 from kiosk.core.checkins import PURPOSES
 from kiosk.core.members import OCCUPATIONS, PLATFORMS
 
@@ -40,6 +41,11 @@ class Refusals(QObject):
                                            "can be enrolled (see 'kiosk repair')."),
                 "folder": self.tr("That folder cannot be found. Is the USB stick in?"),
                 "reply_file": self.tr("There is no reply from the union office (*.reply) in that folder."),
+                "category": self.tr("Please choose what you need help with."),
+                "description": self.tr("Please keep it to 500 characters."),
+                "consent": self.tr("To be called back, agree that the union's caseworker may have your number."),
+                "hub_box": self.tr("This station is not linked to the union office, so it cannot take help "
+                                   "requests. Please call the union's hotline 12351."),
             }.get(d.get("field", ""), self.tr("Please check what you entered and try again."))
         if code == "limit_reached":
             if d.get("period") == "request":
@@ -110,3 +116,20 @@ class Labels(QObject):
                   "京东": self.tr("JD Logistics"), "滴滴出行": self.tr("DiDi"), "货拉拉": self.tr("Lalamove"),
                   "闪送": self.tr("Shansong")}
         return [{"key": key, "label": labels[key]} for key in PLATFORMS]
+
+    def help_categories(self) -> list[dict[str, str]]:
+        labels = {"unpaid_wages": self.tr("Unpaid wages"), "traffic_accident": self.tr("Traffic accident"),
+                  "work_injury": self.tr("Injured at work"),
+                  "platform_penalty": self.tr("Platform penalty or account ban"),
+                  "contract": self.tr("Labour contract"), "other": self.tr("Something else")}
+        return [{"key": key, "label": labels[key]} for key in CATEGORIES]
+
+    def help_status(self, status: str) -> str:
+        labels = {"new": self.tr("received, waiting for a caseworker"), "contacted": self.tr("contacted"),
+                  "in_progress": self.tr("being handled"),
+                  "referred_legal_aid": self.tr("passed to legal aid"),
+                  "referred_labour_inspection": self.tr("passed to the labour inspectors"),
+                  "referred_platform": self.tr("taken up with the platform"), "resolved": self.tr("resolved"),
+                  "closed": self.tr("closed")}
+        assert set(labels) == set(STATUSES)
+        return labels.get(status, status)

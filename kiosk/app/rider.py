@@ -8,8 +8,10 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.app.language import Language
 from kiosk.app.messages import Labels, Refusals
-from kiosk.app.worker import DbWorker
+from kiosk.app.settings import Settings
+from kiosk.app.worker import DbWorker, PrintWorker
 from kiosk.base.errors import KioskError
+from kiosk.core.casework import HelpRequest
 from kiosk.core.entitlements import ItemStatus
 from kiosk.core.handouts import MAX_PER_HANDOUT
 from kiosk.core.members import Member
@@ -26,6 +28,11 @@ def item_rows(refusals: Refusals, language: Language, statuses: list[ItemStatus]
              "selfService": s.item.self_service, "reason": refusals.text(s.refusal) if s.refusal else "",
              "attendedOnly": s.refusal is not None and s.refusal.code == "attendant_required"}
             for s in statuses]
+
+
+def case_number(request_id: str) -> str:
+    """A case number as the rider reads it aloud or writes it down: two groups of four."""
+    return f"{request_id[:4]}-{request_id[4:]}" if len(request_id) == 8 else request_id
 
 
 def in_place(order: list[str], statuses: list[ItemStatus]) -> list[ItemStatus]:
@@ -47,18 +54,24 @@ class RiderModel(QObject):
     registered = Signal()
     phoneFree = Signal()
     phoneTaken = Signal(str)  # the masked name of the rider who has it
+    helpRequested = Signal()
+    printed = Signal(str)
     refused = Signal(str)
 
-    def __init__(self, worker: DbWorker, language: Language, parent: QObject | None = None) -> None:
+    def __init__(self, worker: DbWorker, printer: PrintWorker, settings: Settings, language: Language,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.worker, self.language = worker, language
+        self.worker, self.printer, self.settings, self.language = worker, printer, settings, language
         self.refusals, self.labels = Refusals(self), Labels(self)
         self._member: Member | None = None
         self._items: list[ItemStatus] = []
         self._order: list[str] = []
         self._code = ""
         self._already = False
+        self._purpose = ""  # why the rider checked in
         self._busy = False
+        self._requests: list[HelpRequest] = []  # the rider's help requests, as this station knows them
+        self._case: HelpRequest | None = None  # the request just made
 
     # -- properties -------------------------------------------------------------------------------
 
@@ -78,6 +91,10 @@ class RiderModel(QObject):
     def alreadyCheckedIn(self) -> bool:
         return self._already
 
+    @Property(str, notify=changed)
+    def purpose(self) -> str:
+        return self._purpose
+
     @Property(list, notify=changed)
     def items(self) -> list[dict[str, Any]]:
         return item_rows(self.refusals, self.language, self._items)
@@ -94,6 +111,28 @@ class RiderModel(QObject):
     @Property(list, notify=changed)
     def platforms(self) -> list[dict[str, str]]:
         return self.labels.platforms()
+
+    @Property(list, notify=changed)
+    def helpCategories(self) -> list[dict[str, str]]:
+        return self.labels.help_categories()
+
+    @Property(list, notify=changed)
+    def helpRequests(self) -> list[dict[str, Any]]:
+        """The rider's open help requests and where each stands, in the language showing."""
+        return [{"caseNumber": case_number(r.request_id), "status": self.labels.help_status(r.status),
+                 "category": self._category(r.category)}
+                for r in self._requests if r.status not in ("resolved", "closed")]
+
+    @Property(str, notify=changed)
+    def caseNumber(self) -> str:
+        return case_number(self._case.request_id) if self._case else ""
+
+    @Property(bool, notify=changed)
+    def caseUrgent(self) -> bool:
+        return bool(self._case and self._case.urgent)
+
+    def _category(self, key: str) -> str:
+        return next((c["label"] for c in self.labels.help_categories() if c["key"] == key), key)
 
     @Property(str, notify=changed)
     def code(self) -> str:
@@ -122,14 +161,18 @@ class RiderModel(QObject):
 
     @Slot(str)
     def identifyByPhone(self, phone: str) -> None:
-        self._run(lambda st: st.identify_by_phone(phone), self._identified)
+        self._run(lambda st: self._with_requests(st, st.identify_by_phone(phone)), self._identified)
 
     @Slot(str)
     def identifyByCode(self, text: str) -> None:
-        self._run(lambda st: st.identify_by_code(text), self._identified)
+        self._run(lambda st: self._with_requests(st, st.identify_by_code(text)), self._identified)
 
-    def _identified(self, member: Member) -> None:
-        self._member, self._items, self._code = member, [], ""
+    @staticmethod
+    def _with_requests(st: Station, member: Member) -> tuple[Member, list[HelpRequest]]:
+        return member, st.help_requests(member.member_id)
+
+    def _identified(self, found: tuple[Member, list[HelpRequest]]) -> None:
+        (self._member, self._requests), self._items, self._code = found, [], ""
         self.identified.emit()
 
     @Slot(str)
@@ -137,7 +180,7 @@ class RiderModel(QObject):
         member_id = self.memberId
 
         def then(visit: Any) -> None:
-            self._already, self._items = not visit.counted, visit.claimable
+            self._already, self._items, self._purpose = not visit.counted, visit.claimable, purpose
             self._order = order_of(self._items)
             self.checkedIn.emit()
 
@@ -178,8 +221,44 @@ class RiderModel(QObject):
         self._run(lambda st: st.register(phone=phone, name=name, occupation=occupation, platform=platform,
                                          union_member=union_member, consent=consent), then)
 
+    @Slot(str, str, bool, str, bool)
+    def requestHelp(self, category: str, description: str, urgent: bool, phone: str, consent: bool) -> None:
+        """Ask the union for help, as the identified rider or (none identified) anonymously."""
+        member_id = self.memberId
+
+        def then(request: HelpRequest) -> None:
+            self._case = request
+            self._requests = [request, *self._requests]
+            self.helpRequested.emit()
+
+        self._run(lambda st: st.request_help(member_id=member_id, category=category, description=description,
+                                             urgent=urgent, callback_phone=phone, consent=consent), then)
+
+    @Slot()
+    def printCase(self) -> None:
+        """Print the case number on a slip to keep (what the rider wrote is sealed: it is never printed)."""
+        if self._case is None:
+            return
+        heading = [self.tr("Help request"), self._category(self._case.category)]
+        number, footer = case_number(self._case.request_id), [self.tr("Union hotline: 12351")]
+
+        def printed(_result: Any, error: KioskError | None) -> None:
+            if error is not None:
+                self.refused.emit(self.refusals.text(error))
+            else:
+                self.printed.emit(self.tr("Printed. Keep the slip."))
+
+        def send(station: tuple[str, str] | None, error: KioskError | None) -> None:
+            if station is not None:
+                name, at = station
+                self.printer.submit(lambda _: self.settings.printer().case_slip(
+                    [name, *heading], number, [*footer, at[:16].replace("T", " ")]), printed)
+
+        self.worker.submit(lambda st: (st.info().name, st.store.clock.now().isoformat()), send)
+
     @Slot()
     def reset(self) -> None:
         """Forget the rider (idle timeout, or the rider is done)."""
         self._member, self._items, self._code, self._already = None, [], "", False
+        self._requests, self._case, self._purpose = [], None, ""
         self.changed.emit()

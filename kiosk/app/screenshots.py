@@ -84,6 +84,8 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
         app.rider.claim("water")  # the success state
         save("taken")
         QMetaObject.invokeMethod(app.window, "goHome")
+        help_request(app, save)
+        QMetaObject.invokeMethod(app.window, "goHome")
         go(app, "ConsentScreen")
         save("consent")
         go(app, "RegisterScreen")
@@ -159,6 +161,40 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
         setup.close()
         settle(0.2)  # the engine is deleted now, not under the next language's kiosk
     return saved
+
+
+def help_request(app, save) -> None:
+    """A rider asking for help, each step; then their request's status when they come again."""
+    app.rider.identifyByPhone(PHONE)
+    settle()
+    app.rider.checkIn("legal_help")
+    settle()
+    save("help-category")
+    screen = item(app, "helpScreen")
+    screen.setProperty("category", "unpaid_wages")
+    screen.setProperty("step", 1)
+    settle()
+    description = item(app, "helpDescription")
+    description.forceActiveFocus()  # the on-screen keyboard rises
+    description.setProperty("text", "站点两个月工资没发，站长说等平台结算")
+    save("help-description")
+    screen.forceActiveFocus()
+    for step, name in ((2, "help-urgent"), (3, "help-contact"), (4, "help-phone")):
+        screen.setProperty("step", step)
+        save(name)
+    for key, value in (("urgent", True), ("callBack", True), ("phone", "13912345678"), ("step", 5)):
+        screen.setProperty(key, value)
+    item(app, "helpConsent").setProperty("checked", True)
+    save("help-review")
+    QMetaObject.invokeMethod(screen, "send")
+    settle()
+    save("help-sent")
+    screen.setProperty("step", -1)
+    save("help-unavailable")
+    QMetaObject.invokeMethod(app.window, "goHome")
+    app.rider.identifyByPhone(PHONE)
+    settle()
+    save("purpose-help-status")
 
 
 def main(argv: list[str]) -> int:

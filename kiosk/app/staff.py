@@ -7,12 +7,13 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.app.language import Language
-from kiosk.app.messages import Refusals
-from kiosk.app.rider import in_place, item_rows, order_of
+from kiosk.app.messages import Labels, Refusals
+from kiosk.app.rider import case_number, in_place, item_rows, order_of
 from kiosk.app.settings import Settings
 from kiosk.app.worker import DbWorker, PrintWorker
 from kiosk.base.errors import KioskError
 from kiosk.core.attendants import Attendant
+from kiosk.core.casework import HelpRequest
 from kiosk.core.entitlements import ItemStatus
 from kiosk.core.members import Member
 from kiosk.station import PlannedHandout, SignedCard, Station
@@ -28,7 +29,7 @@ class StaffModel(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.worker, self.printer, self.settings, self.language = worker, printer, settings, language
-        self.refusals = Refusals(self)
+        self.refusals, self.labels = Refusals(self), Labels(self)
         self._who: Attendant | None = None
         self._member: Member | None = None
         self._items: list[ItemStatus] = []
@@ -36,6 +37,7 @@ class StaffModel(QObject):
         self._recent: list[dict[str, Any]] = []
         self._stock: list[dict[str, Any]] = []
         self._summary: dict[str, Any] = {}
+        self._urgent: list[HelpRequest] = []
         self._code = ""
         self._voucher: dict[str, str] = {}  # the voucher just handed out: its code stays in view
 
@@ -76,6 +78,13 @@ class StaffModel(QObject):
         return {"checkins": today.get("checkins", 0), "riders": today.get("unique_riders", 0),
                 "registrations": today.get("registrations", 0)}
 
+    @Property(list, notify=changed)
+    def urgentHelp(self) -> list[dict[str, str]]:
+        """Urgent help requests made here that the office has not taken up yet: the rider may need someone now."""
+        categories = {c["key"]: c["label"] for c in self.labels.help_categories()}
+        return [{"caseNumber": case_number(r.request_id), "category": categories.get(r.category, r.category)}
+                for r in self._urgent]
+
     @Property(str, notify=changed)
     def code(self) -> str:
         return self._code
@@ -98,14 +107,14 @@ class StaffModel(QObject):
         self.worker.submit(job, done)
 
     def _snapshot(self, st: Station, member_id: str | None) -> dict[str, Any]:
-        snap: dict[str, Any] = {"stock": st.stock(), "summary": st.status()["today"]}
+        snap: dict[str, Any] = {"stock": st.stock(), "summary": st.status()["today"], "urgent": st.urgent_help()}
         if member_id:
             snap.update(member=st.member(member_id), items=st.claimable(member_id, "attended"),
                         recent=st.recent_handouts(member_id, limit=10))
         return snap
 
     def _apply(self, snap: dict[str, Any]) -> None:
-        self._stock, self._summary = snap["stock"], snap["summary"]
+        self._stock, self._summary, self._urgent = snap["stock"], snap["summary"], snap["urgent"]
         if "member" in snap:
             same_rider = self._member is not None and self._member.member_id == snap["member"].member_id
             if not same_rider:

@@ -50,7 +50,7 @@ def request_help(store: Store, *, member_id: str = "", category: str, descriptio
         require_active(get_member(store, member_id))
     hub_box = store.setting("hub_box_key")
     if not hub_box:
-        raise InvalidInput("Help requests need a station enrolled with the union office.")
+        raise InvalidInput("Help requests need a station enrolled with the union office.", field="hub_box")
     sealed = seal(bytes.fromhex(hub_box), json.dumps({"description": description, "phone": phone},
                                                      ensure_ascii=False).encode())
     request = HelpRequest(short_id(8), member_id, category, bool(urgent), "new")
@@ -76,3 +76,20 @@ def set_help_status(store: Store, request_id: str, member_id: str, category: str
         "INSERT INTO help_requests (request_id, member_id, category, urgent, status, at) VALUES (?, ?, ?, 0, ?, ?) "
         "ON CONFLICT (request_id) DO UPDATE SET status = excluded.status",
         (request_id, member_id, category, status, at))
+
+
+def urgent_waiting(store: Store) -> list[HelpRequest]:
+    """Urgent requests made at this station that no caseworker has taken up yet: the attendant is told."""
+    rows = store.rows("SELECT request_id, member_id, category, urgent, status FROM help_requests "
+                      "WHERE urgent = 1 AND status = 'new' ORDER BY at")
+    return [HelpRequest(r["request_id"], r["member_id"], r["category"], True, r["status"]) for r in rows]
+
+
+def help_counts(store: Store) -> dict[str, object]:
+    """What ``kiosk status`` says about help requests: whether this station can take them, how many it
+    knows by status, and the urgent ones waiting."""
+    by_status = {r["status"]: r["n"] for r in store.rows(
+        "SELECT status, COUNT(*) AS n FROM help_requests GROUP BY status ORDER BY status")}
+    return {"takes_requests": bool(store.setting("hub_box_key")), "made_here": store.one(
+        "SELECT COUNT(*) FROM events WHERE type = 'help_requested'"), "by_status": by_status,
+        "urgent_waiting": len(urgent_waiting(store))}

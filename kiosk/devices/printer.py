@@ -88,5 +88,9 @@ class ReceiptPrinter:
         qr = qr_image(code, box_size=3).convert("1")
         self._print(text_image([station, rider, "会员码 / Membership code"]), qr)
 
+    def case_slip(self, heading: Sequence[str], number: str, footer: Sequence[str]) -> None:
+        """A help request's slip: the case number large, to read out when calling the union."""
+        self._print(text_image(heading), text_image([number], size=44), text_image(footer))
+
     def test_page(self) -> None:
         self._print(text_image(["打印测试 Printer test", "工会驿站 Station Kiosk"]))

@@ -123,6 +123,211 @@
     </message>
 </context>
 <context>
+    <name>HelpScreen</name>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="42" />
+        <source>Ask the union for help</source>
+        <translation>向工会求助</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="43" />
+        <source>Ask the union for help: what about?</source>
+        <translation>向工会求助：遇到了什么问题？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="43" />
+        <source>What happened? (you may skip this)</source>
+        <translation>发生了什么？（可以跳过）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="44" />
+        <source>Is it urgent?</source>
+        <translation>情况紧急吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="44" />
+        <source>How should the union reach you?</source>
+        <translation>工会怎么联系您？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="45" />
+        <source>Your number, for the call back</source>
+        <translation>请输入回电号码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="45" />
+        <source>Is this right?</source>
+        <translation>请确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="50" />
+        <source>Your request is with the union</source>
+        <translation>您的求助已交给工会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="66" />
+        <source>This station is not linked to the union office, so it cannot take help requests. Please call the union's hotline 12351, or ask at the union office.</source>
+        <translation>本驿站尚未接入工会平台，暂不能在此提交求助。请拨打工会服务热线 12351，或到工会办公室咨询。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="70" />
+        <location filename="../../ui/screens/HelpScreen.qml" line="317" />
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="95" />
+        <source>Your request goes to the union's caseworkers. What you write and your number are sealed on this kiosk: only they can read them.</source>
+        <translation>您的求助将交给工会维权工作人员。您填写的内容和电话号码在本机即已加密，只有他们能看到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="117" />
+        <source>For example: which platform, since when, how much</source>
+        <translation>例如：哪个平台、从什么时候开始、涉及多少钱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="125" />
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="125" />
+        <location filename="../../ui/screens/HelpScreen.qml" line="205" />
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="143" />
+        <source>Pick the characters first.</source>
+        <translation>请先选好汉字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="144" />
+        <source>Please keep it to 500 characters.</source>
+        <translation>请不超过 500 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="155" />
+        <source>Urgent: I need help today</source>
+        <translation>紧急：今天就需要帮助</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="163" />
+        <source>Not urgent</source>
+        <translation>不紧急</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="177" />
+        <source>Call me back on my phone</source>
+        <translation>请给我回电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="185" />
+        <source>I will come back to this station</source>
+        <translation>我会再来本驿站</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="215" />
+        <source>Please enter an 11-digit mobile number starting with 1.</source>
+        <translation>请输入以1开头的11位手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="237" />
+        <source>About</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="239" />
+        <source>What happened</source>
+        <translation>情况说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="240" />
+        <source>(not written)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="241" />
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="242" />
+        <source>Yes, today</source>
+        <translation>是，今天就需要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="242" />
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="243" />
+        <source>Reach me</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="246" />
+        <source>Call back on %1</source>
+        <translation>回电 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="247" />
+        <source>In person, at this station</source>
+        <translation>到本驿站当面联系</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="249" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="250" />
+        <source>Not given (anonymous)</source>
+        <translation>未提供（匿名）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="256" />
+        <source>The union's caseworker may have my number to call me back.</source>
+        <translation>我同意工会维权工作人员使用我的号码给我回电。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="268" />
+        <source>Send my request</source>
+        <translation>提交求助</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="278" />
+        <source>Your case number:</source>
+        <translation>您的求助编号：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="291" />
+        <source>A caseworker will call you, usually within a day.</source>
+        <translation>工作人员一般会在一天内给您回电。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="292" />
+        <source>Come back to this station, or call the hotline 12351, and give this number.</source>
+        <translation>请再来本驿站，或拨打热线 12351，并报上这个编号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="294" />
+        <source>The attendant here has been told it is urgent.</source>
+        <translation>已提醒本站工作人员这是紧急求助。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="301" />
+        <source>Scan your membership code at any station to see how it is going.</source>
+        <translation>在任何驿站扫会员码，都能查看办理进度。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HelpScreen.qml" line="310" />
+        <source>Print my case number</source>
+        <translation>打印求助编号</translation>
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
         <location filename="../../ui/screens/HomeScreen.qml" line="26" />
@@ -150,22 +355,27 @@
         <translation>入会 / 登记</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="103" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="88" />
+        <source>Ask the union for help: wages, accidents, injuries</source>
+        <translation>向工会求助：欠薪、事故、工伤等</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/HomeScreen.qml" line="113" />
         <source>Or hold your membership code up to the camera.</source>
         <translation>也可以把会员码对准摄像头。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/HomeScreen.qml" line="117" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="127" />
         <source>Today at this station</source>
         <translation>本站今日活动</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/HomeScreen.qml" line="140" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="150" />
         <source>Today: %n check-in(s)</source>
         <translation><numerusform>今日签到 %n 人次</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/HomeScreen.qml" line="140" />
+        <location filename="../../ui/screens/HomeScreen.qml" line="150" />
         <source> by %n rider(s)</source>
         <translation><numerusform>，共 %n 人</numerusform></translation>
     </message>
@@ -181,99 +391,169 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="95" />
+        <location filename="../../kiosk/app/messages.py" line="101" />
         <source>Rest</source>
         <translation>休息</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="95" />
+        <location filename="../../kiosk/app/messages.py" line="101" />
         <source>Drink water</source>
         <translation>喝水</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="95" />
+        <location filename="../../kiosk/app/messages.py" line="101" />
         <source>Charge my phone</source>
         <translation>手机充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="96" />
+        <location filename="../../kiosk/app/messages.py" line="102" />
         <source>Heat a meal</source>
         <translation>热饭</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="96" />
+        <location filename="../../kiosk/app/messages.py" line="102" />
         <source>Restroom</source>
         <translation>如厕</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="97" />
+        <location filename="../../kiosk/app/messages.py" line="103" />
         <source>Rights and legal help</source>
         <translation>维权与法律帮助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="97" />
+        <location filename="../../kiosk/app/messages.py" line="103" />
         <source>An activity or training</source>
         <translation>参加活动或培训</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="101" />
+        <location filename="../../kiosk/app/messages.py" line="107" />
         <source>Delivery rider</source>
         <translation>外卖骑手</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="101" />
+        <location filename="../../kiosk/app/messages.py" line="107" />
         <source>Courier</source>
         <translation>快递员</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="102" />
+        <location filename="../../kiosk/app/messages.py" line="108" />
         <source>Ride-hailing driver</source>
         <translation>网约车司机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="102" />
+        <location filename="../../kiosk/app/messages.py" line="108" />
         <source>Truck driver</source>
         <translation>货车司机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="103" />
+        <location filename="../../kiosk/app/messages.py" line="109" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="109" />
+        <location filename="../../kiosk/app/messages.py" line="115" />
         <source>Meituan</source>
         <translation>美团</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="109" />
+        <location filename="../../kiosk/app/messages.py" line="115" />
         <source>Ele.me</source>
         <translation>饿了么</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="109" />
+        <location filename="../../kiosk/app/messages.py" line="115" />
         <source>SF Express</source>
         <translation>顺丰</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="110" />
+        <location filename="../../kiosk/app/messages.py" line="116" />
         <source>JD Logistics</source>
         <translation>京东</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="110" />
+        <location filename="../../kiosk/app/messages.py" line="116" />
         <source>DiDi</source>
         <translation>滴滴出行</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="110" />
+        <location filename="../../kiosk/app/messages.py" line="116" />
         <source>Lalamove</source>
         <translation>货拉拉</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="111" />
+        <location filename="../../kiosk/app/messages.py" line="117" />
         <source>Shansong</source>
         <translation>闪送</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="121" />
+        <source>Unpaid wages</source>
+        <translation>欠薪</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="121" />
+        <source>Traffic accident</source>
+        <translation>交通事故</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="122" />
+        <source>Injured at work</source>
+        <translation>工伤</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="123" />
+        <source>Platform penalty or account ban</source>
+        <translation>平台处罚 / 封号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="124" />
+        <source>Labour contract</source>
+        <translation>劳动合同</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="124" />
+        <source>Something else</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="128" />
+        <source>received, waiting for a caseworker</source>
+        <translation>已收到，等待工作人员处理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="128" />
+        <source>contacted</source>
+        <translation>已联系</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="129" />
+        <source>being handled</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="130" />
+        <source>passed to legal aid</source>
+        <translation>已转法律援助</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="131" />
+        <source>passed to the labour inspectors</source>
+        <translation>已转劳动监察</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="132" />
+        <source>taken up with the platform</source>
+        <translation>已与平台协调</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="132" />
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="133" />
+        <source>closed</source>
+        <translation>已结案</translation>
     </message>
 </context>
 <context>
@@ -284,32 +564,32 @@
         <translation>工会驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="136" />
+        <location filename="../../ui/Main.qml" line="137" />
         <source>Not linked to the union office</source>
         <translation>未接入工会平台</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="137" />
+        <location filename="../../ui/Main.qml" line="138" />
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="137" />
+        <location filename="../../ui/Main.qml" line="138" />
         <source>Sync pending</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="199" />
+        <location filename="../../ui/Main.qml" line="200" />
         <source>Are you still there?</source>
         <translation>还在吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="202" />
+        <location filename="../../ui/Main.qml" line="203" />
         <source>Going back to the start in %1 s.</source>
         <translation>%1 秒后回到首页。</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="210" />
+        <location filename="../../ui/Main.qml" line="211" />
         <source>I'm still here</source>
         <translation>我还在</translation>
     </message>
@@ -387,236 +667,261 @@
         <source>Hello, %1! What brings you here?</source>
         <translation>您好，%1！今天需要什么服务？</translation>
     </message>
+    <message>
+        <location filename="../../ui/screens/PurposeScreen.qml" line="31" />
+        <source>Your help request %1 (%2): %3</source>
+        <translation>您的求助 %1（%2）：%3</translation>
+    </message>
 </context>
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="21" />
+        <location filename="../../kiosk/app/messages.py" line="22" />
         <source>This code could not be read. Try again, or enter your phone number.</source>
         <translation>无法识别此码。请重试，或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="22" />
+        <location filename="../../kiosk/app/messages.py" line="23" />
         <source>This code is from a station this kiosk does not know. Please enter your phone number.</source>
         <translation>此码来自本机不认识的驿站。请输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="24" />
+        <location filename="../../kiosk/app/messages.py" line="25" />
         <source>This code is not genuine. Please ask the attendant.</source>
         <translation>此码不是真实有效的会员码。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="25" />
+        <location filename="../../kiosk/app/messages.py" line="26" />
         <source>Your code has expired. Please ask the attendant for a new one.</source>
         <translation>您的会员码已过期。请找工作人员换新码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="26" />
+        <location filename="../../kiosk/app/messages.py" line="27" />
         <source>This card was reported lost. Please use your new code.</source>
         <translation>此卡已挂失。请使用您的新会员码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="27" />
+        <location filename="../../kiosk/app/messages.py" line="28" />
         <source>This code is not valid yet. Please ask the attendant.</source>
         <translation>此码尚未生效。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="28" />
+        <location filename="../../kiosk/app/messages.py" line="29" />
         <source>This is a voucher, not a membership code: keep it for the service it is for. To check in, scan your membership code or enter your phone number.</source>
         <translation>这是兑换券，不是会员码，请留好用于对应的服务。签到请扫描会员码或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="30" />
+        <location filename="../../kiosk/app/messages.py" line="31" />
         <source>This code cannot be used. Please ask the attendant.</source>
         <translation>此码无法使用。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="33" />
+        <location filename="../../kiosk/app/messages.py" line="34" />
         <source>Please enter an 11-digit mobile number starting with 1.</source>
         <translation>请输入以1开头的11位手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="34" />
+        <location filename="../../kiosk/app/messages.py" line="35" />
         <source>Please enter your name (up to 20 characters).</source>
         <translation>请输入您的姓名（最多20个字）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="35" />
+        <location filename="../../kiosk/app/messages.py" line="36" />
         <source>A PIN is 6 to 8 digits.</source>
         <translation>密码为6到8位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="36" />
+        <location filename="../../kiosk/app/messages.py" line="37" />
         <source>The station name must be 1 to 40 characters.</source>
         <translation>驿站名称须为1至40个字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="37" />
+        <location filename="../../kiosk/app/messages.py" line="38" />
         <source>That setting is not allowed here.</source>
         <translation>此设置不允许。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="38" />
+        <location filename="../../kiosk/app/messages.py" line="39" />
         <source>The hub address must start with http:// or https://.</source>
         <translation>服务器地址须以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="39" />
+        <location filename="../../kiosk/app/messages.py" line="40" />
         <source>This station already has its own records: only a fresh station can be enrolled (see 'kiosk repair').</source>
         <translation>本驿站已有自己的记录：只有全新的驿站才能接入（见 'kiosk repair'）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="41" />
+        <location filename="../../kiosk/app/messages.py" line="42" />
         <source>That folder cannot be found. Is the USB stick in?</source>
         <translation>找不到该文件夹。U盘插好了吗？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="42" />
+        <location filename="../../kiosk/app/messages.py" line="43" />
         <source>There is no reply from the union office (*.reply) in that folder.</source>
         <translation>该文件夹中没有工会办公室的回执文件（*.reply）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="43" />
+        <location filename="../../kiosk/app/messages.py" line="44" />
+        <source>Please choose what you need help with.</source>
+        <translation>请选择需要帮助的问题类型。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="45" />
+        <source>Please keep it to 500 characters.</source>
+        <translation>请不超过 500 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="46" />
+        <source>To be called back, agree that the union's caseworker may have your number.</source>
+        <translation>如需回电，请同意工会维权工作人员使用您的号码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="47" />
+        <source>This station is not linked to the union office, so it cannot take help requests. Please call the union's hotline 12351.</source>
+        <translation>本驿站尚未接入工会平台，暂不能在此提交求助。请拨打工会服务热线 12351。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="49" />
         <source>Please check what you entered and try again.</source>
         <translation>请检查输入内容后重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="46" />
+        <location filename="../../kiosk/app/messages.py" line="52" />
         <source>Only %1 more can be handed out now.</source>
         <translation>目前最多还能领取%1份。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="48" />
+        <location filename="../../kiosk/app/messages.py" line="54" />
         <source>You have had your share. Available again on %1.</source>
         <translation>您已领取过了。%1起可再次领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="49" />
+        <location filename="../../kiosk/app/messages.py" line="55" />
         <source>You have had your share for this campaign.</source>
         <translation>本次活动您已领满。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="51" />
+        <location filename="../../kiosk/app/messages.py" line="57" />
         <source>This is handed out from %1 to %2. Please come back then.</source>
         <translation>发放时间为%1至%2，请届时再来。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="54" />
+        <location filename="../../kiosk/app/messages.py" line="60" />
         <source>This campaign runs from %1 to %2.</source>
         <translation>本活动时间为%1至%2。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="58" />
+        <location filename="../../kiosk/app/messages.py" line="64" />
         <source>This is for union members. Join the union at the desk to receive it.</source>
         <translation>此项仅限工会会员。请到服务台入会后领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="59" />
+        <location filename="../../kiosk/app/messages.py" line="65" />
         <source>This is for other occupations. Please ask the attendant.</source>
         <translation>此项面向其他职业群体。请咨询工作人员。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/app/messages.py" line="61" />
+        <location filename="../../kiosk/app/messages.py" line="67" />
         <source>Wrong PIN. %n try(s) left.</source>
         <translation><numerusform>密码错误，还可尝试%n次。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/app/messages.py" line="63" />
+        <location filename="../../kiosk/app/messages.py" line="69" />
         <source>Too many wrong PINs. Please wait %n second(s).</source>
         <translation><numerusform>密码错误次数过多，请等待%n秒后再试。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="66" />
+        <location filename="../../kiosk/app/messages.py" line="72" />
         <source>The kiosk's storage is full: nothing was saved. Please call the technician.</source>
         <translation>终端存储已满，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="67" />
+        <location filename="../../kiosk/app/messages.py" line="73" />
         <source>The kiosk's database has a problem: nothing was saved. Please call the technician.</source>
         <translation>终端数据库出现问题，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="69" />
+        <location filename="../../kiosk/app/messages.py" line="75" />
         <source>No receipt printer is set up at this station.</source>
         <translation>本驿站未设置小票打印机。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="71" />
+        <location filename="../../kiosk/app/messages.py" line="77" />
         <source>We could not find you. Please register, or ask the attendant.</source>
         <translation>没有找到您的信息。请先登记，或咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="72" />
+        <location filename="../../kiosk/app/messages.py" line="78" />
         <source>Your membership is not active. Please ask the attendant.</source>
         <translation>您的会员资格未生效。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="73" />
+        <location filename="../../kiosk/app/messages.py" line="79" />
         <source>This phone number is already registered. Please check in instead.</source>
         <translation>该手机号已登记，请直接签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="74" />
+        <location filename="../../kiosk/app/messages.py" line="80" />
         <source>Please agree to the privacy notice to register.</source>
         <translation>请先同意隐私说明再登记。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="75" />
+        <location filename="../../kiosk/app/messages.py" line="81" />
         <source>This item is not available here.</source>
         <translation>本站没有此项物品。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="76" />
+        <location filename="../../kiosk/app/messages.py" line="82" />
         <source>Please ask the attendant for this item.</source>
         <translation>此项请找工作人员领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="77" />
+        <location filename="../../kiosk/app/messages.py" line="83" />
         <source>Sorry, this is out of stock here. Please ask the attendant.</source>
         <translation>抱歉，本站此物品已发完。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="78" />
+        <location filename="../../kiosk/app/messages.py" line="84" />
         <source>That handout was not found.</source>
         <translation>没有找到这条发放记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="79" />
+        <location filename="../../kiosk/app/messages.py" line="85" />
         <source>That handout was already voided.</source>
         <translation>这条发放记录已作废。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="80" />
+        <location filename="../../kiosk/app/messages.py" line="86" />
         <source>That activity was not found.</source>
         <translation>没有找到该活动。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="81" />
+        <location filename="../../kiosk/app/messages.py" line="87" />
         <source>This activity is not open for sign-in now.</source>
         <translation>该活动现在不能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="82" />
+        <location filename="../../kiosk/app/messages.py" line="88" />
         <source>Please sign in as an attendant first.</source>
         <translation>请先以工作人员身份登录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="83" />
+        <location filename="../../kiosk/app/messages.py" line="89" />
         <source>Only a technician may open this.</source>
         <translation>只有技术人员可以打开。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="84" />
+        <location filename="../../kiosk/app/messages.py" line="90" />
         <source>The receipt printer did not print. Check the paper and the cable, then try again.</source>
         <translation>打印机没有打印。请检查纸张和连接线，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="86" />
+        <location filename="../../kiosk/app/messages.py" line="92" />
         <source>Sync failed: %1</source>
         <translation>同步失败：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="88" />
+        <location filename="../../kiosk/app/messages.py" line="94" />
         <source>Sorry, that did not work. Please ask the attendant.</source>
         <translation>抱歉，操作未成功。请咨询工作人员。</translation>
     </message>
@@ -727,6 +1032,24 @@
     </message>
 </context>
 <context>
+    <name>RiderModel</name>
+    <message>
+        <location filename="../../kiosk/app/rider.py" line="242" />
+        <source>Help request</source>
+        <translation>求助回执</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/rider.py" line="243" />
+        <source>Union hotline: 12351</source>
+        <translation>工会服务热线：12351</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/rider.py" line="249" />
+        <source>Printed. Keep the slip.</source>
+        <translation>已打印，请保管好回执。</translation>
+    </message>
+</context>
+<context>
     <name>SetUp</name>
     <message>
         <location filename="../../ui/SetUp.qml" line="17" />
@@ -767,47 +1090,47 @@
 <context>
     <name>StaffModel</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="184" />
+        <location filename="../../kiosk/app/staff.py" line="193" />
         <source>Handed out. Voucher code: %1</source>
         <translation>已发放。券码：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="180" />
+        <location filename="../../kiosk/app/staff.py" line="189" />
         <source>Handed out.</source>
         <translation>已发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="210" />
+        <location filename="../../kiosk/app/staff.py" line="219" />
         <source>Voided; the allowance is back and the voucher code is retired.</source>
         <translation>已作废；领取额度已恢复，兑换码已作废不再发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="211" />
+        <location filename="../../kiosk/app/staff.py" line="220" />
         <source>Voided; the stock and the allowance are back.</source>
         <translation>已作废，库存和领取额度已恢复。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="220" />
+        <location filename="../../kiosk/app/staff.py" line="229" />
         <source>The lost card is cancelled; here is the new code.</source>
         <translation>挂失成功，这是新的会员码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="234" />
+        <location filename="../../kiosk/app/staff.py" line="243" />
         <source>The card was printed.</source>
         <translation>会员卡已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="246" />
+        <location filename="../../kiosk/app/staff.py" line="255" />
         <source>Stock received.</source>
         <translation>已入库。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="253" />
+        <location filename="../../kiosk/app/staff.py" line="262" />
         <source>Count recorded.</source>
         <translation>盘点已记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="259" />
+        <location filename="../../kiosk/app/staff.py" line="268" />
         <source>Activity open for sign-in: %1</source>
         <translation>活动已开放签到：%1</translation>
     </message>
@@ -815,223 +1138,233 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="34" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="37" />
         <source>Attendant: %1</source>
         <translation>工作人员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="51" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="77" />
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="46" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="72" />
         <source>Rider</source>
         <translation>骑手</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="47" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="73" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="48" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="74" />
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="49" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="75" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="66" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="92" />
         <source>Scan the rider's code, or type the phone number:</source>
         <translation>扫描骑手会员码，或输入手机号：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="70" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="96" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="89" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="115" />
         <source>No rider yet</source>
         <translation>尚未选择骑手</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="125" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="151" />
         <source>Hand out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="131" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="157" />
         <source>Recent handouts</source>
         <translation>最近发放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="145" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="171" />
         <source>(voided)</source>
         <translation>（已作废）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="173" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="199" />
         <source>Wrong item</source>
         <translation>发错物品</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="173" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="199" />
         <source>Wrong rider</source>
         <translation>发错人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="173" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="199" />
         <source>Item returned</source>
         <translation>物品已退回</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="152" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="178" />
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="104" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="58" />
+        <source>Urgent help request %1: %2</source>
+        <translation>紧急求助 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/screens/StaffScreen.qml" line="59" />
+        <source> (+%n more)</source>
+        <translation><numerusform>（另有 %n 条）</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/StaffScreen.qml" line="130" />
         <source>Voucher code for %1 — give it to the rider:</source>
         <translation>%1兑换码（请交给骑手）：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="162" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="188" />
         <source>Void this handout? The rider gets the allowance back; the voucher code is retired unless its card is back in your hand.</source>
         <translation>作废这次发放？骑手的领取次数会退回；兑换卡不在您手上时，兑换码将作废不再使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="163" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="189" />
         <source>Void this handout? The item goes back into stock and the rider gets the allowance back.</source>
         <translation>作废这次发放？物品退回库存，骑手的领取次数也会退回。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="172" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="198" />
         <source>Why void it?</source>
         <translation>作废原因？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="178" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="204" />
         <source>The card is back in my hand</source>
         <translation>卡已收回到我手中</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="190" />
-        <location filename="../../ui/screens/StaffScreen.qml" line="226" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="216" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="252" />
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="197" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="223" />
         <source>Yes, void it</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="211" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="237" />
         <source>Show code</source>
         <translation>显示会员码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="212" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="238" />
         <source>Print card</source>
         <translation>打印会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="213" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="239" />
         <source>Card lost: new code</source>
         <translation>挂失并换新码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="220" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="246" />
         <source>Every code this rider has stops working. Go on?</source>
         <translation>该骑手现有的所有会员码都将失效，确定继续吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="227" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="253" />
         <source>Yes, new code</source>
         <translation>确定换新码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="266" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="292" />
         <source>Received</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="267" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="293" />
         <source>Counted</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="285" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="311" />
         <source>Delivery of %1: how many came?</source>
         <translation>%1 入库：到了多少？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="285" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="311" />
         <source>Count of %1: how many are there?</source>
         <translation>%1 盘点：现有多少？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="300" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="326" />
         <source>Stock %1 → %2 (%3)</source>
         <translation>库存 %1 → %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="311" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="337" />
         <source>Why is there less?</source>
         <translation>为什么少了？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="314" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="340" />
         <source>Damaged or past its date</source>
         <translation>已损坏或过期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="315" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="341" />
         <source>Handed out without being recorded</source>
         <translation>发放时未登记</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="316" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="342" />
         <source>Lost or taken</source>
         <translation>丢失或被拿走</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="317" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="343" />
         <source>The last figure was wrong</source>
         <translation>上次的数字有误</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="322" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="348" />
         <source>Change</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="325" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="351" />
         <source>Yes, record it</source>
         <translation>确认记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="345" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="371" />
         <source>Open an activity (a training, a talk) for riders to sign in to:</source>
         <translation>开放一项活动（培训、讲座）供骑手签到：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="346" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="372" />
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="347" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="373" />
         <source>Open for sign-in</source>
         <translation>开放签到</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/StaffScreen.qml" line="354" />
+        <location filename="../../ui/screens/StaffScreen.qml" line="380" />
         <source>Check-ins: %1, riders: %2, registrations: %3</source>
         <translation>签到：%1人次，骑手：%2人，新登记：%3人</translation>
     </message>
@@ -1069,12 +1402,12 @@
         <translation><numerusform>读到 %n 个字符。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/app/tech.py" line="206" />
+        <location filename="../../kiosk/app/tech.py" line="196" />
         <source>Wrote %n event(s) to %1: take it to the union office.</source>
         <translation><numerusform>已将 %n 条记录写入 %1，请带到工会办公室。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/app/tech.py" line="221" />
+        <location filename="../../kiosk/app/tech.py" line="211" />
         <source>The hub has this station's events up to %1; %n change(s) applied.</source>
         <translation><numerusform>服务器已收到本驿站第 %1 条及之前的记录；已更新 %n 项。</numerusform></translation>
     </message>
@@ -1084,7 +1417,7 @@
         <translation>有效会员码：%1。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/tech.py" line="185" />
+        <location filename="../../kiosk/app/tech.py" line="175" />
         <source>Enrolled: this station now syncs with the union office.</source>
         <translation>已接入：本驿站现在与工会办公室同步。</translation>
     </message>
@@ -1275,7 +1608,7 @@
 <context>
     <name>self.refusals</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="159" />
+        <location filename="../../kiosk/app/staff.py" line="168" />
         <source>Please identify the rider first.</source>
         <translation>请先确认骑手身份。</translation>
     </message>

@@ -419,10 +419,12 @@ def test_every_screen_renders_in_both_languages_and_orientations(tmp_path):
     import sys
 
     result = subprocess.run([sys.executable, "-m", "kiosk.app.screenshots", str(tmp_path)], capture_output=True,
-                            text=True, timeout=300, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+                            text=True, timeout=420, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     shots = sorted(tmp_path.glob("*.png"))
-    screens = ("home", "phone", "idle-warning", "phone-refused", "purpose", "confirm", "taken", "consent", "register",
+    screens = ("home", "phone", "idle-warning", "phone-refused", "purpose", "confirm", "taken", "help-category",
+               "help-description", "help-urgent", "help-contact", "help-phone", "help-review", "help-sent",
+               "help-unavailable", "purpose-help-status", "consent", "register",
                "register-name", "register-work", "register-review", "card", "pin", "staff", "staff-voucher",
                "staff-void", "staff-count", "technician", "unattended-home", "unattended-confirm", "setup")
     assert {s.name for s in shots} == {f"{screen}-{language}-{orientation}.png" for screen in screens

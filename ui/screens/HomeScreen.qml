@@ -82,6 +82,16 @@ KioskPage {
                 font.pixelSize: Theme.big
                 onClicked: screen.openRequested("ConsentScreen")
             }
+            // Help without checking in (or without being a member): the rider may stay anonymous.
+            BigButton {
+                objectName: "helpButton"
+                text: qsTr("Ask the union for help: wages, accidents, injuries")
+                primary: false
+                Layout.columnSpan: screen.portrait ? 1 : 2
+                Layout.fillWidth: true
+                Layout.preferredHeight: 96
+                onClicked: screen.openRequested("HelpScreen")
+            }
         }
         RowLayout {
             objectName: "cameraPreview"

@@ -12,11 +12,37 @@ KioskPage {
         anchors.margins: 40
         spacing: 24
         BackBar { onBack: screen.homeRequested(); title: qsTr("Hello, %1! What brings you here?").arg(screen.rider.memberName) }
+        // The rider's open help requests, where each stands as the union office last said (at any station).
+        Repeater {
+            model: screen.rider.helpRequests
+            delegate: Rectangle {
+                required property var modelData
+                objectName: "helpStatus_" + modelData.caseNumber
+                Layout.fillWidth: true
+                Layout.preferredHeight: statusText.implicitHeight + 24
+                radius: 12
+                color: Theme.paleRed
+                Text {
+                    id: statusText
+                    anchors.fill: parent
+                    anchors.margins: 12
+                    verticalAlignment: Text.AlignVCenter
+                    wrapMode: Text.WordWrap
+                    text: qsTr("Your help request %1 (%2): %3").arg(modelData.caseNumber).arg(modelData.category)
+                          .arg(modelData.status)
+                    font.pixelSize: Theme.body
+                    font.bold: true
+                    color: Theme.ink
+                }
+            }
+        }
         GridLayout {
             columns: screen.portrait ? 2 : 3
             rowSpacing: 16
             columnSpacing: 16
             Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.alignment: Qt.AlignTop
             Repeater {
                 model: screen.rider.purposes
                 // Equal cells, each with a picture of what it is for, above its name.
@@ -27,7 +53,8 @@ KioskPage {
                     text: modelData.label
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1
-                    Layout.preferredHeight: screen.portrait ? 200 : 150
+                    Layout.fillHeight: true  // shorter when the rider's help requests are shown above
+                    Layout.maximumHeight: screen.portrait ? 200 : 150
                     contentItem: Item {
                         implicitWidth: label.implicitWidth
                         implicitHeight: column.implicitHeight
@@ -57,6 +84,5 @@ KioskPage {
                 }
             }
         }
-        Item { Layout.fillHeight: true }
     }
 }

@@ -29,11 +29,37 @@ KioskPage {
         spacing: 12
         // Who is signed in, the tabs, and Lock at the end of the same row: the keypad below keeps its
         // last row on a 1280×800 screen.
-        Text {
-            objectName: "attendantName"
-            text: qsTr("Attendant: %1").arg(screen.staff.attendantName)
-            font.pixelSize: Theme.body; font.bold: true; color: Theme.ink
-            elide: Text.ElideRight; Layout.fillWidth: true
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 16
+            Text {
+                objectName: "attendantName"
+                text: qsTr("Attendant: %1").arg(screen.staff.attendantName)
+                font.pixelSize: Theme.body; font.bold: true; color: Theme.ink
+                elide: Text.ElideRight; Layout.fillWidth: true
+            }
+            // An urgent help request made here and not yet taken up by the office: the rider may need someone now.
+            Rectangle {
+                objectName: "urgentHelp"
+                visible: screen.staff.urgentHelp.length > 0
+                radius: 12
+                color: Theme.red
+                Layout.preferredHeight: 56
+                Layout.preferredWidth: urgentText.implicitWidth + 32
+                Layout.maximumWidth: screen.width * 0.6
+                Text {
+                    id: urgentText
+                    anchors.fill: parent
+                    anchors.leftMargin: 16
+                    anchors.rightMargin: 16
+                    verticalAlignment: Text.AlignVCenter
+                    elide: Text.ElideRight
+                    readonly property var first: screen.staff.urgentHelp[0] ?? {}
+                    text: qsTr("Urgent help request %1: %2").arg(first.caseNumber ?? "").arg(first.category ?? "")
+                          + (screen.staff.urgentHelp.length > 1 ? qsTr(" (+%n more)", "", screen.staff.urgentHelp.length - 1) : "")
+                    font.pixelSize: Theme.small; font.bold: true; color: Theme.white
+                }
+            }
         }
         RowLayout {
             Layout.fillWidth: true
