@@ -282,6 +282,7 @@ ApplicationWindow {
         function onCheckedIn() { root.replaceWith(root.rider.purpose === "legal_help" ? "HelpScreen" : "ConfirmScreen") }
         function onRegistered() { root.replaceWith("CardScreen") }
         function onClaimed(itemId) { root.sound(true) }  // the claim screen shows it large
+        function onPrinted(message) { root.tell(message, true) }
         function onRefused(message) { root.tell(message) }
     }
     Connections {

@@ -11,7 +11,7 @@ from kiosk.app.messages import Labels, Refusals
 from kiosk.app.settings import Settings
 from kiosk.app.worker import DbWorker, PrintWorker
 from kiosk.base.errors import KioskError
-from kiosk.core.casework import HelpRequest
+from kiosk.core.casework import HelpRequest, case_number
 from kiosk.core.entitlements import ItemStatus
 from kiosk.core.handouts import MAX_PER_HANDOUT
 from kiosk.core.members import Member
@@ -28,11 +28,6 @@ def item_rows(refusals: Refusals, language: Language, statuses: list[ItemStatus]
              "selfService": s.item.self_service, "reason": refusals.text(s.refusal) if s.refusal else "",
              "attendedOnly": s.refusal is not None and s.refusal.code == "attendant_required"}
             for s in statuses]
-
-
-def case_number(request_id: str) -> str:
-    """A case number as the rider reads it aloud or writes it down: two groups of four."""
-    return f"{request_id[:4]}-{request_id[4:]}" if len(request_id) == 8 else request_id
 
 
 def in_place(order: list[str], statuses: list[ItemStatus]) -> list[ItemStatus]:

@@ -8,12 +8,12 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.app.language import Language
 from kiosk.app.messages import Labels, Refusals
-from kiosk.app.rider import case_number, in_place, item_rows, order_of
+from kiosk.app.rider import in_place, item_rows, order_of
 from kiosk.app.settings import Settings
 from kiosk.app.worker import DbWorker, PrintWorker
 from kiosk.base.errors import KioskError
 from kiosk.core.attendants import Attendant
-from kiosk.core.casework import HelpRequest
+from kiosk.core.casework import HelpRequest, case_number
 from kiosk.core.entitlements import ItemStatus
 from kiosk.core.members import Member
 from kiosk.station import PlannedHandout, SignedCard, Station

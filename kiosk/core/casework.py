@@ -25,6 +25,18 @@ STATUSES = ("new", "contacted", "in_progress", "referred_legal_aid", "referred_l
 MAX_DESCRIPTION = 500
 
 
+def case_number(request_id: str) -> str:
+    """A case number as the rider reads it aloud or writes it down: two groups of four."""
+    return f"{request_id[:4]}-{request_id[4:]}" if len(request_id) == 8 else request_id
+
+
+def request_id_of(number: str) -> str:
+    """The request a case number names, however it was written down or heard (dash, spaces, O for 0, I or L
+    for 1: Crockford's base32 has none of those letters)."""
+    cleaned = "".join(c for c in number.upper() if c.isalnum())
+    return cleaned.translate(str.maketrans("OIL", "011"))
+
+
 @dataclass(frozen=True)
 class HelpRequest:
     request_id: str  # also the case number the rider is given

@@ -80,6 +80,8 @@ class ReceiptPrinter:
         except (EscposError, OSError) as exc:
             raise PrinterError(f"The receipt printer did not print ({exc.__class__.__name__}): "
                                "check the paper and the cable, then try again.") from exc
+        finally:
+            self.device.close()  # opened for this one job
 
     def handout_receipt(self, station: str, rider: str, lines: Sequence[str], at: str) -> None:
         self._print(text_image([station, rider, *lines, at[:16].replace("T", " ")]))

@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from kiosk.base.errors import InvalidInput, NotPermitted
-from kiosk.core.casework import STATUSES
+from kiosk.core.casework import STATUSES, request_id_of
 from kiosk.credentials.boxes import open_sealed
 from kiosk.hub import schema as t
 from kiosk.hub.database import HubDatabase, now_iso
@@ -36,6 +36,7 @@ class Help(HubDatabase):
     def help_case(self, request_id: str, actor: str = "kiosk-hub", stations: set[str] | None = None) -> dict[str, Any]:
         """One request with its description and call-back phone opened; the reading is audited. An operator
         whose scope is ``stations`` is refused one made elsewhere before anything is opened."""
+        request_id = request_id_of(request_id)
         with self.writer.begin() as conn:
             row = conn.execute(sa.select(t.help_requests).where(t.help_requests.c.request_id == request_id)).first()
             if row is None:
@@ -52,6 +53,7 @@ class Help(HubDatabase):
         content, reaches every station, where the rider can see it. ``stations``: the operator's scope."""
         if status not in STATUSES:
             raise InvalidInput("Choose a status from the list.", field="status")
+        request_id = request_id_of(request_id)
         note = " ".join((note or "").split())[:500]
         with self.writer.begin() as conn:
             row = conn.execute(sa.select(t.help_requests).where(t.help_requests.c.request_id == request_id)

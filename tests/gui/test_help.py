@@ -97,7 +97,8 @@ def demo_dir(tmp_path):
 
 
 def test_a_rider_may_ask_anonymously_and_in_person_with_nothing_written(qtbot, demo_dir):
-    app, kiosk = open_kiosk(qtbot, demo_dir)
+    slip = demo_dir / "printer.bin"
+    app, kiosk = open_kiosk(qtbot, demo_dir, language="zh_CN", printer={"kind": "file", "target": str(slip)})
     try:
         kiosk.tap("helpButton")
         kiosk.wait_screen("helpScreen")
@@ -108,6 +109,9 @@ def test_a_rider_may_ask_anonymously_and_in_person_with_nothing_written(qtbot, d
         assert not kiosk.visible("helpConsent")
         kiosk.tap("sendHelp")
         qtbot.waitUntil(lambda: kiosk.visible("caseNumber") and bool(kiosk.find("caseNumber").property("text")))
+        kiosk.tap("printCase")
+        kiosk.wait_toast("已打印")
+        assert slip.read_bytes().count(b"\x1dv0") == 3 and slip.read_bytes().count(b"\x1dV") == 1  # one slip, cut
     finally:
         app.close()
     station = KioskStation.open(demo_dir)

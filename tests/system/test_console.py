@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from kiosk.core.casework import case_number
 from kiosk.hub.web import union_today
 from kiosk.station import Station
 from tests.helpers.hub import hub_database, served_process
@@ -416,8 +417,11 @@ def test_a_caseworker_opens_an_urgent_help_request_and_the_rider_sees_its_status
         assert page.text_content("#tile-help b").strip() == "1"
         page.click("#tile-help a")
         row = page.text_content("#help-inbox tbody tr")
-        assert request.request_id in row and "紧急" in row and "欠薪" in row and "电话回访" in row
-        submit(page, f"#help-inbox a[href='/help/{request.request_id}']")
+        number = case_number(request.request_id)  # as the rider's screen and slip show it
+        assert number in row and "紧急" in row and "欠薪" in row and "电话回访" in row
+        page.fill("#f-case", number.lower().replace("0", "o"))  # as heard on the phone and typed
+        submit(page, "#find-case button")
+        assert page.text_content("#case-id") == f"#{number}"
         assert page.text_content("#description") == "老板拖欠三个月工资"
         assert "13912345678" in page.text_content("#reach")
         page.select_option("#f-status", "contacted")

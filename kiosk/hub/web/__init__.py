@@ -33,6 +33,7 @@ from starlette.concurrency import run_in_threadpool
 from kiosk.base.clock import Clock
 from kiosk.base.errors import InvalidInput, KioskError, NotPermitted
 from kiosk.core.casework import STATUSES as HELP_STATUSES
+from kiosk.core.casework import case_number, request_id_of
 from kiosk.hub.catalogue import yuan_to_fen
 from kiosk.hub.excel import figures_workbook, headline, wan_yuan
 from kiosk.hub.office import Hub
@@ -97,6 +98,7 @@ class Pages:
         self.env.install_null_translations(newstyle=True)
         self.env.filters["yuan"] = lambda fen: f"{(fen or 0) / 100:,.2f}"
         self.env.filters["wan"] = wan_yuan
+        self.env.filters["case"] = case_number
         self.env.globals.update(DISTRICTS=DISTRICTS, ROLES=ROLES, PERIODS=PERIODS, PURPOSE_LABELS=PURPOSE_LABELS,
                                 OCCUPATION_LABELS=OCCUPATION_LABELS, HELP_CATEGORY_LABELS=HELP_CATEGORY_LABELS,
                                 HELP_STATUS_LABELS=HELP_STATUS_LABELS,
@@ -677,8 +679,10 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
     # -- help requests ------------------------------------------------------------------------------
 
     @app.get("/help", response_class=HTMLResponse)
-    def help_inbox(request: Request, all: str = "") -> HTMLResponse:
+    def help_inbox(request: Request, all: str = "", case: str = "") -> HTMLResponse:
         operator = me(request, "help")
+        if case.strip():  # a rider on the phone reads out their case number
+            return RedirectResponse(f"/help/{quote(request_id_of(case), safe='')}", status_code=303)
         mine = {s["station_id"]: s["name"] for s in scoped_stations(operator)}
         cases = [r for r in hub.help_inbox(open_only=not all) if r["station_id"] in mine]
         return pages.render(request, "help.html", cases=cases, station_names=mine, showing_all=bool(all))
