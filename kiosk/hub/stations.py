@@ -192,5 +192,9 @@ class Stations(HubDatabase):
                                           t.stations.c.acked_seq, t.stations.c.enrolled_at, t.stations.c.revoked,
                                           t.stations.c.district, t.stations.c.last_seen_at, t.stations.c.health)
                                 .order_by(t.stations.c.created_at)).all()
-        return [{**r._mapping, "state": "revoked" if r.revoked else ("enrolled" if r.enrolled_at else "waiting")}
-                for r in rows]
+            urgent = dict(conn.execute(  # urgent help requests made there that nobody has taken up yet
+                sa.select(t.help_requests.c.station_id, sa.func.count())
+                .where(t.help_requests.c.urgent, t.help_requests.c.status == "new")
+                .group_by(t.help_requests.c.station_id)).all())
+        return [{**r._mapping, "state": "revoked" if r.revoked else ("enrolled" if r.enrolled_at else "waiting"),
+                 "urgent_help": urgent.get(r.station_id, 0)} for r in rows]

@@ -415,6 +415,9 @@ def test_a_caseworker_opens_an_urgent_help_request_and_the_rider_sees_its_status
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         sign_in(page, server.url, "case1")
         assert page.text_content("#tile-help b").strip() == "1"
+        page.goto(server.url + "/stations")  # the station's line says a rider there needs help now
+        assert page.text_content("#stations .urgent-help") == "紧急求助待处理：1 件"
+        page.goto(server.url + "/")
         page.click("#tile-help a")
         row = page.text_content("#help-inbox tbody tr")
         number = case_number(request.request_id)  # as the rider's screen and slip show it
