@@ -16,6 +16,9 @@ COUNT = "#,##0"
 PURPOSE_NAMES = {"rest": "休息", "water": "喝水", "charging": "手机充电", "meal_heating": "热饭", "restroom": "如厕",
                  "legal_help": "维权与法律帮助", "activity": "参加活动或培训"}
 
+HELP_CATEGORY_NAMES = {"unpaid_wages": "欠薪", "traffic_accident": "交通事故", "work_injury": "工伤",
+                       "platform_penalty": "平台处罚/封号", "contract": "劳动合同", "other": "其他"}
+
 
 def wan_yuan(fen: int) -> str:
     """Fen as the federation writes money in its year figures: 万元 with two decimals."""
@@ -74,6 +77,11 @@ def figures_workbook(figures: dict[str, Any]) -> bytes:
                               ("超限领取（笔）", figures["overclaims"], COUNT)):
         summary.append([label, value])
         summary.cell(summary.max_row, 2).number_format = fmt
+    help_ = figures["help"]
+    for label, value in (("维权求助（件）", help_["requests"]), ("其中紧急（件）", help_["urgent"]),
+                         ("首次联系用时中位数（小时）", help_["median_first_contact_h"]),
+                         ("办结用时中位数（小时）", help_["median_resolution_h"])):
+        summary.append([label, "—" if value is None else value])
     summary.append([])
     summary.append(["年度民生账单"])
     summary.cell(summary.max_row, 1).font = Font(bold=True)
@@ -103,6 +111,13 @@ def figures_workbook(figures: dict[str, Any]) -> bytes:
     _sheet(book, "超限领取", [("日期", "day", None), ("驿站", "station", None), ("骑手", "rider", None),
                              ("物品", "item", None), ("限领周期", "period", None), ("限领", "limit", None),
                              ("实领", "total", None)], figures["overclaim_list"], total=False)
+    help_columns = [("件数", "requests", COUNT), ("紧急", "urgent", COUNT), ("已联系", "contacted", COUNT),
+                    ("已办结", "closed", COUNT)]
+    _sheet(book, "求助按类别", [("类别", "category", None), *help_columns],
+           [{**r, "category": HELP_CATEGORY_NAMES.get(r["category"], r["category"])} for r in help_["by_category"]])
+    _sheet(book, "求助按驿站", [("驿站", "station", None), *help_columns], help_["by_station"])
+    _sheet(book, "求助按区县", [("区县", "district", None), *help_columns], help_["by_district"])
+    _sheet(book, "求助按月", [("月份", "month", None), *help_columns], help_["by_month"])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import statistics
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -81,6 +82,10 @@ class Reports(HubDatabase):
                 t.overclaims.c.day.between(start, end), t.overclaims.c.station_id.in_(scope))
                 .order_by(t.overclaims.c.day)).all()
             catalogue = conn.execute(sa.select(t.catalogue.c.kind, t.catalogue.c.data)).all()
+            h = t.help_requests.c
+            asked = conn.execute(sa.select(h.station_id, h.category, h.urgent, h.status, h.at, h.first_contact_at,
+                                           h.closed_at).where(h.at >= start, h.at < f"{end}T99",
+                                                              h.station_id.in_(scope))).all()
         items = {d["item_id"]: d for k, d in catalogue if k == "item"}
         campaigns = {d["campaign_id"]: d for k, d in catalogue if k == "campaign"}
         programme_names: dict[str, tuple[str, str]] = {}
@@ -161,4 +166,42 @@ class Reports(HubDatabase):
             "by_station": [{**r, "visits": visits_by_station.get(r["station_id"], 0)} for r in rows(
                 "s", lambda k: {"station_id": k, "name": stations[k].name if k in stations else k,
                                 "district": stations[k].district if k in stations else None})],
+            "help": help_figures(asked, {k: (r.name, r.district) for k, r in stations.items()}),
         }
+
+
+def _hours(since: str, until: str | None) -> float | None:
+    if until is None:
+        return None
+    return (datetime.fromisoformat(until.replace("Z", "+00:00")) -
+            datetime.fromisoformat(since.replace("Z", "+00:00"))).total_seconds() / 3600
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 1) if values else None
+
+
+def help_figures(asked: list[Any], stations: dict[str, tuple[str, str | None]]) -> dict[str, Any]:
+    """Help requests made in a period: how many, about what, where, in which month and where each stands,
+    with the median hours to the first contact and to resolution (of those that got there)."""
+    groups: dict[str, dict[str, dict[str, Any]]] = {"category": {}, "station": {}, "district": {}, "month": {}}
+    status: dict[str, int] = {}
+    first, closed = [], []
+    for r in asked:
+        status[r.status] = status.get(r.status, 0) + 1
+        name, district = stations.get(r.station_id, (r.station_id, None))
+        for kind, key in (("category", r.category), ("station", name), ("district", district or ""),
+                          ("month", r.at[:7])):
+            g = groups[kind].setdefault(key, {kind: key, "requests": 0, "urgent": 0, "contacted": 0, "closed": 0})
+            g["requests"] += 1
+            g["urgent"] += int(r.urgent)
+            g["contacted"] += int(r.first_contact_at is not None)
+            g["closed"] += int(r.closed_at is not None)
+        if (hours := _hours(r.at, r.first_contact_at)) is not None:
+            first.append(hours)
+        if (hours := _hours(r.at, r.closed_at)) is not None:
+            closed.append(hours)
+    return {"requests": len(asked), "urgent": sum(int(r.urgent) for r in asked), "by_status": status,
+            "median_first_contact_h": _median(first), "median_resolution_h": _median(closed),
+            **{f"by_{kind}": sorted(g.values(), key=lambda g: (-g["requests"], str(g[kind])) if kind != "month"
+                                    else g["month"]) for kind, g in groups.items()}}

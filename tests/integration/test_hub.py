@@ -1,13 +1,15 @@
 """The hub and the sync, end to end over loopback HTTP, on SQLite and on PostgreSQL."""
 
+import io
 import json
 import random
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, timedelta
 
 import httpx
 import pytest
 import sqlalchemy as sa
+from openpyxl import load_workbook
 
 from kiosk.base.errors import InvalidInput, LimitReached
 from kiosk.core import checkins, handouts, members
@@ -494,3 +496,34 @@ def test_a_help_request_with_a_taken_number_or_unknown_category_is_set_aside_not
     reasons = {i["reason"] for i in hub.incidents()}
     assert "a help request whose number is already taken" in reasons
     assert "a help request of an unknown category or contact" in reasons
+
+
+def test_the_report_counts_help_requests_by_category_station_and_status_with_median_hours(hub_env, tmp_path):
+    from kiosk.base.clock import FixedClock
+    from kiosk.hub.excel import figures_workbook
+
+    hub, server = hub_env
+    here, there = stations(hub, server, tmp_path, n=2)
+    now = here.store.clock.now()
+    made = []
+    for station, hours_ago, category, urgent in ((here, 10, "unpaid_wages", True), (here, 4, "unpaid_wages", False),
+                                                 (there, 2, "work_injury", True)):
+        real = station.store.clock
+        station.store.clock = FixedClock(now - timedelta(hours=hours_ago))
+        made.append(station.request_help(category=category, urgent=urgent))
+        station.store.clock = real
+        station.sync()
+    hub.set_help_status(made[0].request_id, "contacted")  # 10 h after it was made
+    hub.set_help_status(made[1].request_id, "resolved")  # 4 h after
+    figures = hub.figures((now - timedelta(days=2)).date().isoformat(), now.date().isoformat())
+    help_ = figures["help"]
+    assert (help_["requests"], help_["urgent"]) == (3, 2)
+    assert help_["by_status"] == {"contacted": 1, "resolved": 1, "new": 1}
+    assert [(r["category"], r["requests"], r["urgent"], r["contacted"], r["closed"]) for r in help_["by_category"]] == [
+        ("unpaid_wages", 2, 1, 2, 1), ("work_injury", 1, 1, 0, 0)]
+    assert {r["station"]: r["requests"] for r in help_["by_station"]} == {"station0": 2, "station1": 1}
+    assert help_["median_first_contact_h"] == pytest.approx(7.0, abs=0.2)  # the median of 10 h and 4 h
+    assert help_["median_resolution_h"] == pytest.approx(4.0, abs=0.2)
+    book = load_workbook(io.BytesIO(figures_workbook(figures)))
+    assert [c.value for c in book["求助按类别"][2]][:3] == ["欠薪", 2, 1]
+    assert ["维权求助（件）", 3] in [[c.value for c in row][:2] for row in book["概览"].iter_rows()]
