@@ -38,6 +38,7 @@ from kiosk.core import (
     members,
     projections,
     retention,
+    signups,
     stock,
 )
 from kiosk.core.station import StationInfo, rename_station, set_up_station, station_info
@@ -196,6 +197,22 @@ class Station:
     def help_requests(self, member_id: str) -> list[casework.HelpRequest]:
         """A rider's help requests and their status as the office last sent it."""
         return casework.help_requests_of(self.store, member_id)
+
+    def signup_programmes(self, member_id: str) -> list[signups.Programme]:
+        """The sign-ups this rider may make here today."""
+        return signups.open_to(self.store, member_id)
+
+    def programme(self, programme_id: str) -> signups.Programme:
+        return signups.get_programme(self.store, programme_id)
+
+    def sign_up(self, member_id: str, programme_id: str, session_id: str, answers: dict[str, Any]) -> signups.Signup:
+        """Sign a rider up (their answers sealed for the office): a place, or the waiting list."""
+        with self.store.transaction():
+            return signups.sign_up(self.store, member_id, programme_id, session_id, answers)
+
+    def rider_signups(self, member_id: str) -> list[signups.Signup]:
+        """A rider's sign-ups and their outcome as the office last sent it."""
+        return signups.signups_of(self.store, member_id)
 
     def urgent_help(self) -> list[casework.HelpRequest]:
         """Urgent requests made here that no caseworker has taken up yet (the staff screen shows them)."""

@@ -115,3 +115,15 @@ class StoreError(KioskError):
     """The station database cannot do its job: disk full, locked, corrupt or too new."""
 
     code = "store_error"
+
+
+class ProgrammeClosed(KioskError):
+    code = "programme_closed"
+
+
+class ProgrammeFull(KioskError):
+    code = "programme_full"
+
+
+class AlreadySignedUp(KioskError):
+    code = "already_signed_up"

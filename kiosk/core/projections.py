@@ -108,6 +108,14 @@ def _help_requested(store: Store, e: Event) -> None:
         (p["request_id"], p["member_id"], p["category"], int(p["urgent"]), e.at))
 
 
+def _signed_up(store: Store, e: Event) -> None:
+    p = e.payload  # the answers stay sealed in the event only
+    store.conn.execute(
+        "INSERT INTO signups (signup_id, programme_id, session_id, member_id, status, local, at) "
+        "VALUES (?, ?, ?, ?, ?, 1, ?)",
+        (p["signup_id"], p["programme_id"], p["session_id"], p["member_id"], p["status"], e.at))
+
+
 def _credential_revoked(store: Store, e: Event) -> None:
     revoke_many(store, [(e.payload["subject"], e.payload["issued_before"], e.payload["reason"])])
 
@@ -143,6 +151,7 @@ PROJECTORS: dict[str, Projector] = {
     "credential_revoked": _credential_revoked,
     "credential_issued": _nothing,
     "help_requested": _help_requested,
+    "signed_up": _signed_up,
     "change_set_aside": _nothing,
 }
 

@@ -18,7 +18,8 @@ from kiosk.core.members import roster_values
 from kiosk.credentials.trust import sign_revocations
 from kiosk.hub import rollups
 from kiosk.hub import schema as t
-from kiosk.hub.database import HubDatabase, insert_events, now_iso
+from kiosk.hub.database import insert_events, now_iso
+from kiosk.hub.signups import Signups
 from kiosk.sync.protocol import check_batch
 
 # How far a station's clock may run ahead of the hub's before what it says happened is not believed.
@@ -41,7 +42,7 @@ class _Known:
     voided: list[str]  # handouts this push voided
 
 
-class Ingest(HubDatabase):
+class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
     def acked(self, station_id: str) -> int:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(t.stations.c.acked_seq)
@@ -125,7 +126,8 @@ class Ingest(HubDatabase):
                 roster_values({**p, "status": "active", "registered_at": event["at"]})
             except KioskError as exc:
                 return "event_set_aside", exc.message
-        elif kind in ("checked_in", "handed_out", "activity_signed_in") and p["member_id"] not in known.riders:
+        elif kind in ("checked_in", "handed_out", "activity_signed_in", "signed_up") and \
+                p["member_id"] not in known.riders:
             return "event_set_aside", f"unknown rider {p['member_id']}"
         if kind == "handed_out":
             if not 1 <= p["quantity"] <= MAX_QUANTITY:
@@ -143,6 +145,8 @@ class Ingest(HubDatabase):
             if conn.execute(sa.select(t.help_requests.c.request_id).where(
                     t.help_requests.c.request_id == p["request_id"])).first():
                 return "event_set_aside", "a help request whose number is already taken"
+        elif kind == "signed_up" and (why := self.signup_doubt(conn, p)):
+            return "event_set_aside", why
         elif kind == "credential_revoked":
             if not 0 <= p["issued_before"] <= time.time() + SKEW_S:
                 return "event_set_aside", "a revocation cut-off in the future"
@@ -223,6 +227,8 @@ class Ingest(HubDatabase):
                 self._change(conn, "claim_void", {"event_id": p["handout_id"]})
         elif kind == "credential_revoked":
             return self._revoke(conn, p["subject"], p["issued_before"], p["reason"])
+        elif kind == "signed_up":
+            self._take_signup(conn, station_id, event, known.riders[p["member_id"]])
         elif kind == "help_requested":
             conn.execute(t.help_requests.insert().values(
                 request_id=p["request_id"], station_id=station_id, member_id=known.riders.get(p["member_id"], ""),

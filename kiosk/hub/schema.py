@@ -254,3 +254,25 @@ help_requests = sa.Table(
     sa.Column("first_contact_at", sa.String(32)),
     sa.Column("closed_at", sa.String(32)),
 )
+
+# Sign-up programmes the office runs (kiosk.core.signups): what stations are sent, as the office wrote it.
+signup_programmes = sa.Table(
+    "signup_programmes", metadata,
+    sa.Column("programme_id", sa.String(40), primary_key=True),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+# Riders' sign-ups: where, for what, the outcome, and the sealed answers (for the office's key only).
+signups = sa.Table(
+    "signups", metadata,
+    sa.Column("signup_id", sa.String(40), primary_key=True),
+    sa.Column("programme_id", sa.String(40), nullable=False, index=True),
+    sa.Column("session_id", sa.String(40), nullable=False),
+    sa.Column("station_id", sa.String(32), nullable=False),
+    sa.Column("member_id", sa.String(40), nullable=False),
+    sa.Column("sealed", sa.Text, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # confirmed, waiting, cancelled
+    sa.Column("in_share", sa.Boolean, nullable=False),  # a place the station gave within its share
+    sa.Column("at", sa.String(32), nullable=False),
+)

@@ -18,7 +18,8 @@ from kiosk.credentials.boxes import public_raw
 from kiosk.credentials.keys import key_id, public_from_raw
 from kiosk.credentials.trust import TrustedKey, sign_trust_list
 from kiosk.hub import schema as t
-from kiosk.hub.database import HubDatabase, now_iso
+from kiosk.hub.database import now_iso
+from kiosk.hub.signups import Signups
 from kiosk.sync.protocol import PROTOCOL_VERSION
 
 
@@ -45,7 +46,7 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-class Stations(HubDatabase):
+class Stations(Signups):  # a new or moved station is offered the sign-ups that run there
     def add_station(self, name: str, district: str | None = None, actor: str = "kiosk-hub") -> tuple[str, str]:
         """A new station and its one-time enrolment code (only its hash is kept)."""
         name = (name or "").strip()
@@ -59,6 +60,7 @@ class Stations(HubDatabase):
         with self.writer.begin() as conn:
             conn.execute(t.stations.insert().values(station_id=station_id, name=name, enrol_code_hash=digest(code),
                                                     district=district, created_at=now_iso()))
+            self.offer_programmes(conn, station_id)
             self._audit(conn, actor, "station.add", station_id, None, {"name": name, "district": district})
         return station_id, code
 
@@ -166,6 +168,7 @@ class Stations(HubDatabase):
                     t.catalogue.c.kind == "campaign")).scalars() if d.get("districts")]
                 if targeted:
                     self._change(conn, "catalogue", {"campaigns": targeted, "items": []}, station_id=station_id)
+                self.offer_programmes(conn, station_id)
             self._audit(conn, actor, "station.change", station_id, dict(before._mapping),
                         {"name": name, "district": district})
 

@@ -185,10 +185,32 @@ CREATE TABLE help_requests (
 CREATE INDEX help_requests_member ON help_requests (member_id);
 """
 
+# Sign-up programmes the office runs here (as it sent them, with this station's share of each session's
+# places) and riders' sign-ups: this station's own (their answers sealed in the event) and the office's
+# outcome of sign-ups made anywhere.
+SIGNUPS = """
+CREATE TABLE signup_programmes (
+    programme_id TEXT PRIMARY KEY,
+    data TEXT NOT NULL
+);
+CREATE TABLE signups (
+    signup_id TEXT PRIMARY KEY,
+    programme_id TEXT NOT NULL,
+    session_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    local INTEGER NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX signups_member ON signups (member_id);
+CREATE INDEX signups_session ON signups (programme_id, session_id);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", INITIAL),
     (2, "phone hashes as bytes", PHONE_HASH_BYTES),
     (3, "forget the last four digits of phones", FORGET_PHONE_LAST4),
     (4, "riders merged by the office", MERGED_INTO),
     (5, "help requests", HELP_REQUESTS),
+    (6, "sign-ups", SIGNUPS),
 ]

@@ -12,6 +12,8 @@ from kiosk.core.attendants import ROLES, Attendant, disable_attendant, upsert_at
 from kiosk.core.campaigns import apply_campaigns
 from kiosk.core.casework import set_help_status
 from kiosk.core.members import forget_member, merge_member, roster_values, write_roster
+from kiosk.core.signups import STATUSES as SIGNUP_STATUSES
+from kiosk.core.signups import apply_programme, programme_of, set_signup_status
 from kiosk.core.station import clean_station_name, rename_station, set_aside_change
 from kiosk.core.stock import receive_allocation
 from kiosk.core.trust import apply_revocations, apply_trust_list
@@ -19,7 +21,7 @@ from kiosk.store import Store
 
 SET_ASIDE = "set_aside"  # a change this station could not take: skipped, recorded, reported to the hub
 KINDS = ("member", "catalogue", "allocation", "attendant", "trust_list", "revocations", "claim", "claim_void",
-         "member_deleted", "station_name", "member_merged", "help_status")
+         "member_deleted", "station_name", "member_merged", "help_status", "signup_programme", "signup_status")
 
 
 def _blob(data: dict[str, Any]) -> bytes:
@@ -51,6 +53,11 @@ def _check_known(change: dict[str, Any]) -> tuple[int, str, Any]:
     if kind == "help_status" and not all(isinstance(data.get(k), str) for k in ("request_id", "member_id",
                                                                                  "category", "status", "at")):
         raise InvalidInput("A help_status change is malformed.")
+    if kind == "signup_programme":
+        programme_of(data)  # refused here, set aside whole, if the office sent a malformed one
+    if kind == "signup_status" and not (all(isinstance(data.get(k), str) for k in (
+            "signup_id", "programme_id", "session_id", "member_id", "at")) and data.get("status") in SIGNUP_STATUSES):
+        raise InvalidInput("A signup_status change is malformed.")
     if kind == "member_merged" and not (isinstance(data.get("member_id"), str) and isinstance(data.get("into"), str)):
         raise InvalidInput("A member_merged change is malformed.")
     if kind in ("claim", "claim_void"):
@@ -120,6 +127,10 @@ def _apply_change(store: Store, kind: str, data: Any, own: str) -> bool:
         return True
     elif kind == "help_status":
         set_help_status(store, data["request_id"], data["member_id"], data["category"], data["status"], data["at"])
+    elif kind == "signup_programme":
+        apply_programme(store, data)
+    elif kind == "signup_status":
+        set_signup_status(store, data)
     elif kind == "member_merged":
         merge_member(store, data["member_id"], data["into"])
     elif kind == "station_name":

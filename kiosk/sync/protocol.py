@@ -25,7 +25,7 @@ MAX_INT = 2**53 - 1
 # The longest text a field the hub stores in a column may be (its ids and names are VARCHAR(40)).
 MAX_FIELD = {"member_id": 40, "item_id": 40, "programme": 40, "subject": 40, "handout_id": 40, "name": 40,
              "platform": 40, "occupation": 32, "phone_hash": 64, "request_id": 40, "category": 40,
-             "sealed": 4000}
+             "sealed": 4000, "signup_id": 40, "programme_id": 40, "session_id": 40, "status": 16}
 
 # The payload fields the hub derives state from, per event type (others are stored as they come).
 EVENT_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
@@ -40,6 +40,8 @@ EVENT_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "activity_signed_in": {"activity_id": str, "member_id": str},
     "help_requested": {"request_id": str, "member_id": str, "category": str, "urgent": bool, "contact": str,
                        "sealed": str},
+    "signed_up": {"signup_id": str, "programme_id": str, "session_id": str, "member_id": str, "status": str,
+                  "sealed": str},
     "credential_issued": {"subject": str, "issued_at": int},
     "credential_revoked": {"subject": str, "issued_before": int, "reason": str},
     # In place of an event the hub could not read: the station keeps the original, the office sees why.

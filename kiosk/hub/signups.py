@@ -1,0 +1,242 @@
+"""Sign-up programmes at the office: defined, sent to the stations they run at (each with its share of each
+session's places), riders' sign-ups confirmed or put on the waiting list as they arrive, moved or
+cancelled by an officer, and their sealed answers read (audited) for the lists the insurer or the class
+teacher needs."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+import sqlalchemy as sa
+
+from kiosk.base.errors import InvalidInput
+from kiosk.base.ids import short_id
+from kiosk.core.signups import STATUSES, programme_of
+from kiosk.credentials.boxes import open_sealed
+from kiosk.hub import schema as t
+from kiosk.hub.catalogue import check_reach, reaches
+from kiosk.hub.database import HubDatabase, now_iso
+
+# The fields an office may ask for (a fixed set: each with its kind and both languages' labels).
+FIELD_PRESETS: dict[str, dict[str, Any]] = {
+    "name": {"kind": "text", "label_zh": "姓名", "label_en": "Name"},
+    "phone": {"kind": "phone", "label_zh": "手机号", "label_en": "Mobile number"},
+    "id_number": {"kind": "id_number", "label_zh": "身份证号", "label_en": "ID card number"},
+    "platform": {"kind": "choice", "label_zh": "平台", "label_en": "Platform",
+                 "choices": ["美团", "饿了么", "顺丰", "京东", "滴滴出行", "货拉拉", "闪送", "其他"]},
+    "child_name": {"kind": "child_name", "label_zh": "孩子姓名", "label_en": "Child's name"},
+    "child_age": {"kind": "child_age", "label_zh": "孩子年龄", "label_en": "Child's age"},
+    "trade": {"kind": "text", "label_zh": "想找的工作", "label_en": "Work wanted"},
+    "district": {"kind": "choice", "label_zh": "意向区县", "label_en": "Preferred district",
+                 "choices": ["城中区", "城东区", "城西区", "城北区", "湟中区", "大通县", "湟源县"]},
+    "start_date": {"kind": "date", "label_zh": "希望开始日期", "label_en": "Preferred start date"},
+}
+SEALED_KINDS = ("phone", "id_number")  # shown masked unless the list is opened in full
+
+
+def shares(capacity: int | None, stations: list[str]) -> dict[str, int | None]:
+    """Each station's places in a session: the capacity split as evenly as it goes (first stations get the
+    remainder); no capacity, no limit."""
+    if capacity is None:
+        return dict.fromkeys(stations)
+    base, extra = divmod(capacity, max(1, len(stations)))
+    return {s: base + (1 if i < extra else 0) for i, s in enumerate(stations)}
+
+
+class Signups(HubDatabase):
+    def add_programme(self, data: dict[str, Any], actor: str = "kiosk-hub") -> str:
+        """A new sign-up programme from the console's form (fields named from FIELD_PRESETS), sent to the
+        stations it runs at; its id."""
+        fields = data.get("fields") or []
+        if not (isinstance(fields, list) and all(f in FIELD_PRESETS for f in fields)
+                and len(set(fields)) == len(fields)):
+            raise InvalidInput("Choose the questions from the list.", field="fields")
+        programme = {
+            "programme_id": "SU-" + short_id(8), **{k: data.get(k) for k in (
+                "title_zh", "title_en", "starts_on", "ends_on", "bring_zh", "bring_en", "where_zh", "where_en")},
+            "open": True, "occupations": list(data.get("occupations") or []),
+            "union_only": bool(data.get("union_only")), "once": data.get("once") or "programme",
+            "waiting_list": bool(data.get("waiting_list")), "districts": list(data.get("districts") or []),
+            "stations": list(data.get("stations") or []),
+            "fields": [{"key": f, "required": True, **FIELD_PRESETS[f]} for f in fields],
+            "sessions": [{"session_id": f"S{i + 1}", **s} for i, s in enumerate(data.get("sessions") or [])]}
+        title = programme["title_zh"]
+        if not (isinstance(title, str) and 1 <= len(title.strip()) <= 40):
+            raise InvalidInput("A title is 1 to 40 characters.", field="title_zh")
+        programme["title_en"] = (programme["title_en"] or "").strip() or title
+        if not programme["sessions"]:
+            programme["sessions"] = [{"session_id": "S1", "label_zh": "", "label_en": "", "capacity": None}]
+        for s in programme["sessions"]:
+            capacity = s.get("capacity")
+            if capacity is not None and not (type(capacity) is int and 1 <= capacity <= 100_000):
+                raise InvalidInput("A capacity is a whole number from 1 to 100,000, or empty for none.",
+                                   field="sessions")
+        programme_of(programme)  # the check every station makes
+        if programme["starts_on"] > programme["ends_on"]:
+            raise InvalidInput("The first day comes after the last.", field="date")
+        with self.writer.begin() as conn:
+            check_reach(conn, programme)
+            reached = self._reached(conn, programme)
+            programme["shares"] = {s["session_id"]: shares(s.get("capacity"), reached) for s in programme["sessions"]}
+            conn.execute(t.signup_programmes.insert().values(programme_id=programme["programme_id"],
+                                                             data=programme, created_at=now_iso()))
+            self._send_programme(conn, programme)
+            self._audit(conn, actor, "signup.add", programme["programme_id"], None, {"title": title})
+        return programme["programme_id"]
+
+    def close_programme(self, programme_id: str, actor: str = "kiosk-hub") -> None:
+        """No more sign-ups from now (those made offline before stations hear of it still arrive)."""
+        with self.writer.begin() as conn:
+            programme = self._programme(conn, programme_id)
+            programme = {**programme, "open": False}
+            conn.execute(t.signup_programmes.update().where(t.signup_programmes.c.programme_id == programme_id)
+                         .values(data=programme))
+            self._send_programme(conn, programme)
+            self._audit(conn, actor, "signup.close", programme_id)
+
+    def _programme(self, conn: sa.Connection, programme_id: str) -> dict[str, Any]:
+        data = conn.execute(sa.select(t.signup_programmes.c.data)
+                            .where(t.signup_programmes.c.programme_id == programme_id)).scalar()
+        if data is None:
+            raise InvalidInput("No such sign-up programme.")
+        return data
+
+    def _reached(self, conn: sa.Connection, programme: dict[str, Any], only: str | None = None) -> list[str]:
+        """The stations a programme runs at, in the order they were added (the order shares are given in)."""
+        query = sa.select(t.stations.c.station_id, t.stations.c.district).where(t.stations.c.revoked.is_(False))
+        if only is not None:
+            query = query.where(t.stations.c.station_id == only)
+        rows = conn.execute(query.order_by(t.stations.c.created_at)).all()
+        return [r.station_id for r in rows if reaches(programme, r.station_id, r.district)]
+
+    @staticmethod
+    def _share(programme: dict[str, Any], session: dict[str, Any], station_id: str) -> int | None:
+        """A station's places in a session, fixed when the programme was made (a station added or moved in
+        since has none: its riders go on the waiting list there, and the office confirms while there is room)."""
+        if session.get("capacity") is None:
+            return None
+        return programme["shares"][session["session_id"]].get(station_id, 0)
+
+    def _send_programme(self, conn: sa.Connection, programme: dict[str, Any], only: str | None = None) -> None:
+        """The programme to the stations it runs at (``only``: to that station, closed there if it does not)."""
+        reached = self._reached(conn, programme, only)
+        data = {k: v for k, v in programme.items() if k not in ("districts", "stations", "shares")}
+        for station_id in reached if only is None else [only]:
+            sessions = [{**s, "share": self._share(programme, s, station_id)} for s in programme["sessions"]]
+            self._change(conn, "signup_programme", {**data, "open": data["open"] and station_id in reached,
+                                                    "sessions": sessions}, station_id=station_id)
+
+    def offer_programmes(self, conn: sa.Connection, station_id: str) -> None:
+        """A station added, or moved to another district: the programmes as they now stand there."""
+        for programme in conn.execute(sa.select(t.signup_programmes.c.data)).scalars():
+            self._send_programme(conn, programme, only=station_id)
+
+    def programmes(self) -> list[dict[str, Any]]:
+        """Every programme with its sign-ups counted by session and outcome."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.signup_programmes.c.data).order_by(t.signup_programmes.c.created_at)
+                                ).scalars().all()
+            counts = conn.execute(sa.select(t.signups.c.programme_id, t.signups.c.session_id, t.signups.c.status,
+                                            sa.func.count()).group_by(t.signups.c.programme_id, t.signups.c.session_id,
+                                                                      t.signups.c.status)).all()
+        tally: dict[tuple[str, str], dict[str, int]] = {}
+        for programme_id, session_id, status, n in counts:
+            tally.setdefault((programme_id, session_id), dict.fromkeys(STATUSES, 0))[status] = n
+        return [{**p, "sessions": [{**s, **tally.get((p["programme_id"], s["session_id"]), dict.fromkeys(STATUSES, 0))}
+                                   for s in p["sessions"]]} for p in rows]
+
+    def programme_signups(self, programme_id: str, actor: str = "kiosk-hub", reveal: bool = False,
+                          stations: set[str] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """A programme and its sign-ups with their answers opened (phone and ID number masked unless
+        ``reveal``); the reading is audited. ``stations``: the operator's scope."""
+        with self.writer.begin() as conn:
+            programme = self._programme(conn, programme_id)
+            query = sa.select(t.signups, t.members.c.name).outerjoin(
+                t.members, t.members.c.member_id == t.signups.c.member_id).where(
+                t.signups.c.programme_id == programme_id).order_by(t.signups.c.at)
+            rows = [dict(r._mapping) for r in conn.execute(query)
+                    if stations is None or r.station_id in stations]
+            self._audit(conn, actor, "signup.export" if reveal else "signup.read", programme_id, None,
+                        {"signups": len(rows)})
+        key = self.box_key()
+        kinds = {f["key"]: f["kind"] for f in programme["fields"]}
+        for row in rows:
+            answers = json.loads(open_sealed(key, base64.b64decode(row.pop("sealed")), "sign-up"))
+            if not reveal:
+                answers = {k: (v[:3] + "*" * (len(v) - 5) + v[-2:] if kinds.get(k) in SEALED_KINDS and v else v)
+                           for k, v in answers.items()}
+            row["answers"] = answers
+        return programme, rows
+
+    def move_signup(self, signup_id: str, status: str, actor: str = "kiosk-hub",
+                    stations: set[str] | None = None) -> None:
+        """Confirm a place (if the session has one free), move to the waiting list, or cancel; the rider
+        sees the outcome at any station."""
+        if status not in STATUSES:
+            raise InvalidInput("Choose confirmed, waiting or cancelled.", field="status")
+        with self.writer.begin() as conn:
+            row = conn.execute(sa.select(t.signups).where(t.signups.c.signup_id == signup_id).with_for_update()
+                               ).first()
+            if row is None:
+                raise InvalidInput("No such sign-up.")
+            if stations is not None and row.station_id not in stations:
+                raise InvalidInput("No such sign-up.")
+            if status == "confirmed" and row.status != "confirmed":
+                session = next(s for s in self._programme(conn, row.programme_id)["sessions"]
+                               if s["session_id"] == row.session_id)
+                if session.get("capacity") is not None and self._confirmed(conn, row) >= session["capacity"]:
+                    raise InvalidInput("This session is full: cancel a place first.", field="status")
+            conn.execute(t.signups.update().where(t.signups.c.signup_id == signup_id).values(
+                status=status, in_share=row.in_share and status == "confirmed"))
+            self._signup_changed(conn, {**row._mapping, "status": status})
+            self._audit(conn, actor, "signup.move", signup_id, {"status": row.status}, {"status": status})
+
+    def _confirmed(self, conn: sa.Connection, row: Any) -> int:
+        return conn.execute(sa.select(sa.func.count()).select_from(t.signups).where(
+            t.signups.c.programme_id == row.programme_id, t.signups.c.session_id == row.session_id,
+            t.signups.c.status == "confirmed")).scalar_one()
+
+    def _signup_changed(self, conn: sa.Connection, row: dict[str, Any]) -> None:
+        self._change(conn, "signup_status", {k: row[k] for k in (
+            "signup_id", "programme_id", "session_id", "member_id", "status", "at")})
+
+    def _take_signup(self, conn: sa.Connection, station_id: str, event: dict[str, Any], member_id: str) -> None:
+        """A sign-up arriving: a place the station gave within its share stands; beyond it, a place is given
+        while the session has room not held for other stations' shares; else the waiting list (or, with
+        none, cancelled as full). Every rider hears their outcome at any station."""
+        p = event["payload"]
+        programme = self._programme(conn, p["programme_id"])
+        session = next(s for s in programme["sessions"] if s["session_id"] == p["session_id"])
+        capacity = session.get("capacity")
+        share = programme["shares"][p["session_id"]] if capacity is not None else {}
+        rows = conn.execute(sa.select(t.signups.c.station_id, t.signups.c.status, t.signups.c.in_share).where(
+            t.signups.c.programme_id == p["programme_id"], t.signups.c.session_id == p["session_id"])).all()
+        in_share = {s: sum(1 for r in rows if r.station_id == s and r.in_share and r.status == "confirmed")
+                    for s in {*share, station_id}}
+        held = sum(max(0, n - in_share[s]) for s, n in share.items() if s != station_id)
+        confirmed = sum(1 for r in rows if r.status == "confirmed")
+        if capacity is None or (p["status"] == "confirmed" and in_share[station_id] < share.get(station_id, 0)):
+            status, within = "confirmed", True
+        elif confirmed + held < capacity:
+            status, within = "confirmed", False
+        else:
+            status, within = ("waiting" if programme.get("waiting_list") else "cancelled"), False
+        row = {"signup_id": p["signup_id"], "programme_id": p["programme_id"], "session_id": p["session_id"],
+               "station_id": station_id, "member_id": member_id, "sealed": p["sealed"], "status": status,
+               "in_share": within, "at": event["at"]}
+        conn.execute(t.signups.insert().values(**row))
+        self._signup_changed(conn, row)
+
+    def signup_doubt(self, conn: sa.Connection, payload: dict[str, Any]) -> str | None:
+        """Why a sign-up event cannot be taken (None: it can)."""
+        data = conn.execute(sa.select(t.signup_programmes.c.data)
+                            .where(t.signup_programmes.c.programme_id == payload["programme_id"])).scalar()
+        if data is None or payload["session_id"] not in {s["session_id"] for s in data["sessions"]}:
+            return "a sign-up for a programme or session the office does not run"
+        if payload["status"] not in ("confirmed", "waiting"):
+            return "a sign-up with an unknown outcome"
+        if conn.execute(sa.select(t.signups.c.signup_id).where(t.signups.c.signup_id == payload["signup_id"])).first():
+            return "a sign-up whose number is already taken"
+        return None
