@@ -13,8 +13,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from kiosk.base.clock import FixedClock
 from kiosk.base.errors import AlreadyRegistered, KioskError
 from kiosk.base.ids import new_member_id, short_id
-from kiosk.core import casework, checkins, members
-from kiosk.core.demo_data import DEMO_ATTENDANT, DEMO_TECHNICIAN, demo_campaigns, random_rider
+from kiosk.core import casework, checkins, members, signups
+from kiosk.core.demo_data import DEMO_ATTENDANT, DEMO_TECHNICIAN, demo_campaigns, demo_programmes, random_rider
 from kiosk.credentials.render import save_png
 from kiosk.station import Station
 
@@ -51,6 +51,12 @@ def build_demo(station: Station, n_members: int = 2000, days: int = 30, seed: in
     station.load_catalogue(*demo_campaigns(real_clock.day(real_clock.now())))
     for attendant_id, staff_name, role, pin in (DEMO_ATTENDANT, DEMO_TECHNICIAN):
         station.add_attendant(staff_name, role, pin, attendant_id=attendant_id)
+    with station.store.transaction():  # the office's sign-ups, this station holding every place
+        for i, spec in enumerate(demo_programmes(real_clock.day(real_clock.now()) - timedelta(days=days))):
+            programme = signups.define(spec, f"SU-DEMO{i + 1}")
+            for session in programme["sessions"]:
+                session["share"] = session["capacity"]
+            signups.apply_programme(station.store, programme)
 
     # Most riders came with the union's roster; a few register here during the demo days.
     local_count = max(1, n_members // 30) if days else 0
@@ -143,6 +149,8 @@ def random_action(station: Station, rng: random.Random, ids: list[str], p_regist
             return "signed_in" if signed else "already_signed_in"
         if roll > 0.997:
             return _ask_for_help(station, rng, member_id)
+        if roll > 0.994:
+            return _sign_up(station, rng, member_id)
         item = rng.choice([i for i in station.stock() if i["kind"] == "goods"])
         station.receive_stock(item["item_id"], rng.choice((50, 100)), staff)
         return "stock_received"
@@ -166,6 +174,20 @@ def _ask_for_help(station: Station, rng: random.Random, member_id: str) -> str:
                          urgent=category in ("traffic_accident", "work_injury") and rng.random() < 0.6,
                          callback_phone=f"139{rng.randrange(10**8):08d}" if call else "", consent=call)
     return "help_requested"
+
+
+def _sign_up(station: Station, rng: random.Random, member_id: str) -> str:
+    """A rider signs up for one of the sign-ups open to them, answering as a rider would."""
+    open_now = station.signup_programmes(member_id)
+    if not open_now:
+        return "no_signup_open"
+    programme = rng.choice(open_now)
+    made_up = {"name": "王芳", "id_number": "11010519491231002X", "phone": f"139{rng.randrange(10**8):08d}",
+               "child_name": "小明", "child_age": str(rng.randrange(4, 13)), "trade": "厨师",
+               "start_date": "2026-12-01"}
+    answers = {f.key: rng.choice(f.choices) if f.kind == "choice" else made_up[f.key] for f in programme.fields}
+    signup = station.sign_up(member_id, programme.programme_id, rng.choice(programme.sessions).session_id, answers)
+    return "signed_up" if signup.status == "confirmed" else "signed_up_waiting"
 
 
 def simulate(station: Station, n: int, seed: int | None = None) -> dict[str, int]:

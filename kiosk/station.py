@@ -202,8 +202,9 @@ class Station:
         """The sign-ups this rider may make here today."""
         return signups.open_to(self.store, member_id)
 
-    def programme(self, programme_id: str) -> signups.Programme:
-        return signups.get_programme(self.store, programme_id)
+    def known_programmes(self) -> dict[str, signups.Programme]:
+        """Every programme the office sent here, open or not (a rider's sign-ups are named by them)."""
+        return {p.programme_id: p for p in signups.programmes(self.store)}
 
     def sign_up(self, member_id: str, programme_id: str, session_id: str, answers: dict[str, Any]) -> signups.Signup:
         """Sign a rider up (their answers sealed for the office): a place, or the waiting list."""

@@ -33,7 +33,8 @@ ApplicationWindow {
     readonly property var screens: ({
         PhoneScreen: phoneScreen, PurposeScreen: purposeScreen, ConfirmScreen: confirmScreen,
         ConsentScreen: consentScreen, RegisterScreen: registerScreen, CardScreen: cardScreen,
-        PinScreen: pinScreen, StaffScreen: staffScreen, TechScreen: techScreen, HelpScreen: helpScreen
+        PinScreen: pinScreen, StaffScreen: staffScreen, TechScreen: techScreen, HelpScreen: helpScreen,
+        SignupScreen: signupScreen
     })
     Component { id: phoneScreen; PhoneScreen { rider: root.rider } }
     Component { id: purposeScreen; PurposeScreen { rider: root.rider } }
@@ -41,6 +42,7 @@ ApplicationWindow {
     Component { id: consentScreen; ConsentScreen {} }
     Component { id: registerScreen; RegisterScreen { rider: root.rider } }
     Component { id: helpScreen; HelpScreen { rider: root.rider; home: root.home; settings: root.settings } }
+    Component { id: signupScreen; SignupScreen { rider: root.rider } }
     Component { id: cardScreen; CardScreen { rider: root.rider } }
     Component { id: pinScreen; PinScreen { staff: root.staff } }
     Component { id: staffScreen; StaffScreen { staff: root.staff; settings: root.settings } }

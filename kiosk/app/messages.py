@@ -42,6 +42,9 @@ class Refusals(QObject):
                 "folder": self.tr("That folder cannot be found. Is the USB stick in?"),
                 "reply_file": self.tr("There is no reply from the union office (*.reply) in that folder."),
                 "category": self.tr("Please choose what you need help with."),
+                "id_number": self.tr("This ID card number is not valid. Please check it."),
+                "answer": self.tr("Please check your answers: one is missing or not valid."),
+                "session": self.tr("Please choose a session."),
                 "description": self.tr("Please keep it to 500 characters."),
                 "consent": self.tr("To be called back, agree that the union's caseworker may have your number."),
                 "hub_box": self.tr("This station is not linked to the union office, so it cannot take help "
@@ -85,6 +88,9 @@ class Refusals(QObject):
             "already_voided": self.tr("That handout was already voided."),
             "unknown_activity": self.tr("That activity was not found."),
             "activity_closed": self.tr("This activity is not open for sign-in now."),
+            "programme_closed": self.tr("This sign-up is closed."),
+            "programme_full": self.tr("Sorry, this is full here, with no waiting list."),
+            "already_signed_up": self.tr("You have already signed up for this."),
             "unknown_attendant": self.tr("Please sign in as an attendant first."),
             "not_permitted": self.tr("Only a technician may open this."),
             "printer_error": self.tr("The receipt printer did not print. Check the paper and the cable, "

@@ -15,6 +15,7 @@ from kiosk.core.casework import HelpRequest, case_number
 from kiosk.core.entitlements import ItemStatus
 from kiosk.core.handouts import MAX_PER_HANDOUT
 from kiosk.core.members import Member
+from kiosk.core.signups import Programme, Signup
 from kiosk.station import Station
 
 
@@ -50,6 +51,7 @@ class RiderModel(QObject):
     phoneFree = Signal()
     phoneTaken = Signal(str)  # the masked name of the rider who has it
     helpRequested = Signal()
+    signedUp = Signal()
     printed = Signal(str)
     refused = Signal(str)
 
@@ -67,6 +69,10 @@ class RiderModel(QObject):
         self._busy = False
         self._requests: list[HelpRequest] = []  # the rider's help requests, as this station knows them
         self._case: HelpRequest | None = None  # the request just made
+        self._programmes: list[Programme] = []  # the sign-ups open to the rider here
+        self._known: dict[str, Programme] = {}  # every programme this station was sent
+        self._signups: list[Signup] = []  # theirs, with the office's outcome
+        self._signup: Signup | None = None  # the sign-up just made
 
     # -- properties -------------------------------------------------------------------------------
 
@@ -126,6 +132,41 @@ class RiderModel(QObject):
     def caseUrgent(self) -> bool:
         return bool(self._case and self._case.urgent)
 
+    def _programme_row(self, p: Programme) -> dict[str, Any]:
+        pick = self.language.pick
+        return {"programmeId": p.programme_id, "title": pick(p.title_zh, p.title_en),
+                "where": pick(p.where_zh, p.where_en), "bring": pick(p.bring_zh, p.bring_en),
+                "waitingList": p.waiting_list,
+                "sessions": [{"sessionId": s.session_id, "label": pick(s.label_zh, s.label_en)} for s in p.sessions],
+                "fields": [{"key": f.key, "kind": f.kind, "label": pick(f.label_zh, f.label_en),
+                            "required": f.required, "choices": list(f.choices)} for f in p.fields]}
+
+    @Property(list, notify=changed)
+    def signupProgrammes(self) -> list[dict[str, Any]]:
+        """The sign-ups open to the rider here, with their sessions and questions in the language showing."""
+        return [self._programme_row(p) for p in self._programmes]
+
+    @Property(list, notify=changed)
+    def signups(self) -> list[dict[str, Any]]:
+        """The rider's sign-ups and their outcome, as the office last said (at any station)."""
+        return [self._signup_row(s) for s in self._signups if s.status != "cancelled" or s is self._signup]
+
+    @Property("QVariantMap", notify=changed)
+    def lastSignup(self) -> dict[str, Any]:
+        return self._signup_row(self._signup) if self._signup else {}
+
+    def _signup_row(self, s: Signup) -> dict[str, Any]:
+        statuses = {"confirmed": self.tr("you have a place"), "waiting": self.tr("on the waiting list"),
+                    "cancelled": self.tr("cancelled")}
+        row = {"signupId": s.signup_id, "status": statuses.get(s.status, s.status),
+               "confirmed": s.status == "confirmed", "title": s.programme_id, "session": "", "where": "", "bring": ""}
+        known = self._known.get(s.programme_id)
+        if known is not None:
+            shown = self._programme_row(known)
+            row.update(title=shown["title"], where=shown["where"], bring=shown["bring"], session=next(
+                (x["label"] for x in shown["sessions"] if x["sessionId"] == s.session_id), ""))
+        return row
+
     def _category(self, key: str) -> str:
         return next((c["label"] for c in self.labels.help_categories() if c["key"] == key), key)
 
@@ -163,11 +204,22 @@ class RiderModel(QObject):
         self._run(lambda st: self._with_requests(st, st.identify_by_code(text)), self._identified)
 
     @staticmethod
-    def _with_requests(st: Station, member: Member) -> tuple[Member, list[HelpRequest]]:
-        return member, st.help_requests(member.member_id)
+    def _with_requests(st: Station, member: Member) -> dict[str, Any]:
+        """The rider, with their help requests and sign-ups as known here, and the sign-ups open to them."""
+        return {"member": member, "requests": st.help_requests(member.member_id), **RiderModel._signup_state(
+            st, member.member_id)}
 
-    def _identified(self, found: tuple[Member, list[HelpRequest]]) -> None:
-        (self._member, self._requests), self._items, self._code = found, [], ""
+    @staticmethod
+    def _signup_state(st: Station, member_id: str) -> dict[str, Any]:
+        return {"programmes": st.signup_programmes(member_id), "known": st.known_programmes(),
+                "signups": st.rider_signups(member_id)}
+
+    def _apply_signups(self, found: dict[str, Any]) -> None:
+        self._programmes, self._known, self._signups = found["programmes"], found["known"], found["signups"]
+
+    def _identified(self, found: dict[str, Any]) -> None:
+        self._member, self._requests, self._items, self._code = found["member"], found["requests"], [], ""
+        self._apply_signups(found)
         self.identified.emit()
 
     @Slot(str)
@@ -229,6 +281,20 @@ class RiderModel(QObject):
         self._run(lambda st: st.request_help(member_id=member_id, category=category, description=description,
                                              urgent=urgent, callback_phone=phone, consent=consent), then)
 
+    @Slot(str, str, "QVariantMap")
+    def signUp(self, programme_id: str, session_id: str, answers: dict[str, Any]) -> None:
+        member_id = self.memberId
+
+        def job(st: Station) -> tuple[Signup, dict[str, Any]]:
+            return st.sign_up(member_id, programme_id, session_id, dict(answers)), self._signup_state(st, member_id)
+
+        def then(result: tuple[Signup, dict[str, Any]]) -> None:
+            self._signup = result[0]
+            self._apply_signups(result[1])
+            self.signedUp.emit()
+
+        self._run(job, then)
+
     @Slot()
     def printCase(self) -> None:
         """Print the case number on a slip to keep (what the rider wrote is sealed: it is never printed)."""
@@ -256,4 +322,5 @@ class RiderModel(QObject):
         """Forget the rider (idle timeout, or the rider is done)."""
         self._member, self._items, self._code, self._already = None, [], "", False
         self._requests, self._case, self._purpose = [], None, ""
+        self._programmes, self._known, self._signups, self._signup = [], {}, [], None
         self.changed.emit()

@@ -86,6 +86,8 @@ def shots(out: Path, data_dir: Path, language: str, orientation: str) -> list[Pa
         QMetaObject.invokeMethod(app.window, "goHome")
         help_request(app, save)
         QMetaObject.invokeMethod(app.window, "goHome")
+        sign_up(app, save)
+        QMetaObject.invokeMethod(app.window, "goHome")
         go(app, "ConsentScreen")
         save("consent")
         go(app, "RegisterScreen")
@@ -195,6 +197,32 @@ def help_request(app, save) -> None:
     app.rider.identifyByPhone(PHONE)
     settle()
     save("purpose-help-status")
+
+
+def sign_up(app, save) -> None:
+    """A rider signing up for the childcare class, each step; then the sign-up's outcome when they come again."""
+    app.rider.identifyByPhone(PHONE)
+    settle()
+    save("purpose-signups")
+    go(app, "SignupScreen")
+    save("signup-list")
+    screen = item(app, "signupScreen")
+    childcare = next(p for p in app.rider.signupProgrammes if p["programmeId"] == "SU-DEMO2")
+    QMetaObject.invokeMethod(screen, "choose", Q_ARG("QVariant", childcare))
+    save("signup-session")
+    screen.setProperty("sessionId", "S1")
+    screen.setProperty("answers", {"name": "陈小明", "child_name": "陈乐乐", "child_age": "7"})
+    screen.setProperty("step", 2)
+    save("signup-form")
+    screen.setProperty("step", 3)
+    save("signup-review")
+    app.rider.signUp("SU-DEMO2", "S1", {"name": "陈小明", "child_name": "陈乐乐", "child_age": "7"})
+    settle()
+    save("signup-slip")
+    QMetaObject.invokeMethod(app.window, "goHome")
+    app.rider.identifyByPhone(PHONE)
+    settle()
+    save("purpose-signup-status")
 
 
 def main(argv: list[str]) -> int:

@@ -73,3 +73,23 @@ def random_rider(rng: random.Random) -> dict[str, Any]:
         "platform": rng.choice(PLATFORMS[occupation]),
         "union_member": rng.random() < 0.7,
     }
+
+
+def demo_programmes(today: date) -> list[dict[str, Any]]:
+    """The union's sign-ups as an office would define them (questions named from FIELD_PRESETS)."""
+    return [
+        {"title_zh": "暖新保参保", "title_en": "Warm New insurance enrolment", "starts_on": today.isoformat(),
+         "ends_on": (today + timedelta(days=60)).isoformat(), "once": "year",
+         "fields": ["name", "id_number", "phone", "platform"], "where_zh": "保单在一周内发到您的手机",
+         "where_en": "The policy is sent to your phone within a week", "sessions": []},
+        {"title_zh": "爱心托管班", "title_en": "Holiday childcare class", "starts_on": today.isoformat(),
+         "ends_on": (today + timedelta(days=30)).isoformat(), "waiting_list": True,
+         "fields": ["name", "child_name", "child_age"], "where_zh": "城中区总工会二楼活动室",
+         "where_en": "Chengzhong district union, 2nd floor", "bring_zh": "孩子的户口本",
+         "bring_en": "The child's hukou book",
+         "sessions": [{"label_zh": "周一至周三班", "label_en": "Mon–Wed class", "capacity": 30},
+                      {"label_zh": "周四至周六班", "label_en": "Thu–Sat class", "capacity": 30}]},
+        {"title_zh": "春风行动招聘会", "title_en": "Spring Breeze job fair", "starts_on": today.isoformat(),
+         "ends_on": (today + timedelta(days=14)).isoformat(), "fields": ["trade", "district"],
+         "where_zh": "市人才市场", "where_en": "City job centre", "sessions": []},
+    ]

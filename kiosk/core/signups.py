@@ -29,6 +29,20 @@ FIELD_KINDS = ("text", "choice", "number", "date", "phone", "id_number", "child_
 STATUSES = ("confirmed", "waiting", "cancelled")
 ONCE = ("programme", "year")  # one sign-up per rider for the programme, or per calendar year
 MAX_TEXT = 40
+# The fields an office may ask for (a fixed set: each with its kind and both languages' labels).
+FIELD_PRESETS: dict[str, dict[str, Any]] = {
+    "name": {"kind": "text", "label_zh": "姓名", "label_en": "Name"},
+    "phone": {"kind": "phone", "label_zh": "手机号", "label_en": "Mobile number"},
+    "id_number": {"kind": "id_number", "label_zh": "身份证号", "label_en": "ID card number"},
+    "platform": {"kind": "choice", "label_zh": "平台", "label_en": "Platform",
+                 "choices": ["美团", "饿了么", "顺丰", "京东", "滴滴出行", "货拉拉", "闪送", "其他"]},
+    "child_name": {"kind": "child_name", "label_zh": "孩子姓名", "label_en": "Child's name"},
+    "child_age": {"kind": "child_age", "label_zh": "孩子年龄", "label_en": "Child's age"},
+    "trade": {"kind": "text", "label_zh": "想找的工作", "label_en": "Work wanted"},
+    "district": {"kind": "choice", "label_zh": "意向区县", "label_en": "Preferred district",
+                 "choices": ["城中区", "城东区", "城西区", "城北区", "湟中区", "大通县", "湟源县"]},
+    "start_date": {"kind": "date", "label_zh": "希望开始日期", "label_en": "Preferred start date"},
+}
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -112,6 +126,40 @@ def programme_of(data: dict[str, Any]) -> Programme:
     if (programme.once not in ONCE or not programme.sessions or any(f.kind not in FIELD_KINDS for f in fields)
             or any(f.kind == "choice" and not f.choices for f in fields)):
         raise InvalidInput("A sign-up programme is malformed.")
+    return programme
+
+
+def define(data: dict[str, Any], programme_id: str) -> dict[str, Any]:
+    """A programme as the office's form gives it (questions named from FIELD_PRESETS, sessions with
+    capacities) made whole and checked; InvalidInput names the field that is wrong."""
+    fields = data.get("fields") or []
+    if not (isinstance(fields, list) and all(f in FIELD_PRESETS for f in fields) and len(set(fields)) == len(fields)):
+        raise InvalidInput("Choose the questions from the list.", field="fields")
+    programme = {
+        "programme_id": programme_id, **{k: data.get(k) or "" for k in (
+            "title_zh", "title_en", "starts_on", "ends_on", "bring_zh", "bring_en", "where_zh", "where_en")},
+        "open": True, "occupations": list(data.get("occupations") or []),
+        "union_only": bool(data.get("union_only")), "once": data.get("once") or "programme",
+        "waiting_list": bool(data.get("waiting_list")), "districts": list(data.get("districts") or []),
+        "stations": list(data.get("stations") or []),
+        "fields": [{"key": f, "required": True, **FIELD_PRESETS[f]} for f in fields],
+        "sessions": [{"session_id": f"S{i + 1}", **s} for i, s in enumerate(data.get("sessions") or [])]}
+    title = programme["title_zh"]
+    if not (isinstance(title, str) and 1 <= len(title.strip()) <= 40):
+        raise InvalidInput("A title is 1 to 40 characters.", field="title_zh")
+    programme["title_en"] = programme["title_en"].strip() or title
+    if not programme["sessions"]:
+        programme["sessions"] = [{"session_id": "S1", "label_zh": "", "label_en": "", "capacity": None}]
+    for s in programme["sessions"]:
+        capacity = s.get("capacity")
+        if capacity is not None and not (type(capacity) is int and 1 <= capacity <= 100_000):
+            raise InvalidInput("A capacity is a whole number from 1 to 100,000, or empty for none.", field="sessions")
+    try:
+        programme_of(programme)  # the check every station makes
+    except InvalidInput:
+        raise InvalidInput("A date is YYYY-MM-DD.", field="date") from None
+    if programme["starts_on"] > programme["ends_on"]:
+        raise InvalidInput("The first day comes after the last.", field="date")
     return programme
 
 

@@ -263,7 +263,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     import random
 
-    from kiosk.core.demo_data import DEMO_ATTENDANT, DEMO_TECHNICIAN, demo_campaigns, random_rider
+    from kiosk.core.demo_data import DEMO_ATTENDANT, DEMO_TECHNICIAN, demo_campaigns, demo_programmes, random_rider
 
     hub = open_hub(args)
     campaigns, items = demo_campaigns(date.today())
@@ -282,7 +282,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
             else:
                 hub.allocate(station_id, item["item_id"], 300)
         lines.append(f"  {station_id}  {name}  enrolment code {code}")
-    print(f"Demo union office in {hub.url}: {args.members} riders, {len(campaigns)} campaigns, "
+    for spec in demo_programmes(date.today()):  # after the stations: each holds a share of the places
+        hub.add_programme(spec)
+    print(f"Demo union office in {hub.url}: {args.members} riders, {len(campaigns)} campaigns, 3 sign-ups, "
           f"attendant PIN 123456, technician PIN 987654.\nStations:\n" + "\n".join(lines))
     return 0
 

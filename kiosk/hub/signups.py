@@ -13,26 +13,12 @@ import sqlalchemy as sa
 
 from kiosk.base.errors import InvalidInput
 from kiosk.base.ids import short_id
-from kiosk.core.signups import STATUSES, programme_of
+from kiosk.core.signups import STATUSES, define
 from kiosk.credentials.boxes import open_sealed
 from kiosk.hub import schema as t
 from kiosk.hub.catalogue import check_reach, reaches
 from kiosk.hub.database import HubDatabase, now_iso
 
-# The fields an office may ask for (a fixed set: each with its kind and both languages' labels).
-FIELD_PRESETS: dict[str, dict[str, Any]] = {
-    "name": {"kind": "text", "label_zh": "姓名", "label_en": "Name"},
-    "phone": {"kind": "phone", "label_zh": "手机号", "label_en": "Mobile number"},
-    "id_number": {"kind": "id_number", "label_zh": "身份证号", "label_en": "ID card number"},
-    "platform": {"kind": "choice", "label_zh": "平台", "label_en": "Platform",
-                 "choices": ["美团", "饿了么", "顺丰", "京东", "滴滴出行", "货拉拉", "闪送", "其他"]},
-    "child_name": {"kind": "child_name", "label_zh": "孩子姓名", "label_en": "Child's name"},
-    "child_age": {"kind": "child_age", "label_zh": "孩子年龄", "label_en": "Child's age"},
-    "trade": {"kind": "text", "label_zh": "想找的工作", "label_en": "Work wanted"},
-    "district": {"kind": "choice", "label_zh": "意向区县", "label_en": "Preferred district",
-                 "choices": ["城中区", "城东区", "城西区", "城北区", "湟中区", "大通县", "湟源县"]},
-    "start_date": {"kind": "date", "label_zh": "希望开始日期", "label_en": "Preferred start date"},
-}
 SEALED_KINDS = ("phone", "id_number")  # shown masked unless the list is opened in full
 
 
@@ -49,33 +35,7 @@ class Signups(HubDatabase):
     def add_programme(self, data: dict[str, Any], actor: str = "kiosk-hub") -> str:
         """A new sign-up programme from the console's form (fields named from FIELD_PRESETS), sent to the
         stations it runs at; its id."""
-        fields = data.get("fields") or []
-        if not (isinstance(fields, list) and all(f in FIELD_PRESETS for f in fields)
-                and len(set(fields)) == len(fields)):
-            raise InvalidInput("Choose the questions from the list.", field="fields")
-        programme = {
-            "programme_id": "SU-" + short_id(8), **{k: data.get(k) for k in (
-                "title_zh", "title_en", "starts_on", "ends_on", "bring_zh", "bring_en", "where_zh", "where_en")},
-            "open": True, "occupations": list(data.get("occupations") or []),
-            "union_only": bool(data.get("union_only")), "once": data.get("once") or "programme",
-            "waiting_list": bool(data.get("waiting_list")), "districts": list(data.get("districts") or []),
-            "stations": list(data.get("stations") or []),
-            "fields": [{"key": f, "required": True, **FIELD_PRESETS[f]} for f in fields],
-            "sessions": [{"session_id": f"S{i + 1}", **s} for i, s in enumerate(data.get("sessions") or [])]}
-        title = programme["title_zh"]
-        if not (isinstance(title, str) and 1 <= len(title.strip()) <= 40):
-            raise InvalidInput("A title is 1 to 40 characters.", field="title_zh")
-        programme["title_en"] = (programme["title_en"] or "").strip() or title
-        if not programme["sessions"]:
-            programme["sessions"] = [{"session_id": "S1", "label_zh": "", "label_en": "", "capacity": None}]
-        for s in programme["sessions"]:
-            capacity = s.get("capacity")
-            if capacity is not None and not (type(capacity) is int and 1 <= capacity <= 100_000):
-                raise InvalidInput("A capacity is a whole number from 1 to 100,000, or empty for none.",
-                                   field="sessions")
-        programme_of(programme)  # the check every station makes
-        if programme["starts_on"] > programme["ends_on"]:
-            raise InvalidInput("The first day comes after the last.", field="date")
+        programme = define(data, "SU-" + short_id(8))
         with self.writer.begin() as conn:
             check_reach(conn, programme)
             reached = self._reached(conn, programme)
@@ -83,7 +43,7 @@ class Signups(HubDatabase):
             conn.execute(t.signup_programmes.insert().values(programme_id=programme["programme_id"],
                                                              data=programme, created_at=now_iso()))
             self._send_programme(conn, programme)
-            self._audit(conn, actor, "signup.add", programme["programme_id"], None, {"title": title})
+            self._audit(conn, actor, "signup.add", programme["programme_id"], None, {"title": programme["title_zh"]})
         return programme["programme_id"]
 
     def close_programme(self, programme_id: str, actor: str = "kiosk-hub") -> None:

@@ -391,167 +391,167 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="101" />
+        <location filename="../../kiosk/app/messages.py" line="107" />
         <source>Rest</source>
         <translation>休息</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="101" />
+        <location filename="../../kiosk/app/messages.py" line="107" />
         <source>Drink water</source>
         <translation>喝水</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="101" />
+        <location filename="../../kiosk/app/messages.py" line="107" />
         <source>Charge my phone</source>
         <translation>手机充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="102" />
+        <location filename="../../kiosk/app/messages.py" line="108" />
         <source>Heat a meal</source>
         <translation>热饭</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="102" />
+        <location filename="../../kiosk/app/messages.py" line="108" />
         <source>Restroom</source>
         <translation>如厕</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="103" />
+        <location filename="../../kiosk/app/messages.py" line="109" />
         <source>Rights and legal help</source>
         <translation>维权与法律帮助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="103" />
+        <location filename="../../kiosk/app/messages.py" line="109" />
         <source>An activity or training</source>
         <translation>参加活动或培训</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="107" />
+        <location filename="../../kiosk/app/messages.py" line="113" />
         <source>Delivery rider</source>
         <translation>外卖骑手</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="107" />
+        <location filename="../../kiosk/app/messages.py" line="113" />
         <source>Courier</source>
         <translation>快递员</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="108" />
+        <location filename="../../kiosk/app/messages.py" line="114" />
         <source>Ride-hailing driver</source>
         <translation>网约车司机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="108" />
+        <location filename="../../kiosk/app/messages.py" line="114" />
         <source>Truck driver</source>
         <translation>货车司机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="109" />
+        <location filename="../../kiosk/app/messages.py" line="115" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="115" />
+        <location filename="../../kiosk/app/messages.py" line="121" />
         <source>Meituan</source>
         <translation>美团</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="115" />
+        <location filename="../../kiosk/app/messages.py" line="121" />
         <source>Ele.me</source>
         <translation>饿了么</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="115" />
+        <location filename="../../kiosk/app/messages.py" line="121" />
         <source>SF Express</source>
         <translation>顺丰</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="116" />
+        <location filename="../../kiosk/app/messages.py" line="122" />
         <source>JD Logistics</source>
         <translation>京东</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="116" />
+        <location filename="../../kiosk/app/messages.py" line="122" />
         <source>DiDi</source>
         <translation>滴滴出行</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="116" />
+        <location filename="../../kiosk/app/messages.py" line="122" />
         <source>Lalamove</source>
         <translation>货拉拉</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="117" />
+        <location filename="../../kiosk/app/messages.py" line="123" />
         <source>Shansong</source>
         <translation>闪送</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="121" />
+        <location filename="../../kiosk/app/messages.py" line="127" />
         <source>Unpaid wages</source>
         <translation>欠薪</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="121" />
+        <location filename="../../kiosk/app/messages.py" line="127" />
         <source>Traffic accident</source>
         <translation>交通事故</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="122" />
+        <location filename="../../kiosk/app/messages.py" line="128" />
         <source>Injured at work</source>
         <translation>工伤</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="123" />
+        <location filename="../../kiosk/app/messages.py" line="129" />
         <source>Platform penalty or account ban</source>
         <translation>平台处罚 / 封号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="124" />
+        <location filename="../../kiosk/app/messages.py" line="130" />
         <source>Labour contract</source>
         <translation>劳动合同</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="124" />
+        <location filename="../../kiosk/app/messages.py" line="130" />
         <source>Something else</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="128" />
+        <location filename="../../kiosk/app/messages.py" line="134" />
         <source>received, waiting for a caseworker</source>
         <translation>已收到，等待工作人员处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="128" />
+        <location filename="../../kiosk/app/messages.py" line="134" />
         <source>contacted</source>
         <translation>已联系</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="129" />
+        <location filename="../../kiosk/app/messages.py" line="135" />
         <source>being handled</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="130" />
+        <location filename="../../kiosk/app/messages.py" line="136" />
         <source>passed to legal aid</source>
         <translation>已转法律援助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="131" />
+        <location filename="../../kiosk/app/messages.py" line="137" />
         <source>passed to the labour inspectors</source>
         <translation>已转劳动监察</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="132" />
+        <location filename="../../kiosk/app/messages.py" line="138" />
         <source>taken up with the platform</source>
         <translation>已与平台协调</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="132" />
+        <location filename="../../kiosk/app/messages.py" line="138" />
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="133" />
+        <location filename="../../kiosk/app/messages.py" line="139" />
         <source>closed</source>
         <translation>已结案</translation>
     </message>
@@ -564,32 +564,32 @@
         <translation>工会驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="137" />
+        <location filename="../../ui/Main.qml" line="139" />
         <source>Not linked to the union office</source>
         <translation>未接入工会平台</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="138" />
+        <location filename="../../ui/Main.qml" line="140" />
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="138" />
+        <location filename="../../ui/Main.qml" line="140" />
         <source>Sync pending</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="200" />
+        <location filename="../../ui/Main.qml" line="202" />
         <source>Are you still there?</source>
         <translation>还在吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="203" />
+        <location filename="../../ui/Main.qml" line="205" />
         <source>Going back to the start in %1 s.</source>
         <translation>%1 秒后回到首页。</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="211" />
+        <location filename="../../ui/Main.qml" line="213" />
         <source>I'm still here</source>
         <translation>我还在</translation>
     </message>
@@ -663,14 +663,24 @@
 <context>
     <name>PurposeScreen</name>
     <message>
-        <location filename="../../ui/screens/PurposeScreen.qml" line="14" />
+        <location filename="../../ui/screens/PurposeScreen.qml" line="15" />
         <source>Hello, %1! What brings you here?</source>
         <translation>您好，%1！今天需要什么服务？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PurposeScreen.qml" line="31" />
+        <location filename="../../ui/screens/PurposeScreen.qml" line="32" />
         <source>Your help request %1 (%2): %3</source>
         <translation>您的求助 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/PurposeScreen.qml" line="48" />
+        <source>Sign-up %1: %2</source>
+        <translation>报名 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/PurposeScreen.qml" line="58" />
+        <source>Sign up: %1</source>
+        <translation>我要报名：%1</translation>
     </message>
 </context>
 <context>
@@ -767,161 +777,191 @@
     </message>
     <message>
         <location filename="../../kiosk/app/messages.py" line="45" />
+        <source>This ID card number is not valid. Please check it.</source>
+        <translation>身份证号码不正确，请检查。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="46" />
+        <source>Please check your answers: one is missing or not valid.</source>
+        <translation>请检查填写的内容：有一项未填或不正确。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="47" />
+        <source>Please choose a session.</source>
+        <translation>请选择班次。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="48" />
         <source>Please keep it to 500 characters.</source>
         <translation>请不超过 500 个字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="46" />
+        <location filename="../../kiosk/app/messages.py" line="49" />
         <source>To be called back, agree that the union's caseworker may have your number.</source>
         <translation>如需回电，请同意工会维权工作人员使用您的号码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="47" />
+        <location filename="../../kiosk/app/messages.py" line="50" />
         <source>This station is not linked to the union office, so it cannot take help requests. Please call the union's hotline 12351.</source>
         <translation>本驿站尚未接入工会平台，暂不能在此提交求助。请拨打工会服务热线 12351。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="49" />
+        <location filename="../../kiosk/app/messages.py" line="52" />
         <source>Please check what you entered and try again.</source>
         <translation>请检查输入内容后重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="52" />
+        <location filename="../../kiosk/app/messages.py" line="55" />
         <source>Only %1 more can be handed out now.</source>
         <translation>目前最多还能领取%1份。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="54" />
+        <location filename="../../kiosk/app/messages.py" line="57" />
         <source>You have had your share. Available again on %1.</source>
         <translation>您已领取过了。%1起可再次领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="55" />
+        <location filename="../../kiosk/app/messages.py" line="58" />
         <source>You have had your share for this campaign.</source>
         <translation>本次活动您已领满。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="57" />
+        <location filename="../../kiosk/app/messages.py" line="60" />
         <source>This is handed out from %1 to %2. Please come back then.</source>
         <translation>发放时间为%1至%2，请届时再来。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="60" />
+        <location filename="../../kiosk/app/messages.py" line="63" />
         <source>This campaign runs from %1 to %2.</source>
         <translation>本活动时间为%1至%2。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="64" />
+        <location filename="../../kiosk/app/messages.py" line="67" />
         <source>This is for union members. Join the union at the desk to receive it.</source>
         <translation>此项仅限工会会员。请到服务台入会后领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="65" />
+        <location filename="../../kiosk/app/messages.py" line="68" />
         <source>This is for other occupations. Please ask the attendant.</source>
         <translation>此项面向其他职业群体。请咨询工作人员。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/app/messages.py" line="67" />
+        <location filename="../../kiosk/app/messages.py" line="70" />
         <source>Wrong PIN. %n try(s) left.</source>
         <translation><numerusform>密码错误，还可尝试%n次。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/app/messages.py" line="69" />
+        <location filename="../../kiosk/app/messages.py" line="72" />
         <source>Too many wrong PINs. Please wait %n second(s).</source>
         <translation><numerusform>密码错误次数过多，请等待%n秒后再试。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="72" />
+        <location filename="../../kiosk/app/messages.py" line="75" />
         <source>The kiosk's storage is full: nothing was saved. Please call the technician.</source>
         <translation>终端存储已满，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="73" />
+        <location filename="../../kiosk/app/messages.py" line="76" />
         <source>The kiosk's database has a problem: nothing was saved. Please call the technician.</source>
         <translation>终端数据库出现问题，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="75" />
+        <location filename="../../kiosk/app/messages.py" line="78" />
         <source>No receipt printer is set up at this station.</source>
         <translation>本驿站未设置小票打印机。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="77" />
+        <location filename="../../kiosk/app/messages.py" line="80" />
         <source>We could not find you. Please register, or ask the attendant.</source>
         <translation>没有找到您的信息。请先登记，或咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="78" />
+        <location filename="../../kiosk/app/messages.py" line="81" />
         <source>Your membership is not active. Please ask the attendant.</source>
         <translation>您的会员资格未生效。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="79" />
+        <location filename="../../kiosk/app/messages.py" line="82" />
         <source>This phone number is already registered. Please check in instead.</source>
         <translation>该手机号已登记，请直接签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="80" />
+        <location filename="../../kiosk/app/messages.py" line="83" />
         <source>Please agree to the privacy notice to register.</source>
         <translation>请先同意隐私说明再登记。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="81" />
+        <location filename="../../kiosk/app/messages.py" line="84" />
         <source>This item is not available here.</source>
         <translation>本站没有此项物品。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="82" />
+        <location filename="../../kiosk/app/messages.py" line="85" />
         <source>Please ask the attendant for this item.</source>
         <translation>此项请找工作人员领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="83" />
+        <location filename="../../kiosk/app/messages.py" line="86" />
         <source>Sorry, this is out of stock here. Please ask the attendant.</source>
         <translation>抱歉，本站此物品已发完。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="84" />
+        <location filename="../../kiosk/app/messages.py" line="87" />
         <source>That handout was not found.</source>
         <translation>没有找到这条发放记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="85" />
+        <location filename="../../kiosk/app/messages.py" line="88" />
         <source>That handout was already voided.</source>
         <translation>这条发放记录已作废。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="86" />
+        <location filename="../../kiosk/app/messages.py" line="89" />
         <source>That activity was not found.</source>
         <translation>没有找到该活动。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="87" />
+        <location filename="../../kiosk/app/messages.py" line="90" />
         <source>This activity is not open for sign-in now.</source>
         <translation>该活动现在不能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="88" />
+        <location filename="../../kiosk/app/messages.py" line="91" />
+        <source>This sign-up is closed.</source>
+        <translation>该报名已截止。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="92" />
+        <source>Sorry, this is full here, with no waiting list.</source>
+        <translation>抱歉，本站名额已满，且不设候补。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="93" />
+        <source>You have already signed up for this.</source>
+        <translation>您已经报过名了。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/messages.py" line="94" />
         <source>Please sign in as an attendant first.</source>
         <translation>请先以工作人员身份登录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="89" />
+        <location filename="../../kiosk/app/messages.py" line="95" />
         <source>Only a technician may open this.</source>
         <translation>只有技术人员可以打开。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="90" />
+        <location filename="../../kiosk/app/messages.py" line="96" />
         <source>The receipt printer did not print. Check the paper and the cable, then try again.</source>
         <translation>打印机没有打印。请检查纸张和连接线，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="92" />
+        <location filename="../../kiosk/app/messages.py" line="98" />
         <source>Sync failed: %1</source>
         <translation>同步失败：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="94" />
+        <location filename="../../kiosk/app/messages.py" line="100" />
         <source>Sorry, that did not work. Please ask the attendant.</source>
         <translation>抱歉，操作未成功。请咨询工作人员。</translation>
     </message>
@@ -1034,17 +1074,32 @@
 <context>
     <name>RiderModel</name>
     <message>
-        <location filename="../../kiosk/app/rider.py" line="242" />
+        <location filename="../../kiosk/app/rider.py" line="159" />
+        <source>you have a place</source>
+        <translation>已录取</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/rider.py" line="159" />
+        <source>on the waiting list</source>
+        <translation>候补中</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/rider.py" line="160" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/rider.py" line="303" />
         <source>Help request</source>
         <translation>求助回执</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/rider.py" line="243" />
+        <location filename="../../kiosk/app/rider.py" line="304" />
         <source>Union hotline: 12351</source>
         <translation>工会服务热线：12351</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/rider.py" line="249" />
+        <location filename="../../kiosk/app/rider.py" line="310" />
         <source>Printed. Keep the slip.</source>
         <translation>已打印，请保管好回执。</translation>
     </message>
@@ -1085,6 +1140,84 @@
         <location filename="../../ui/SetUp.qml" line="68" />
         <source>Enrol</source>
         <translation>接入</translation>
+    </message>
+</context>
+<context>
+    <name>SignupScreen</name>
+    <message>
+        <location filename="../../ui/screens/SignupScreen.qml" line="43" />
+        <source>Sign up: which one?</source>
+        <translation>报名：选择项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/SignupScreen.qml" line="43" />
+        <source>Which session?</source>
+        <translation>选择班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/SignupScreen.qml" line="44" />
+        <source>Is this right?</source>
+        <translation>请确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/SignupScreen.qml" line="114" />
+        <source> (optional)</source>
+        <translation>（选填）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/SignupScreen.qml" line="145" />
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/SignupScreen.qml" line="90" />
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/SignupScreen.qml" line="163" />
+        <source>Sign-up</source>
+        <translation>报名项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/SignupScreen.qml" line="183" />
+        <source>Sign me up</source>
+        <translation>确认报名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/SignupScreen.qml" line="197" />
+        <source>You have a place!</source>
+        <translation>报名成功，已为您留位！</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/SignupScreen.qml" line="197" />
+        <source>You are on the waiting list.</source>
+        <translation>您已进入候补名单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/SignupScreen.qml" line="213" />
+        <source>Where: %1</source>
+        <translation>地点：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/SignupScreen.qml" line="221" />
+        <source>Please bring: %1</source>
+        <translation>请携带：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/SignupScreen.qml" line="229" />
+        <source>The union office confirms every place; scan your code at any station to see it.</source>
+        <translation>名额以工会最终确认为准；在任何驿站扫会员码都能查看。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/SignupScreen.qml" line="230" />
+        <source>If a place comes free the union office gives it to you: scan your code at any station to see.</source>
+        <translation>如有空出的名额，工会将按顺序安排；在任何驿站扫会员码都能查看。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/SignupScreen.qml" line="235" />
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>

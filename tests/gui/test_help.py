@@ -163,3 +163,49 @@ def test_a_station_not_linked_to_the_office_gives_the_hotline_instead(qtbot, dem
         assert not kiosk.visible("helpCategory_other")
     finally:
         app.close()
+
+
+def test_a_rider_signs_up_for_a_class_with_taps_and_typing_and_sees_the_outcome_next_time(qtbot, demo_dir):
+    station = KioskStation.open(demo_dir)
+    phone = "13800138000"  # the demo rider
+    member_id = station.identify_by_phone(phone).member_id
+    station.close()
+    app, kiosk = open_kiosk(qtbot, demo_dir, language="en")
+    try:
+        kiosk.tap("checkInButton")
+        kiosk.keypad(phone)
+        kiosk.wait_screen("purposeScreen")
+        kiosk.tap("signupButton")
+        kiosk.wait_screen("signupScreen")
+        kiosk.tap("programme_SU-DEMO2")  # the childcare class
+        kiosk.tap("session_S2")
+        assert not kiosk.find("answersNext").isEnabled()  # nothing answered yet
+        kiosk.tap("answer_name")
+        qtbot.waitUntil(lambda: kiosk.visible("keyboard"))
+        kiosk.tap_keys("c", "h", "e", "n")  # on the on-screen keyboard
+        for key, text in (("child_name", "lele"), ("child_age", "7")):
+            kiosk.find(f"answer_{key}").setProperty("text", text)  # as typed
+        kiosk.tap("answersNext")
+        qtbot.waitUntil(lambda: kiosk.visible("review_child_age"))
+        assert kiosk.find("review_child_age").property("text").endswith("7")
+        kiosk.tap("sendSignup")
+        qtbot.waitUntil(lambda: kiosk.visible("signupOutcome"))
+        assert kiosk.find("signupOutcome").property("text") == "You have a place!"
+        assert "2nd floor" in kiosk.find("signupWhere").property("text")
+        kiosk.tap("signupDone")
+        kiosk.wait_screen("homeScreen")
+        kiosk.tap("checkInButton")
+        kiosk.keypad(phone)
+        kiosk.wait_screen("purposeScreen")
+        (status,) = [i for i in kiosk._items() if i.objectName().startswith("signupStatus_")]
+        assert status.property("text") == "Sign-up Holiday childcare class · Thu–Sat class: you have a place"
+        assert "childcare" not in kiosk.find("signupButton").property("text")  # one sign-up each
+    finally:
+        app.close()
+    station = KioskStation.open(demo_dir)
+    try:
+        (signup,) = station.rider_signups(member_id)
+        assert (signup.programme_id, signup.session_id, signup.status) == ("SU-DEMO2", "S2", "confirmed")
+        assert b"lele" not in b"".join(p.read_bytes() for p in demo_dir.glob("station.db*"))  # sealed
+    finally:
+        station.close()

@@ -7,6 +7,7 @@ KioskPage {
     id: screen
     objectName: "purposeScreen"
     required property RiderModel rider
+    readonly property bool extras: rider.helpRequests.length + rider.signups.length + rider.signupProgrammes.length > 0
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 40
@@ -30,14 +31,40 @@ KioskPage {
                     wrapMode: Text.WordWrap
                     text: qsTr("Your help request %1 (%2): %3").arg(modelData.caseNumber).arg(modelData.category)
                           .arg(modelData.status)
-                    font.pixelSize: Theme.body
+                    font.pixelSize: Theme.small
                     font.bold: true
                     color: Theme.ink
                 }
             }
         }
+        // The rider's sign-ups and where each stands.
+        Repeater {
+            model: screen.rider.signups
+            delegate: Text {
+                required property var modelData
+                objectName: "signupStatus_" + modelData.signupId
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                text: qsTr("Sign-up %1: %2").arg(modelData.title + (modelData.session ? " · " + modelData.session : ""))
+                      .arg(modelData.status)
+                font.pixelSize: Theme.small
+                font.bold: true
+                color: modelData.confirmed ? Theme.ok : Theme.ink
+            }
+        }
+        BigButton {
+            objectName: "signupButton"
+            visible: screen.rider.signupProgrammes.length > 0
+            text: qsTr("Sign up: %1").arg(screen.rider.signupProgrammes.map(p => p.title).join(" · "))
+            primary: false
+            Layout.fillWidth: true
+            Layout.preferredHeight: 72
+            font.pixelSize: Theme.small
+            onClicked: screen.openRequested("SignupScreen")
+        }
         GridLayout {
-            columns: screen.portrait ? 2 : 3
+            // More above (help requests, sign-ups): four to a row, so every button keeps its height.
+            columns: screen.portrait ? 2 : (screen.extras ? 4 : 3)
             rowSpacing: 16
             columnSpacing: 16
             Layout.fillWidth: true
@@ -55,6 +82,7 @@ KioskPage {
                     Layout.preferredWidth: 1
                     Layout.fillHeight: true  // shorter when the rider's help requests are shown above
                     Layout.maximumHeight: screen.portrait ? 200 : 150
+                    Layout.minimumHeight: 120
                     contentItem: Item {
                         implicitWidth: label.implicitWidth
                         implicitHeight: column.implicitHeight
