@@ -197,14 +197,14 @@ class RiderModel(QObject):
 
     @Slot(str)
     def identifyByPhone(self, phone: str) -> None:
-        self._run(lambda st: self._with_requests(st, st.identify_by_phone(phone)), self._identified)
+        self._run(lambda st: self._rider_state(st, st.identify_by_phone(phone)), self._identified)
 
     @Slot(str)
     def identifyByCode(self, text: str) -> None:
-        self._run(lambda st: self._with_requests(st, st.identify_by_code(text)), self._identified)
+        self._run(lambda st: self._rider_state(st, st.identify_by_code(text)), self._identified)
 
     @staticmethod
-    def _with_requests(st: Station, member: Member) -> dict[str, Any]:
+    def _rider_state(st: Station, member: Member) -> dict[str, Any]:
         """The rider, with their help requests and sign-ups as known here, and the sign-ups open to them."""
         return {"member": member, "requests": st.help_requests(member.member_id), **RiderModel._signup_state(
             st, member.member_id)}
@@ -310,7 +310,9 @@ class RiderModel(QObject):
                 self.printed.emit(self.tr("Printed. Keep the slip."))
 
         def send(station: tuple[str, str] | None, error: KioskError | None) -> None:
-            if station is not None:
+            if error is not None:
+                self.refused.emit(self.refusals.text(error))
+            elif station is not None:
                 name, at = station
                 self.printer.submit(lambda _: self.settings.printer().case_slip(
                     [name, *heading], number, [*footer, at[:16].replace("T", " ")]), printed)

@@ -104,4 +104,4 @@ def help_counts(store: Store) -> dict[str, object]:
         "SELECT status, COUNT(*) AS n FROM help_requests GROUP BY status ORDER BY status")}
     return {"takes_requests": bool(store.setting("hub_box_key")), "made_here": store.one(
         "SELECT COUNT(*) FROM events WHERE type = 'help_requested'"), "by_status": by_status,
-        "urgent_waiting": len(urgent_waiting(store))}
+        "urgent_waiting": store.one("SELECT COUNT(*) FROM help_requests WHERE urgent = 1 AND status = 'new'")}

@@ -120,7 +120,8 @@ def programme_of(data: dict[str, Any]) -> Programme:
             bool(data.get("union_only", False)), data.get("once", "programme"), bool(data.get("waiting_list", True)),
             str(data.get("bring_zh", "")), str(data.get("bring_en", "")), str(data.get("where_zh", "")),
             str(data.get("where_en", "")), fields, sessions)
-        date.fromisoformat(programme.starts_on), date.fromisoformat(programme.ends_on)
+        for day in (programme.starts_on, programme.ends_on):
+            date.fromisoformat(day)
     except (KeyError, TypeError, ValueError) as exc:
         raise InvalidInput(f"A sign-up programme is malformed ({exc}).") from exc
     if (programme.once not in ONCE or not programme.sessions or any(f.kind not in FIELD_KINDS for f in fields)
@@ -154,10 +155,12 @@ def define(data: dict[str, Any], programme_id: str) -> dict[str, Any]:
         capacity = s.get("capacity")
         if capacity is not None and not (type(capacity) is int and 1 <= capacity <= 100_000):
             raise InvalidInput("A capacity is a whole number from 1 to 100,000, or empty for none.", field="sessions")
-    try:
-        programme_of(programme)  # the check every station makes
-    except InvalidInput:
-        raise InvalidInput("A date is YYYY-MM-DD.", field="date") from None
+    for day in (programme["starts_on"], programme["ends_on"]):
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            raise InvalidInput("A date is YYYY-MM-DD.", field="date") from None
+    programme_of(programme)  # the check every station makes
     if programme["starts_on"] > programme["ends_on"]:
         raise InvalidInput("The first day comes after the last.", field="date")
     return programme

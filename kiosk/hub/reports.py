@@ -203,5 +203,5 @@ def help_figures(asked: list[Any], stations: dict[str, tuple[str, str | None]]) 
             closed.append(hours)
     return {"requests": len(asked), "urgent": sum(int(r.urgent) for r in asked), "by_status": status,
             "median_first_contact_h": _median(first), "median_resolution_h": _median(closed),
-            **{f"by_{kind}": sorted(g.values(), key=lambda g: (-g["requests"], str(g[kind])) if kind != "month"
-                                    else g["month"]) for kind, g in groups.items()}}
+            **{f"by_{kind}": sorted(g.values(), key=lambda g, kind=kind: (
+                0 if kind == "month" else -g["requests"], str(g[kind]))) for kind, g in groups.items()}}
