@@ -30,7 +30,11 @@ EXTRA = ("admin", "officer", "caseworker", "viewer", "day", "week", "month", "ye
          # Help requests' categories and statuses (kiosk/hub/web HELP_*_LABELS).
          "Unpaid wages", "Traffic accident", "Work injury", "Platform penalty or account ban", "Labour contract",
          "Something else", "New", "Contacted", "In progress", "Referred to legal aid",
-         "Referred to labour inspection", "Referred to the platform", "Resolved", "Closed")
+         "Referred to labour inspection", "Referred to the platform", "Resolved", "Closed",
+         # A sign-up programme's form, checked where every station checks it (kiosk/core/signups.py define).
+         "Choose the questions from the list.", "A title is 1 to 40 characters.",
+         "The first day comes after the last.",
+         "Tick the box to confirm: riders can no longer sign up at any station.")
 KEYWORDS = {"_": None, "gettext": None, "InvalidInput": None, "NotPermitted": None, "LoginFailed": None}
 
 
@@ -38,7 +42,7 @@ def texts() -> dict[str, list[tuple[str, int]]]:
     found: dict[str, list[tuple[str, int]]] = {}
     # The refusals an operator can meet in the console (the sync protocol's own stay English).
     shown = ("web/__init__.py", "operators.py", "catalogue.py", "stations.py", "reports.py", "roster.py",
-             "riders.py", "help.py")
+             "riders.py", "help.py", "signups.py")
     sources = [(ROOT / "kiosk" / "hub" / "web" / "templates", [("**.html", "jinja2")]),
                (ROOT / "kiosk" / "hub", [(name, "python") for name in shown])]
     for folder, method in sources:

@@ -211,6 +211,15 @@ class Station:
         with self.store.transaction():
             return signups.sign_up(self.store, member_id, programme_id, session_id, answers)
 
+    def signups_to_attend(self, member_id: str) -> list[signups.Signup]:
+        """The rider's confirmed sign-ups running today they have not signed in to yet."""
+        return signups.to_attend(self.store, member_id)
+
+    def attend(self, member_id: str, signup_id: str) -> signups.Signup:
+        """Sign a rider in at their sign-up's session today (its attendance)."""
+        with self.store.transaction():
+            return signups.attend(self.store, member_id, signup_id)
+
     def rider_signups(self, member_id: str) -> list[signups.Signup]:
         """A rider's sign-ups and their outcome as the office last sent it."""
         return signups.signups_of(self.store, member_id)

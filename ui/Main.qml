@@ -42,7 +42,7 @@ ApplicationWindow {
     Component { id: consentScreen; ConsentScreen {} }
     Component { id: registerScreen; RegisterScreen { rider: root.rider } }
     Component { id: helpScreen; HelpScreen { rider: root.rider; home: root.home; settings: root.settings } }
-    Component { id: signupScreen; SignupScreen { rider: root.rider } }
+    Component { id: signupScreen; SignupScreen { rider: root.rider; settings: root.settings } }
     Component { id: cardScreen; CardScreen { rider: root.rider } }
     Component { id: pinScreen; PinScreen { staff: root.staff } }
     Component { id: staffScreen; StaffScreen { staff: root.staff; settings: root.settings } }
@@ -285,6 +285,7 @@ ApplicationWindow {
         function onRegistered() { root.replaceWith("CardScreen") }
         function onClaimed(itemId) { root.sound(true) }  // the claim screen shows it large
         function onPrinted(message) { root.tell(message, true) }
+        function onAttended(message) { root.tell(message, true) }
         function onRefused(message) { root.tell(message) }
     }
     Connections {

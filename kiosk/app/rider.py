@@ -52,6 +52,7 @@ class RiderModel(QObject):
     phoneTaken = Signal(str)  # the masked name of the rider who has it
     helpRequested = Signal()
     signedUp = Signal()
+    attended = Signal(str)  # what the rider signed in to
     printed = Signal(str)
     refused = Signal(str)
 
@@ -73,6 +74,7 @@ class RiderModel(QObject):
         self._known: dict[str, Programme] = {}  # every programme this station was sent
         self._signups: list[Signup] = []  # theirs, with the office's outcome
         self._signup: Signup | None = None  # the sign-up just made
+        self._to_attend: list[Signup] = []  # their confirmed sign-ups running today, not yet signed in to
 
     # -- properties -------------------------------------------------------------------------------
 
@@ -151,6 +153,11 @@ class RiderModel(QObject):
         """The rider's sign-ups and their outcome, as the office last said (at any station)."""
         return [self._signup_row(s) for s in self._signups if s.status != "cancelled" or s is self._signup]
 
+    @Property(list, notify=changed)
+    def toAttend(self) -> list[dict[str, Any]]:
+        """The rider's places in sessions running today, to sign in to (their attendance)."""
+        return [self._signup_row(s) for s in self._to_attend]
+
     @Property("QVariantMap", notify=changed)
     def lastSignup(self) -> dict[str, Any]:
         return self._signup_row(self._signup) if self._signup else {}
@@ -212,10 +219,11 @@ class RiderModel(QObject):
     @staticmethod
     def _signup_state(st: Station, member_id: str) -> dict[str, Any]:
         return {"programmes": st.signup_programmes(member_id), "known": st.known_programmes(),
-                "signups": st.rider_signups(member_id)}
+                "signups": st.rider_signups(member_id), "attend": st.signups_to_attend(member_id)}
 
     def _apply_signups(self, found: dict[str, Any]) -> None:
         self._programmes, self._known, self._signups = found["programmes"], found["known"], found["signups"]
+        self._to_attend = found["attend"]
 
     def _identified(self, found: dict[str, Any]) -> None:
         self._member, self._requests, self._items, self._code = found["member"], found["requests"], [], ""
@@ -295,6 +303,22 @@ class RiderModel(QObject):
 
         self._run(job, then)
 
+    @Slot(str)
+    def attend(self, signup_id: str) -> None:
+        """Sign in at the session the rider has a place in today."""
+        member_id = self.memberId
+
+        def job(st: Station) -> tuple[Signup, dict[str, Any]]:
+            return st.attend(member_id, signup_id), self._signup_state(st, member_id)
+
+        def then(result: tuple[Signup, dict[str, Any]]) -> None:
+            self._apply_signups(result[1])
+            row = self._signup_row(result[0])
+            self.attended.emit(self.tr("Signed in: %1").replace("%1", row["title"] + (
+                " · " + row["session"] if row["session"] else "")))
+
+        self._run(job, then)
+
     @Slot()
     def printCase(self) -> None:
         """Print the case number on a slip to keep (what the rider wrote is sealed: it is never printed)."""
@@ -302,7 +326,23 @@ class RiderModel(QObject):
             return
         heading = [self.tr("Help request"), self._category(self._case.category)]
         number, footer = case_number(self._case.request_id), [self.tr("Union hotline: 12351")]
+        self._print_slip(lambda printer, name, at: printer.case_slip([name, *heading], number, [*footer, at]))
 
+    @Slot()
+    def printSignup(self) -> None:
+        """Print the sign-up's slip: the outcome, what for, where to go and what to bring (never the answers)."""
+        if self._signup is None:
+            return
+        row = self._signup_row(self._signup)
+        outcome = self.tr("You have a place!") if row["confirmed"] else self.tr("You are on the waiting list.")
+        lines = [row["title"] + (" · " + row["session"] if row["session"] else ""), self.tr("Sign-up %1").replace(
+            "%1", self._signup.signup_id)]
+        lines += [self.tr("Where: %1").replace("%1", row["where"])] if row["where"] else []
+        lines += [self.tr("Please bring: %1").replace("%1", row["bring"])] if row["bring"] else []
+        self._print_slip(lambda printer, name, at: printer.signup_slip([name], outcome, [*lines, at]))
+
+    def _print_slip(self, job: Any) -> None:
+        """A slip with the station's name and the time, printed off the database thread; the rider is told."""
         def printed(_result: Any, error: KioskError | None) -> None:
             if error is not None:
                 self.refused.emit(self.refusals.text(error))
@@ -314,8 +354,7 @@ class RiderModel(QObject):
                 self.refused.emit(self.refusals.text(error))
             elif station is not None:
                 name, at = station
-                self.printer.submit(lambda _: self.settings.printer().case_slip(
-                    [name, *heading], number, [*footer, at[:16].replace("T", " ")]), printed)
+                self.printer.submit(lambda _: job(self.settings.printer(), name, at[:16].replace("T", " ")), printed)
 
         self.worker.submit(lambda st: (st.info().name, st.store.clock.now().isoformat()), send)
 
@@ -325,4 +364,5 @@ class RiderModel(QObject):
         self._member, self._items, self._code, self._already = None, [], "", False
         self._requests, self._case, self._purpose = [], None, ""
         self._programmes, self._known, self._signups, self._signup = [], {}, [], None
+        self._to_attend = []
         self.changed.emit()

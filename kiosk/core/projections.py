@@ -116,6 +116,11 @@ def _signed_up(store: Store, e: Event) -> None:
         (p["signup_id"], p["programme_id"], p["session_id"], p["member_id"], p["status"], e.at))
 
 
+def _signup_attended(store: Store, e: Event) -> None:
+    store.conn.execute("INSERT INTO signup_attendance (event_id, signup_id, day) VALUES (?, ?, ?)",
+                       (e.id, e.payload["signup_id"], e.day))
+
+
 def _credential_revoked(store: Store, e: Event) -> None:
     revoke_many(store, [(e.payload["subject"], e.payload["issued_before"], e.payload["reason"])])
 
@@ -152,6 +157,7 @@ PROJECTORS: dict[str, Projector] = {
     "credential_issued": _nothing,
     "help_requested": _help_requested,
     "signed_up": _signed_up,
+    "signup_attended": _signup_attended,
     "change_set_aside": _nothing,
 }
 

@@ -290,6 +290,27 @@ def sign_up(store: Store, member_id: str, programme_id: str, session_id: str, an
     return signup
 
 
+def to_attend(store: Store, member_id: str) -> list[Signup]:
+    """The rider's confirmed sign-ups whose programme runs today and who have not signed in to today."""
+    today = store.clock.day(store.clock.now()).isoformat()
+    known = {p.programme_id: p for p in programmes(store)}
+    done = {r["signup_id"] for r in store.rows("SELECT signup_id FROM signup_attendance WHERE day = ?", (today,))}
+    return [s for s in signups_of(store, member_id) if s.status == "confirmed" and s.signup_id not in done
+            and s.programme_id in known and known[s.programme_id].starts_on <= today <= known[s.programme_id].ends_on]
+
+
+def attend(store: Store, member_id: str, signup_id: str) -> Signup:
+    """Sign a rider in at the session they signed up for (once a day): their attendance, counted by the office."""
+    store.require_transaction("attend")
+    found = [s for s in to_attend(store, member_id) if s.signup_id == signup_id]
+    if not found:
+        raise ProgrammeClosed("There is nothing to sign in to for this sign-up today.")
+    s = found[0]
+    record(store, "signup_attended", {"signup_id": s.signup_id, "programme_id": s.programme_id,
+                                      "session_id": s.session_id, "member_id": member_id}, store.clock.now())
+    return s
+
+
 def set_signup_status(store: Store, data: dict[str, Any]) -> None:
     """The office's outcome of a sign-up reaching this station (one made elsewhere is added)."""
     store.require_transaction("set_signup_status")

@@ -94,5 +94,9 @@ class ReceiptPrinter:
         """A help request's slip: the case number large, to read out when calling the union."""
         self._print(text_image(heading), text_image([number], size=44), text_image(footer))
 
+    def signup_slip(self, heading: Sequence[str], outcome: str, lines: Sequence[str]) -> None:
+        """A sign-up's slip: the outcome large (a place, or the waiting list), then where to go and what to bring."""
+        self._print(text_image(heading), text_image([outcome], size=36), text_image(lines, size=22))
+
     def test_page(self) -> None:
         self._print(text_image(["打印测试 Printer test", "工会驿站 Station Kiosk"]))

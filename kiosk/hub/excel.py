@@ -25,6 +25,13 @@ def wan_yuan(fen: int) -> str:
     return f"{fen / 100 / 10000:.2f}"
 
 
+def signup_headline(programme: dict[str, Any]) -> str:
+    """暖新保 报名 N 人次（确认 M 人次，候补 W 人次），到场 K 人次."""
+    line = (f"{programme['title_zh']} 报名 {programme['signups'] - programme['cancelled']:,} 人次"
+            f"（确认 {programme['confirmed']:,} 人次，候补 {programme['waiting']:,} 人次）")
+    return line + (f"，到场 {programme['attendances']:,} 人次" if programme["attendances"] else "")
+
+
 def headline(programme: dict[str, Any]) -> str:
     """夏送清凉 惠及 N 人次 / M 人，投入 X 万元."""
     return (f"{programme['name_zh']} 惠及 {programme['person_times']:,} 人次 / {programme['riders']:,} 人，"
@@ -87,6 +94,8 @@ def figures_workbook(figures: dict[str, Any]) -> bytes:
     summary.cell(summary.max_row, 1).font = Font(bold=True)
     for programme in figures["by_programme"]:
         summary.append([headline(programme)])
+    for programme in figures["signups"]:
+        summary.append([signup_headline(programme)])
     summary.column_dimensions["A"].width = 40
     summary.column_dimensions["B"].width = 18
     _sheet(book, "按项目", [("项目", "name_zh", None), ("人次", "person_times", COUNT), ("人数", "riders", COUNT),
@@ -118,6 +127,45 @@ def figures_workbook(figures: dict[str, Any]) -> bytes:
     _sheet(book, "求助按驿站", [("驿站", "station", None), *help_columns], help_["by_station"])
     _sheet(book, "求助按区县", [("区县", "district", None), *help_columns], help_["by_district"])
     _sheet(book, "求助按月", [("月份", "month", None), *help_columns], help_["by_month"])
+    _sheet(book, "报名", [("报名项目", "title_zh", None), ("场次", "label_zh", None), ("名额", "capacity", None),
+                         ("报名", "signups", COUNT), ("确认", "confirmed", COUNT), ("候补", "waiting", COUNT),
+                         ("取消", "cancelled", COUNT), ("到场（人）", "attended", COUNT),
+                         ("到场（人次）", "attendances", COUNT)],
+           [{**s, "title_zh": p["title_zh"]} for p in figures["signups"] for s in p["sessions"]])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+SIGNUP_STATUS_NAMES = {"confirmed": "已确认", "waiting": "候补", "cancelled": "已取消"}
+
+
+def signups_workbook(programme: dict[str, Any], rows: list[dict[str, Any]], station_names: dict[str, str]) -> bytes:
+    """A programme's sign-ups as the insurer or the class teacher needs them: one sheet per session, a row per
+    sign-up with every answer, phone and ID numbers kept as text (Excel would round an 18-digit number)."""
+    book = Workbook()
+    book.remove(book.active)
+    fields = programme["fields"]
+    headers = ["序号", "报名号", "报名时间", "驿站", "状态", "骑手编号", "骑手姓名", *(f["label_zh"] for f in fields)]
+    for session in programme["sessions"]:
+        title = (session["label_zh"] or programme["title_zh"])[:28] or session["session_id"]
+        sheet = book.create_sheet(title.replace("/", "／").replace(":", "："))
+        sheet.append([f"{programme['title_zh']} {session['label_zh']}".strip()
+                      + (f"（名额 {session['capacity']}）" if session.get("capacity") else "")])
+        sheet["A1"].font = Font(bold=True, size=14)
+        sheet.append(headers)
+        for cell in sheet[2]:
+            cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, Alignment(horizontal="center")
+        mine = [r for r in rows if r["session_id"] == session["session_id"]]
+        for n, r in enumerate(sorted(mine, key=lambda r: (r["status"] != "confirmed", r["at"])), start=1):
+            sheet.append([n, r["signup_id"], r["at"][:16].replace("T", " "), station_names.get(r["station_id"],
+                          r["station_id"]), SIGNUP_STATUS_NAMES.get(r["status"], r["status"]), r["member_id"],
+                          r.get("name") or "", *(r["answers"].get(f["key"], "") for f in fields)])
+            for cell in sheet[sheet.max_row][7:]:
+                cell.number_format = "@"
+        for i, header in enumerate(headers, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = 22 if i > 7 else max(10, len(header) * 2 + 4)
+        sheet.freeze_panes = "A3"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

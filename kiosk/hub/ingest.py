@@ -126,7 +126,7 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
                 roster_values({**p, "status": "active", "registered_at": event["at"]})
             except KioskError as exc:
                 return "event_set_aside", exc.message
-        elif kind in ("checked_in", "handed_out", "activity_signed_in", "signed_up") and \
+        elif kind in ("checked_in", "handed_out", "activity_signed_in", "signed_up", "signup_attended") and \
                 p["member_id"] not in known.riders:
             return "event_set_aside", f"unknown rider {p['member_id']}"
         if kind == "handed_out":
@@ -145,7 +145,8 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
             if conn.execute(sa.select(t.help_requests.c.request_id).where(
                     t.help_requests.c.request_id == p["request_id"])).first():
                 return "event_set_aside", "a help request whose number is already taken"
-        elif kind == "signed_up" and (why := self.signup_doubt(conn, p)):
+        elif kind in ("signed_up", "signup_attended") and (
+                why := self.signup_doubt(conn, kind, p, known.riders[p["member_id"]])):
             return "event_set_aside", why
         elif kind == "credential_revoked":
             if not 0 <= p["issued_before"] <= time.time() + SKEW_S:
@@ -229,6 +230,9 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
             return self._revoke(conn, p["subject"], p["issued_before"], p["reason"])
         elif kind == "signed_up":
             self._take_signup(conn, station_id, event, known.riders[p["member_id"]])
+        elif kind == "signup_attended":
+            conn.execute(t.signup_attendance.insert().values(event_id=event["id"], signup_id=p["signup_id"],
+                                                             station_id=station_id, day=event["day"]))
         elif kind == "help_requested":
             conn.execute(t.help_requests.insert().values(
                 request_id=p["request_id"], station_id=station_id, member_id=known.riders.get(p["member_id"], ""),

@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from kiosk.base.errors import InvalidInput
+from kiosk.core.signups import STATUSES
 from kiosk.hub import rollups
 from kiosk.hub import schema as t
 from kiosk.hub.database import HubDatabase
@@ -86,6 +87,17 @@ class Reports(HubDatabase):
             asked = conn.execute(sa.select(h.station_id, h.category, h.urgent, h.status, h.at, h.first_contact_at,
                                            h.closed_at).where(h.at >= start, h.at < f"{end}T99",
                                                               h.station_id.in_(scope))).all()
+            made = conn.execute(sa.select(t.signups.c.signup_id, t.signups.c.programme_id, t.signups.c.session_id,
+                                          t.signups.c.status).where(t.signups.c.at >= start,
+                                                                    t.signups.c.at < f"{end}T99",
+                                                                    t.signups.c.station_id.in_(scope))).all()
+            came = conn.execute(sa.select(t.signups.c.programme_id, t.signups.c.session_id,
+                                          t.signup_attendance.c.signup_id, t.signup_attendance.c.day).distinct()
+                                .join(t.signups, t.signups.c.signup_id == t.signup_attendance.c.signup_id)
+                                .where(t.signup_attendance.c.day.between(start, end),
+                                       t.signup_attendance.c.station_id.in_(scope))).all()
+            offered = conn.execute(sa.select(t.signup_programmes.c.data).order_by(t.signup_programmes.c.created_at)
+                                   ).scalars().all()
         items = {d["item_id"]: d for k, d in catalogue if k == "item"}
         campaigns = {d["campaign_id"]: d for k, d in catalogue if k == "campaign"}
         programme_names: dict[str, tuple[str, str]] = {}
@@ -167,6 +179,7 @@ class Reports(HubDatabase):
                 "s", lambda k: {"station_id": k, "name": stations[k].name if k in stations else k,
                                 "district": stations[k].district if k in stations else None})],
             "help": help_figures(asked, {k: (r.name, r.district) for k, r in stations.items()}),
+            "signups": signup_figures(offered, made, came),
         }
 
 
@@ -205,3 +218,23 @@ def help_figures(asked: list[Any], stations: dict[str, tuple[str, str | None]]) 
             "median_first_contact_h": _median(first), "median_resolution_h": _median(closed),
             **{f"by_{kind}": sorted(g.values(), key=lambda g, kind=kind: (
                 0 if kind == "month" else -g["requests"], str(g[kind]))) for kind, g in groups.items()}}
+
+
+def signup_figures(programmes: list[dict[str, Any]], made: list[Any], came: list[Any]) -> list[dict[str, Any]]:
+    """Sign-ups made in a period, per programme and session, by outcome, with attendance: the sign-ups
+    that came at least once and their sign-ins (a sign-up signed in on one day counts once that day)."""
+    out = []
+    for p in programmes:
+        sessions = []
+        for s in p["sessions"]:
+            mine = [r for r in made if r.programme_id == p["programme_id"] and r.session_id == s["session_id"]]
+            days = [r for r in came if r.programme_id == p["programme_id"] and r.session_id == s["session_id"]]
+            sessions.append({"session_id": s["session_id"], "label_zh": s["label_zh"], "label_en": s["label_en"],
+                             "capacity": s.get("capacity"), "signups": len(mine),
+                             **{k: sum(1 for r in mine if r.status == k) for k in STATUSES},
+                             "attended": len({r.signup_id for r in days}), "attendances": len(days)})
+        if any(s["signups"] or s["attendances"] for s in sessions):
+            out.append({"programme_id": p["programme_id"], "title_zh": p["title_zh"], "title_en": p["title_en"],
+                        "sessions": sessions, **{k: sum(s[k] for s in sessions) for k in (
+                            "signups", "confirmed", "waiting", "cancelled", "attended", "attendances")}})
+    return out

@@ -276,3 +276,13 @@ signups = sa.Table(
     sa.Column("in_share", sa.Boolean, nullable=False),  # a place the station gave within its share
     sa.Column("at", sa.String(32), nullable=False),
 )
+
+# Riders signing in at a session they signed up for (a class day, a job fair): one row per sign-in event;
+# a sign-up signed in twice on one day (two stations offline) counts once.
+signup_attendance = sa.Table(
+    "signup_attendance", metadata,
+    sa.Column("event_id", sa.String(40), primary_key=True),
+    sa.Column("signup_id", sa.String(40), nullable=False, index=True),
+    sa.Column("station_id", sa.String(32), nullable=False),
+    sa.Column("day", sa.String(10), nullable=False),
+)

@@ -101,11 +101,24 @@ class Signups(HubDatabase):
             counts = conn.execute(sa.select(t.signups.c.programme_id, t.signups.c.session_id, t.signups.c.status,
                                             sa.func.count()).group_by(t.signups.c.programme_id, t.signups.c.session_id,
                                                                       t.signups.c.status)).all()
+            attended = conn.execute(self._attendance_query()).all()
+        empty = {**dict.fromkeys(STATUSES, 0), "attended": 0, "attendances": 0}
         tally: dict[tuple[str, str], dict[str, int]] = {}
         for programme_id, session_id, status, n in counts:
-            tally.setdefault((programme_id, session_id), dict.fromkeys(STATUSES, 0))[status] = n
-        return [{**p, "sessions": [{**s, **tally.get((p["programme_id"], s["session_id"]), dict.fromkeys(STATUSES, 0))}
+            tally.setdefault((programme_id, session_id), dict(empty))[status] = n
+        for programme_id, session_id, riders, times in attended:
+            tally.setdefault((programme_id, session_id), dict(empty)).update(attended=riders, attendances=times)
+        return [{**p, "sessions": [{**s, **tally.get((p["programme_id"], s["session_id"]), empty)}
                                    for s in p["sessions"]]} for p in rows]
+
+    @staticmethod
+    def _attendance_query() -> sa.Select[Any]:
+        """Per programme and session: the sign-ups that came at least once, and their sign-ins (one a day)."""
+        days = sa.select(t.signup_attendance.c.signup_id, t.signup_attendance.c.day).distinct().subquery()
+        return (sa.select(t.signups.c.programme_id, t.signups.c.session_id,
+                          sa.func.count(sa.distinct(days.c.signup_id)), sa.func.count())
+                .join(days, days.c.signup_id == t.signups.c.signup_id)
+                .group_by(t.signups.c.programme_id, t.signups.c.session_id))
 
     def programme_signups(self, programme_id: str, actor: str = "kiosk-hub", reveal: bool = False,
                           stations: set[str] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -189,8 +202,13 @@ class Signups(HubDatabase):
         conn.execute(t.signups.insert().values(**row))
         self._signup_changed(conn, row)
 
-    def signup_doubt(self, conn: sa.Connection, payload: dict[str, Any]) -> str | None:
-        """Why a sign-up event cannot be taken (None: it can)."""
+    def signup_doubt(self, conn: sa.Connection, kind: str, payload: dict[str, Any], member_id: str) -> str | None:
+        """Why a sign-up or a sign-in at its session cannot be taken (None: it can). A sign-in must be on
+        the rider's own sign-up (one the office cancelled since still counts: the rider came)."""
+        if kind == "signup_attended":
+            owner = conn.execute(sa.select(t.signups.c.member_id).where(
+                t.signups.c.signup_id == payload["signup_id"])).scalar()
+            return None if owner == member_id else "a sign-in for a sign-up this rider did not make"
         data = conn.execute(sa.select(t.signup_programmes.c.data)
                             .where(t.signup_programmes.c.programme_id == payload["programme_id"])).scalar()
         if data is None or payload["session_id"] not in {s["session_id"] for s in data["sessions"]}:

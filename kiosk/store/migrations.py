@@ -206,6 +206,16 @@ CREATE INDEX signups_member ON signups (member_id);
 CREATE INDEX signups_session ON signups (programme_id, session_id);
 """
 
+# Riders signing in at a sign-up's session (a class day, a job fair), once a day per sign-up.
+SIGNUP_ATTENDANCE = """
+CREATE TABLE signup_attendance (
+    event_id TEXT PRIMARY KEY,
+    signup_id TEXT NOT NULL,
+    day TEXT NOT NULL
+);
+CREATE UNIQUE INDEX signup_attendance_day ON signup_attendance (signup_id, day);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", INITIAL),
     (2, "phone hashes as bytes", PHONE_HASH_BYTES),
@@ -213,4 +223,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "riders merged by the office", MERGED_INTO),
     (5, "help requests", HELP_REQUESTS),
     (6, "sign-ups", SIGNUPS),
+    (7, "sign-ins at sign-up sessions", SIGNUP_ATTENDANCE),
 ]

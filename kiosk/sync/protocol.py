@@ -42,6 +42,7 @@ EVENT_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
                        "sealed": str},
     "signed_up": {"signup_id": str, "programme_id": str, "session_id": str, "member_id": str, "status": str,
                   "sealed": str},
+    "signup_attended": {"signup_id": str, "programme_id": str, "session_id": str, "member_id": str},
     "credential_issued": {"subject": str, "issued_at": int},
     "credential_revoked": {"subject": str, "issued_before": int, "reason": str},
     # In place of an event the hub could not read: the station keeps the original, the office sees why.

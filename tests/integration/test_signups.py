@@ -139,3 +139,30 @@ def test_a_full_session_without_a_waiting_list_is_refused_at_the_station(hub_env
                                           ("11010519491331002X", False), ("1101051949123100", False)])
 def test_id_numbers_are_checked_by_their_check_character_and_birth_date(number, valid):
     assert id_number_valid(number) is valid
+
+
+def test_a_rider_with_a_place_signs_in_at_the_class_once_a_day_and_the_office_counts_it(hub_env, tmp_path):
+    hub, server = hub_env
+    first, second = (Station(tmp_path, hub, server.url, name) for name in ("城中驿站", "城西驿站"))
+    programme_id = childcare(hub, capacity=4)
+    first.sync(), second.sync()
+    who, other = rider(first, 0), rider(first, 1)
+    assert first.signups_to_attend(who) == []  # nothing to sign in to without a place
+    place = first.sign_up(who, programme_id, "S1", {"name": "王芳", "child_name": "小明", "child_age": "7"})
+    assert [s.signup_id for s in first.signups_to_attend(who)] == [place.signup_id]
+    first.attend(who, place.signup_id)
+    assert first.signups_to_attend(who) == []  # once a day
+    with pytest.raises(ProgrammeClosed):
+        first.attend(who, place.signup_id)
+    with pytest.raises(ProgrammeClosed):  # another rider cannot sign in on someone else's place
+        first.attend(other, place.signup_id)
+    first.sync(), second.sync()
+    # The same place signed in at another station the same day (two stations offline) counts once.
+    assert [s.signup_id for s in second.signups_to_attend(rider(second, 0))] == [place.signup_id]
+    second.attend(rider(second, 0), place.signup_id)
+    second.sync()
+    (session,) = hub.programmes()[0]["sessions"]
+    assert (session["confirmed"], session["attended"], session["attendances"]) == (1, 1, 1)
+    today = date.today().isoformat()
+    (figures,) = hub.figures(today, today)["signups"]
+    assert (figures["signups"], figures["confirmed"], figures["attendances"]) == (1, 1, 1)

@@ -434,3 +434,108 @@ def test_a_caseworker_opens_an_urgent_help_request_and_the_rider_sees_its_status
         station.sync()
         assert [(r.request_id, r.status) for r in station.help_requests(rider)] == [(request.request_id, "contacted")]
     assert ("help.read", request.request_id) in {(e["action"], e["target"]) for e in hub.audit_entries()}
+
+
+def test_an_officer_defines_a_class_moves_its_waiting_rider_in_and_exports_the_list_for_the_teacher(
+        browser, tmp_path):
+    from kiosk.hub.office import Hub
+    from kiosk.hub.server import BackgroundHub
+    from tests.helpers.hub import Station as HubStation
+
+    hub = Hub(f"sqlite:///{tmp_path / 'hub.db'}", root_key_path=tmp_path / "root.key")
+    hub.add_operator("test", "officer1", "赵主任", "officer", PASSWORD)
+    hub.add_operator("test", "viewer1", "钱会计", "viewer", PASSWORD)
+    hub.import_roster([{"phone": "13912345678", "name": "陈小明", "occupation": "delivery_rider"},
+                       {"phone": "13700001111", "name": "李雷", "occupation": "courier"}])
+    today = union_today()
+    with BackgroundHub(hub) as server:
+        station = HubStation(tmp_path, hub, server.url, "城中驿站")
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        sign_in(page, server.url, "officer1")
+        page.click("nav >> text=报名")
+        assert "还没有报名项目" in page.text_content("#programmes")
+        page.fill("#f-title_zh", "爱心托管班")
+        page.fill("#f-title_en", "Holiday childcare class")
+        page.fill("#f-ends_on", (today + timedelta(days=20)).isoformat())
+        page.fill("#f-where_zh", "城中区工会二楼")
+        page.fill("#f-bring_zh", "户口本")
+        for key in ("child_name", "child_age", "id_number"):
+            page.check(f"#f-fields input[value={key}]")
+        page.fill("#f-session_zh_1", "上午班")
+        page.fill("#f-capacity_1", "一个")  # not a number: refused, nothing made, the form kept as typed
+        submit(page, "#create")
+        assert "名额" in page.text_content("#error-sessions") and hub.programmes() == []
+        assert page.input_value("#f-title_zh") == "爱心托管班" and page.is_checked("#f-fields input[value=id_number]")
+        page.fill("#f-capacity_1", "1")
+        submit(page, "#create")
+        programme_id = page.get_attribute("#done a", "href").removeprefix("/signups/")
+        assert [p["title_zh"] for p in hub.programmes()] == ["爱心托管班"]
+
+        # Two riders sign up at the station: one place, so the second waits.
+        station.sync()
+        first, second = (station.identify_by_phone(p).member_id for p in ("13912345678", "13700001111"))
+        answers = {"name": "陈小明", "phone": "13912345678", "child_name": "陈果果", "child_age": "6",
+                   "id_number": "11010519491231002X"}
+        a = station.sign_up(first, programme_id, "S1", answers)
+        b = station.sign_up(second, programme_id, "S1", {**answers, "name": "李雷", "child_name": "李多多",
+                                                          "id_number": "630102199003071231"})
+        assert (a.status, b.status) == ("confirmed", "waiting")
+        station.attend(first, a.signup_id)  # the first child comes to class: a sign-in
+        station.sync()
+
+        page.goto(server.url + "/signups")
+        assert [c.strip() for c in page.locator("#programmes tbody tr").first.locator("td.num").all_text_contents()] \
+            == ["1", "1", "1", "1"]  # places, confirmed, waiting, attended
+        page.click(f"a[href='/signups/{programme_id}']")
+        rows = page.text_content("#signups")
+        assert "陈果果" in rows and "李多多" in rows
+        assert "11010519491231002X" not in rows and "110" in rows  # ID numbers masked on the page
+        # Cancelling is not one tap: without the box ticked nothing changes.
+        row = page.locator(f"#signup-{a.signup_id}")
+        row.locator("select").select_option("cancelled")
+        submit(page, f"#signup-{a.signup_id} button")
+        assert "勾选" in page.text_content(f"#signup-{a.signup_id} .error")
+        assert {r["signup_id"]: r["status"] for r in hub.programme_signups(programme_id)[1]}[a.signup_id] == "confirmed"
+        page.locator(f"#signup-{a.signup_id} select").select_option("cancelled")
+        page.check(f"#signup-{a.signup_id} input[name=sure]")
+        submit(page, f"#signup-{a.signup_id} button")
+        page.locator(f"#signup-{b.signup_id} select").select_option("confirmed")
+        submit(page, f"#signup-{b.signup_id} button")
+        assert page.text_content("#done")
+        station.sync()
+        assert [s.status for s in station.rider_signups(second)] == ["confirmed"]  # the rider sees it at the station
+
+        # The teacher's list in Excel: every answer in full, the ID number as text, the export audited.
+        with page.expect_download() as download:
+            page.click("#export")
+        assert download.value.suggested_filename == f"signups-{programme_id}.xlsx"
+        download.value.save_as(tmp_path / "list.xlsx")
+        sheet = load_workbook(tmp_path / "list.xlsx").active
+        header = [c.value for c in sheet[2]]
+        assert header[:5] == ["序号", "报名号", "报名时间", "驿站", "状态"] and "身份证号" in header
+        lines = {r[1]: r for r in sheet.iter_rows(min_row=3, values_only=True)}
+        assert lines[b.signup_id][4] == "已确认" and "630102199003071231" in lines[b.signup_id]
+        assert sheet.cell(3, header.index("身份证号") + 1).number_format == "@"
+        assert "signup.export" in {e["action"] for e in hub.audit_entries()}
+
+        # The year's figures count it.
+        page.goto(server.url + "/reports")
+        assert "爱心托管班 报名 1 人次（确认 1 人次，候补 0 人次），到场 1 人次" in page.text_content("#headlines")
+
+        # Closing is ticked to confirm, and reaches the station.
+        page.goto(server.url + f"/signups/{programme_id}")
+        submit(page, "#close")
+        assert page.text_content("#error-close") and hub.programmes()[0]["open"]
+        page.check("#f-close-sure")
+        submit(page, "#close")
+        assert page.is_visible("#closed-flag") and not hub.programmes()[0]["open"]
+        station.sync()
+        third = station.identify_by_phone("13912345678").member_id
+        assert station.signup_programmes(third) == []
+
+        # A viewer sees the counts, not who signed up, and cannot export.
+        viewer = browser.new_page()
+        sign_in(viewer, server.url, "viewer1")
+        viewer.goto(server.url + f"/signups/{programme_id}")
+        assert viewer.is_visible("#sessions") and not viewer.is_visible("#signups")
+        assert viewer.goto(server.url + f"/signups/{programme_id}/export.xlsx").status == 403

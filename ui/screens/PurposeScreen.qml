@@ -7,7 +7,8 @@ KioskPage {
     id: screen
     objectName: "purposeScreen"
     required property RiderModel rider
-    readonly property bool extras: rider.helpRequests.length + rider.signups.length + rider.signupProgrammes.length > 0
+    readonly property bool extras: rider.helpRequests.length + rider.signups.length + rider.signupProgrammes.length
+                                   + rider.toAttend.length > 0
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 40
@@ -50,6 +51,20 @@ KioskPage {
                 font.pixelSize: Theme.small
                 font.bold: true
                 color: modelData.confirmed ? Theme.ok : Theme.ink
+            }
+        }
+        // A place in a session running today: signing in is the rider's attendance.
+        Repeater {
+            model: screen.rider.toAttend
+            delegate: BigButton {
+                required property var modelData
+                objectName: "attend_" + modelData.signupId
+                text: qsTr("Sign in: %1").arg(modelData.title + (modelData.session ? " · " + modelData.session : ""))
+                Layout.fillWidth: true
+                Layout.preferredHeight: 72
+                font.pixelSize: Theme.small
+                enabled: !screen.rider.busy
+                onClicked: screen.rider.attend(modelData.signupId)
             }
         }
         BigButton {

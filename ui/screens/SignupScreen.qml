@@ -10,6 +10,7 @@ KioskPage {
     id: screen
     objectName: "signupScreen"
     required property RiderModel rider
+    required property Settings settings
     property int step: 0
     property var programme: ({})
     property string sessionId: ""
@@ -230,11 +231,23 @@ KioskPage {
                           : qsTr("If a place comes free the union office gives it to you: scan your code at any station to see.")
                 }
                 Item { Layout.fillHeight: true }
-                BigButton {
-                    objectName: "signupDone"
-                    text: qsTr("Done")
+                RowLayout {
                     Layout.fillWidth: true
-                    onClicked: screen.homeRequested()
+                    spacing: 24
+                    BigButton {
+                        objectName: "printSignup"
+                        visible: screen.settings.hasPrinter
+                        text: qsTr("Print my slip")
+                        primary: false
+                        Layout.fillWidth: true
+                        onClicked: screen.rider.printSignup()
+                    }
+                    BigButton {
+                        objectName: "signupDone"
+                        text: qsTr("Done")
+                        Layout.fillWidth: true
+                        onClicked: screen.homeRequested()
+                    }
                 }
             }
         }

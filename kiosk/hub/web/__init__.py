@@ -34,8 +34,9 @@ from kiosk.base.clock import Clock
 from kiosk.base.errors import InvalidInput, KioskError, NotPermitted
 from kiosk.core.casework import STATUSES as HELP_STATUSES
 from kiosk.core.casework import case_number, request_id_of
+from kiosk.core.signups import FIELD_PRESETS
 from kiosk.hub.catalogue import yuan_to_fen
-from kiosk.hub.excel import figures_workbook, headline, wan_yuan
+from kiosk.hub.excel import figures_workbook, headline, signup_headline, signups_workbook, wan_yuan
 from kiosk.hub.office import Hub
 from kiosk.hub.operators import ROLES, Operator
 from kiosk.hub.roster import read_codes, read_roster
@@ -50,6 +51,7 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
 DISTRICTS = ("城中区", "城东区", "城西区", "城北区", "湟中区", "大通县", "湟源县")
 PERIODS = ("day", "week", "month", "year", "campaign")
 PAGE = 100  # rows a long table shows at a time
+SESSION_ROWS = 4  # sessions a new sign-up programme's form offers
 # How the station list may be sorted.
 STATION_ORDER = {"name": lambda s: s["name"], "district": lambda s: (s["district"] or "", s["name"]),
                  "last_sync": lambda s: s["last_seen_at"] or "",
@@ -102,7 +104,7 @@ class Pages:
         self.env.globals.update(DISTRICTS=DISTRICTS, ROLES=ROLES, PERIODS=PERIODS, PURPOSE_LABELS=PURPOSE_LABELS,
                                 OCCUPATION_LABELS=OCCUPATION_LABELS, HELP_CATEGORY_LABELS=HELP_CATEGORY_LABELS,
                                 HELP_STATUS_LABELS=HELP_STATUS_LABELS,
-                                headline=headline)
+                                headline=headline, signup_headline=signup_headline)
 
     def gettext(self, language: str) -> Any:
         return (lambda s: self.zh.get(s, s)) if language == "zh_CN" else (lambda s: s)
@@ -406,6 +408,26 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
 
     # -- programmes and campaigns -------------------------------------------------------------------
 
+    def reach_from(form: dict[str, Any], operator: Operator) -> dict[str, list[str]]:
+        """Who a campaign or sign-up is for: the occupations ticked (none: everyone), and where it runs: the
+        stations and districts ticked, or everywhere (a district's officer: their own district)."""
+        reach: dict[str, list[str]] = {}
+        occupations = listed(form, "occupations")
+        if occupations:
+            if not set(occupations) <= set(OCCUPATION_LABELS):
+                raise InvalidInput("Choose occupations from the list.", field="occupations")
+            reach["occupations"] = occupations
+        for key in ("stations", "districts"):
+            if listed(form, key):
+                reach[key] = listed(form, key)
+        if operator.district is not None:
+            mine = {s["station_id"] for s in scoped_stations(operator)}
+            if set(reach.get("districts", [])) - {operator.district} or set(reach.get("stations", [])) - mine:
+                raise InvalidInput("You may run campaigns in your own district only.", field="districts")
+            if not reach.get("stations"):
+                reach["districts"] = [operator.district]
+        return reach
+
     def campaign_from(form: dict[str, Any], operator: Operator) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """The campaign form as the hub's campaign and item; what cannot be read is refused by field."""
         campaign_id = str(form.get("campaign_id", "")).strip().upper()
@@ -415,21 +437,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
             "starts_on": str(form.get("starts_on", "")), "ends_on": str(form.get("ends_on", "")),
             "members_only": form.get("members_only") == "on",
         }
-        occupations = listed(form, "occupations")
-        if occupations:
-            if not set(occupations) <= set(OCCUPATION_LABELS):
-                raise InvalidInput("Choose occupations from the list.", field="occupations")
-            campaign["occupations"] = occupations
-        # Where it runs: the stations and districts ticked, or everywhere (a district's officer: their district).
-        for key in ("stations", "districts"):
-            if listed(form, key):
-                campaign[key] = listed(form, key)
-        if operator.district is not None:
-            mine = {s["station_id"] for s in scoped_stations(operator)}
-            if set(campaign.get("districts", [])) - {operator.district} or set(campaign.get("stations", [])) - mine:
-                raise InvalidInput("You may run campaigns in your own district only.", field="districts")
-            if not campaign.get("stations"):
-                campaign["districts"] = [operator.district]
+        campaign.update(reach_from(form, operator))
         for key in ("opens_at", "closes_at"):
             if form.get(key):
                 campaign[key] = str(form[key])
@@ -467,14 +475,17 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         context.setdefault("form", {"starts_on": union_today().isoformat(),
                                     "ends_on": (union_today() + timedelta(days=90)).isoformat()})
         context.setdefault("errors", {})
+        return pages.render(request, "campaigns.html", status=status, campaigns=hub.campaigns(),
+                            **reach_options(request, operator), **context)
+
+    def reach_options(request: Request, operator: Operator) -> dict[str, list[tuple[str, str]]]:
+        """The districts, stations and occupations a campaign or sign-up form offers to tick."""
         stations = [s for s in scoped_stations(operator) if s["state"] != "revoked"]
         districts = sorted({s["district"] for s in stations if s["district"]})
-        return pages.render(request, "campaigns.html", status=status, campaigns=hub.campaigns(),
-                            district_options=[(d, d) for d in districts],
-                            station_options=[(s["station_id"], s["name"]) for s in stations],
-                            occupation_options=[(k, pages.gettext(language_of(request))(v))
-                                                for k, v in OCCUPATION_LABELS.items()],
-                            **context)
+        gettext = pages.gettext(language_of(request))
+        return {"district_options": [(d, d) for d in districts],
+                "station_options": [(s["station_id"], s["name"]) for s in stations],
+                "occupation_options": [(k, gettext(v)) for k, v in OCCUPATION_LABELS.items()]}
 
     @app.get("/campaigns", response_class=HTMLResponse)
     def campaigns(request: Request) -> HTMLResponse:
@@ -711,6 +722,112 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         except KioskError as exc:
             return help_page(request, request_id, status=400, errors=refusal(request, exc), form=form)
         return help_page(request, request_id, done=True)
+
+    # -- sign-ups ------------------------------------------------------------------------------------
+
+    def programme_from(form: dict[str, Any], operator: Operator) -> dict[str, Any]:
+        """The sign-up form as the hub's programme definition (``define`` checks the rest by field)."""
+        data: dict[str, Any] = {k: str(form.get(k, "")).strip() for k in (
+            "title_zh", "title_en", "starts_on", "ends_on", "where_zh", "where_en", "bring_zh", "bring_en")}
+        data.update(reach_from(form, operator), fields=listed(form, "fields"),
+                    union_only=form.get("union_only") == "on", waiting_list=form.get("waiting_list") == "on",
+                    once="year" if form.get("once") == "year" else "programme")
+        sessions = []
+        for i in range(1, SESSION_ROWS + 1):
+            label_zh, label_en, capacity = (str(form.get(f"{k}_{i}", "")).strip() for k in (
+                "session_zh", "session_en", "capacity"))
+            if not (label_zh or label_en or capacity):
+                continue
+            if capacity and not capacity.isdigit():
+                raise InvalidInput("A capacity is a whole number from 1 to 100,000, or empty for none.",
+                                   field="sessions")
+            sessions.append({"label_zh": label_zh or label_en, "label_en": label_en or label_zh,
+                             "capacity": int(capacity) if capacity else None})
+        data["sessions"] = sessions
+        return data
+
+    def signups_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+        operator = me(request)
+        today = union_today()
+        context.setdefault("form", {"starts_on": today.isoformat(), "ends_on": (today + timedelta(days=30)).isoformat(),
+                                    "waiting_list": "on", "fields": ["name", "phone"]})
+        context.setdefault("errors", {})
+        return pages.render(request, "signups.html", status=status, programmes=hub.programmes(),
+                            field_options=[(k, v["label_zh"] if language_of(request) == "zh_CN" else v["label_en"])
+                                           for k, v in FIELD_PRESETS.items()],
+                            session_rows=SESSION_ROWS, **reach_options(request, operator), **context)
+
+    @app.get("/signups", response_class=HTMLResponse)
+    def signups(request: Request) -> HTMLResponse:
+        return signups_page(request)
+
+    @app.post("/signups", response_class=HTMLResponse)
+    async def add_programme(request: Request) -> HTMLResponse:
+        form, operator = await posted(request, "programmes")
+        try:
+            programme_id = await run_in_threadpool(hub.add_programme, programme_from(form, operator), operator.actor)
+        except KioskError as exc:
+            return signups_page(request, status=400, form=form, errors=refusal(request, exc))
+        return signups_page(request, done=programme_id)
+
+    def programme_page(request: Request, programme_id: str, status: int = 200, **context: Any) -> HTMLResponse:
+        """A programme's sessions and counts; for those who run programmes, its sign-ups with their answers
+        (phone and ID number masked; the reading audited), narrowed to a session with ?session=."""
+        operator = me(request)
+        found = [p for p in hub.programmes() if p["programme_id"] == programme_id]
+        if not found:
+            raise NotFound("No such sign-up programme.")
+        rows: list[dict[str, Any]] = []
+        session = request.query_params.get("session", "")
+        names = {s["station_id"]: s["name"] for s in scoped_stations(operator)}
+        if operator.may("programmes"):
+            _programme, rows = hub.programme_signups(programme_id, operator.actor, stations=set(names))
+            rows = [r for r in rows if session in ("", r["session_id"])]
+        context.setdefault("errors", {})
+        return pages.render(request, "signup.html", status=status, programme=found[0], signups=rows,
+                            session=session, station_names=names, **context)
+
+    @app.get("/signups/{programme_id}", response_class=HTMLResponse)
+    def programme(request: Request, programme_id: str) -> HTMLResponse:
+        return programme_page(request, programme_id)
+
+    @app.post("/signups/{programme_id}/move", response_class=HTMLResponse)
+    async def move_signup(request: Request, programme_id: str) -> HTMLResponse:
+        """Confirm a place, move to the waiting list, or (ticked to confirm) cancel one sign-up."""
+        form, operator = await posted(request, "programmes")
+        signup_id, status = str(form.get("signup_id", "")), str(form.get("status", ""))
+        try:
+            if status == "cancelled" and form.get("sure") != "on":
+                raise InvalidInput("Tick the box to confirm: the rider loses their place.", field="status")
+            await run_in_threadpool(hub.move_signup, signup_id, status, operator.actor,
+                                    {s["station_id"] for s in scoped_stations(operator)})
+        except KioskError as exc:
+            return programme_page(request, programme_id, status=400,
+                                  errors={f"signup-{signup_id}": next(iter(refusal(request, exc).values()))})
+        return programme_page(request, programme_id, moved=signup_id)
+
+    @app.post("/signups/{programme_id}/close", response_class=HTMLResponse)
+    async def close_programme(request: Request, programme_id: str) -> HTMLResponse:
+        form, operator = await posted(request, "programmes")
+        if form.get("sure") != "on":
+            return programme_page(request, programme_id, status=400, errors={"close": pages.gettext(
+                language_of(request))("Tick the box to confirm: riders can no longer sign up at any station.")})
+        await run_in_threadpool(hub.close_programme, programme_id, operator.actor)
+        return programme_page(request, programme_id, closed=True)
+
+    @app.get("/signups/{programme_id}/export.xlsx")
+    def export_signups(request: Request, programme_id: str, session: str = "") -> Response:
+        """The list for the insurer or the class teacher, answers in full (the export is audited)."""
+        operator = me(request, "programmes")
+        try:
+            found, rows = hub.programme_signups(programme_id, operator.actor, reveal=True,
+                                                stations={s["station_id"] for s in scoped_stations(operator)})
+        except InvalidInput as exc:
+            raise NotFound(exc.message) from None
+        names = {s["station_id"]: s["name"] for s in hub.list_stations()}
+        data = signups_workbook(found, [r for r in rows if session in ("", r["session_id"])], names)
+        return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        headers={"Content-Disposition": f'attachment; filename="signups-{programme_id}.xlsx"'})
 
     # -- reports and the audit log ------------------------------------------------------------------
 
