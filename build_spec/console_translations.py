@@ -27,9 +27,8 @@ EXTRA = ("admin", "officer", "caseworker", "viewer", "day", "week", "month", "ye
          "Tick the box to confirm: the rider's cards stop working at every station.",
          # Refusals of the office's actions that live beside the sync's (kiosk/hub/ingest.py).
          "A rider cannot be merged into themselves.", "No rider with that id to merge (or already merged).",
-         # Help requests' categories and statuses (kiosk/hub/web HELP_*_LABELS).
-         "Unpaid wages", "Traffic accident", "Work injury", "Platform penalty or account ban", "Labour contract",
-         "Something else", "New", "Contacted", "In progress", "Referred to legal aid",
+         # Help requests' statuses (kiosk/hub/web HELP_STATUS_LABELS).
+         "New", "Contacted", "In progress", "Referred to legal aid",
          "Referred to labour inspection", "Referred to the platform", "Resolved", "Closed",
          # A sign-up programme's form, checked where every station checks it (kiosk/core/signups.py define).
          "Choose the questions from the list.", "A title is 1 to 40 characters.",

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from kiosk.base.clock import FixedClock
 from kiosk.base.errors import AlreadyRegistered, KioskError
 from kiosk.base.ids import new_member_id, short_id
-from kiosk.core import casework, checkins, members, signups
+from kiosk.core import checkins, members, signups
 from kiosk.core.demo_data import DEMO_ATTENDANT, DEMO_TECHNICIAN, demo_campaigns, demo_programmes, random_rider
 from kiosk.credentials.render import save_png
 from kiosk.station import Station
@@ -167,17 +167,22 @@ HELP_STORIES = {
 
 def _ask_for_help(station: Station, rng: random.Random, member_id: str) -> str:
     """A rider asks the union for help: most give a number for a call back; some stay anonymous."""
-    category = rng.choice(casework.CATEGORIES)
+    category = rng.choice([c.key for c in station.help_categories() if c.active])
     call = rng.random() < 0.7
     station.request_help(member_id="" if rng.random() < 0.15 else member_id, category=category,
-                         description=HELP_STORIES[category] if rng.random() < 0.8 else "",
+                         description=HELP_STORIES.get(category, "") if rng.random() < 0.8 else "",
                          urgent=category in ("traffic_accident", "work_injury") and rng.random() < 0.6,
                          callback_phone=f"139{rng.randrange(10**8):08d}" if call else "", consent=call)
     return "help_requested"
 
 
 def _sign_up(station: Station, rng: random.Random, member_id: str) -> str:
-    """A rider signs up for one of the sign-ups open to them, answering as a rider would."""
+    """A rider with a place in a session running today signs in to it; another signs up for one of the
+    sign-ups open to them, answering as a rider would."""
+    places = station.signups_to_attend(member_id)
+    if places:
+        station.attend(member_id, places[0].signup_id)
+        return "attended_session"
     open_now = station.signup_programmes(member_id)
     if not open_now:
         return "no_signup_open"

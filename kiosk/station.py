@@ -198,6 +198,10 @@ class Station:
         """A rider's help requests and their status as the office last sent it."""
         return casework.help_requests_of(self.store, member_id)
 
+    def help_categories(self) -> list[casework.Category]:
+        """What a request may be about here (the office's list; a retired one is kept for old requests)."""
+        return casework.help_categories(self.store)
+
     def signup_programmes(self, member_id: str) -> list[signups.Programme]:
         """The sign-ups this rider may make here today."""
         return signups.open_to(self.store, member_id)

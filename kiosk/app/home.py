@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.app.language import Language
+from kiosk.app.messages import Labels
 from kiosk.app.worker import DbWorker
 from kiosk.base.errors import KioskError
 from kiosk.station import Station
@@ -17,7 +18,7 @@ def home_snapshot(st: Station) -> dict[str, Any]:
     status = st.status()
     today = date.fromisoformat(status["today"]["day"])
     campaigns = {campaign.campaign_id: campaign for _item, campaign in st.items(active_on=today)}
-    return {"status": status, "campaigns": list(campaigns.values())}
+    return {"status": status, "campaigns": list(campaigns.values()), "categories": st.help_categories()}
 
 
 class HomeModel(QObject):
@@ -63,6 +64,11 @@ class HomeModel(QObject):
     def takesHelp(self) -> bool:
         """Whether help requests can be taken here (the station is linked to the union office's key)."""
         return self._status()["help_requests"]["takes_requests"]
+
+    @Property(list, notify=changed)
+    def helpCategories(self) -> list[dict[str, str]]:
+        """What riders may ask for help about here, as the union office named it, in the language showing."""
+        return Labels.help_categories(self.language, self._snap["categories"], offered=True)
 
     @Property(int, notify=changed)
     def pendingEvents(self) -> int:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from kiosk.app.language import Language
 from kiosk.base.errors import KioskError
-from kiosk.core.casework import CATEGORIES, STATUSES
+from kiosk.core.casework import STATUSES, Category
 from kiosk.core.checkins import PURPOSES
 from kiosk.core.members import OCCUPATIONS, PLATFORMS
 
@@ -123,12 +124,12 @@ class Labels(QObject):
                   "闪送": self.tr("Shansong")}
         return [{"key": key, "label": labels[key]} for key in PLATFORMS]
 
-    def help_categories(self) -> list[dict[str, str]]:
-        labels = {"unpaid_wages": self.tr("Unpaid wages"), "traffic_accident": self.tr("Traffic accident"),
-                  "work_injury": self.tr("Injured at work"),
-                  "platform_penalty": self.tr("Platform penalty or account ban"),
-                  "contract": self.tr("Labour contract"), "other": self.tr("Something else")}
-        return [{"key": key, "label": labels[key]} for key in CATEGORIES]
+    @staticmethod
+    def help_categories(language: Language, categories: list[Category], offered: bool = False) -> list[dict[str, str]]:
+        """What a request may be about, named as the union office named it in the language showing
+        (``offered``: only those offered to riders now)."""
+        return [{"key": c.key, "label": language.pick(c.label_zh, c.label_en)} for c in categories
+                if c.active or not offered]
 
     def help_status(self, status: str) -> str:
         labels = {"new": self.tr("received, waiting for a caseworker"), "contacted": self.tr("contacted"),

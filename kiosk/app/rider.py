@@ -11,7 +11,7 @@ from kiosk.app.messages import Labels, Refusals
 from kiosk.app.settings import Settings
 from kiosk.app.worker import DbWorker, PrintWorker
 from kiosk.base.errors import KioskError
-from kiosk.core.casework import HelpRequest, case_number
+from kiosk.core.casework import Category, HelpRequest, case_number
 from kiosk.core.entitlements import ItemStatus
 from kiosk.core.handouts import MAX_PER_HANDOUT
 from kiosk.core.members import Member
@@ -75,6 +75,7 @@ class RiderModel(QObject):
         self._signups: list[Signup] = []  # theirs, with the office's outcome
         self._signup: Signup | None = None  # the sign-up just made
         self._to_attend: list[Signup] = []  # their confirmed sign-ups running today, not yet signed in to
+        self._categories: list[Category] = []  # what help requests may be about, as the office named them
 
     # -- properties -------------------------------------------------------------------------------
 
@@ -114,10 +115,6 @@ class RiderModel(QObject):
     @Property(list, notify=changed)
     def platforms(self) -> list[dict[str, str]]:
         return self.labels.platforms()
-
-    @Property(list, notify=changed)
-    def helpCategories(self) -> list[dict[str, str]]:
-        return self.labels.help_categories()
 
     @Property(list, notify=changed)
     def helpRequests(self) -> list[dict[str, Any]]:
@@ -175,7 +172,8 @@ class RiderModel(QObject):
         return row
 
     def _category(self, key: str) -> str:
-        return next((c["label"] for c in self.labels.help_categories() if c["key"] == key), key)
+        return next((c["label"] for c in self.labels.help_categories(self.language, self._categories)
+                     if c["key"] == key), key)
 
     @Property(str, notify=changed)
     def code(self) -> str:
@@ -213,8 +211,8 @@ class RiderModel(QObject):
     @staticmethod
     def _rider_state(st: Station, member: Member) -> dict[str, Any]:
         """The rider, with their help requests and sign-ups as known here, and the sign-ups open to them."""
-        return {"member": member, "requests": st.help_requests(member.member_id), **RiderModel._signup_state(
-            st, member.member_id)}
+        return {"member": member, "requests": st.help_requests(member.member_id),
+                "categories": st.help_categories(), **RiderModel._signup_state(st, member.member_id)}
 
     @staticmethod
     def _signup_state(st: Station, member_id: str) -> dict[str, Any]:
@@ -227,6 +225,7 @@ class RiderModel(QObject):
 
     def _identified(self, found: dict[str, Any]) -> None:
         self._member, self._requests, self._items, self._code = found["member"], found["requests"], [], ""
+        self._categories = found["categories"]
         self._apply_signups(found)
         self.identified.emit()
 
@@ -281,13 +280,14 @@ class RiderModel(QObject):
         """Ask the union for help, as the identified rider or (none identified) anonymously."""
         member_id = self.memberId
 
-        def then(request: HelpRequest) -> None:
-            self._case = request
-            self._requests = [request, *self._requests]
+        def then(result: tuple[HelpRequest, list[Category]]) -> None:
+            self._case, self._categories = result
+            self._requests = [self._case, *self._requests]
             self.helpRequested.emit()
 
-        self._run(lambda st: st.request_help(member_id=member_id, category=category, description=description,
-                                             urgent=urgent, callback_phone=phone, consent=consent), then)
+        self._run(lambda st: (st.request_help(member_id=member_id, category=category, description=description,
+                                              urgent=urgent, callback_phone=phone, consent=consent),
+                              st.help_categories()), then)
 
     @Slot(str, str, "QVariantMap")
     def signUp(self, programme_id: str, session_id: str, answers: dict[str, Any]) -> None:

@@ -222,7 +222,10 @@ def sign_up(app, save) -> None:
     QMetaObject.invokeMethod(app.window, "goHome")
     app.rider.identifyByPhone(PHONE)
     settle()
-    save("purpose-signup-status")
+    save("purpose-signup-status")  # with the place in today's class to sign in to
+    app.rider.attend(app.rider.toAttend[0]["signupId"])
+    settle()
+    save("purpose-attended")
 
 
 def main(argv: list[str]) -> int:

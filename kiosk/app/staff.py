@@ -13,7 +13,7 @@ from kiosk.app.settings import Settings
 from kiosk.app.worker import DbWorker, PrintWorker
 from kiosk.base.errors import KioskError
 from kiosk.core.attendants import Attendant
-from kiosk.core.casework import HelpRequest, case_number
+from kiosk.core.casework import Category, HelpRequest, case_number
 from kiosk.core.entitlements import ItemStatus
 from kiosk.core.members import Member
 from kiosk.station import PlannedHandout, SignedCard, Station
@@ -38,6 +38,7 @@ class StaffModel(QObject):
         self._stock: list[dict[str, Any]] = []
         self._summary: dict[str, Any] = {}
         self._urgent: list[HelpRequest] = []
+        self._categories: list[Category] = []  # what help requests may be about, as the office named them
         self._code = ""
         self._voucher: dict[str, str] = {}  # the voucher just handed out: its code stays in view
 
@@ -81,7 +82,7 @@ class StaffModel(QObject):
     @Property(list, notify=changed)
     def urgentHelp(self) -> list[dict[str, str]]:
         """Urgent help requests made here that the office has not taken up yet: the rider may need someone now."""
-        categories = {c["key"]: c["label"] for c in self.labels.help_categories()}
+        categories = {c["key"]: c["label"] for c in self.labels.help_categories(self.language, self._categories)}
         return [{"caseNumber": case_number(r.request_id), "category": categories.get(r.category, r.category)}
                 for r in self._urgent]
 
@@ -107,7 +108,8 @@ class StaffModel(QObject):
         self.worker.submit(job, done)
 
     def _snapshot(self, st: Station, member_id: str | None) -> dict[str, Any]:
-        snap: dict[str, Any] = {"stock": st.stock(), "summary": st.status()["today"], "urgent": st.urgent_help()}
+        snap: dict[str, Any] = {"stock": st.stock(), "summary": st.status()["today"], "urgent": st.urgent_help(),
+                                "categories": st.help_categories()}
         if member_id:
             snap.update(member=st.member(member_id), items=st.claimable(member_id, "attended"),
                         recent=st.recent_handouts(member_id, limit=10))
@@ -115,6 +117,7 @@ class StaffModel(QObject):
 
     def _apply(self, snap: dict[str, Any]) -> None:
         self._stock, self._summary, self._urgent = snap["stock"], snap["summary"], snap["urgent"]
+        self._categories = snap["categories"]
         if "member" in snap:
             same_rider = self._member is not None and self._member.member_id == snap["member"].member_id
             if not same_rider:

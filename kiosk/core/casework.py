@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from kiosk.base.errors import InvalidInput
 from kiosk.base.ids import short_id
@@ -19,7 +21,16 @@ from kiosk.core.projections import record
 from kiosk.credentials.boxes import seal
 from kiosk.store import Store
 
-CATEGORIES = ("unpaid_wages", "traffic_accident", "work_injury", "platform_penalty", "contract", "other")
+# What a request may be about until the office sends its own list (the office starts from these six).
+DEFAULT_CATEGORIES = (
+    {"key": "unpaid_wages", "label_zh": "欠薪", "label_en": "Unpaid wages"},
+    {"key": "traffic_accident", "label_zh": "交通事故", "label_en": "Traffic accident"},
+    {"key": "work_injury", "label_zh": "工伤", "label_en": "Injured at work"},
+    {"key": "platform_penalty", "label_zh": "平台处罚/封号", "label_en": "Platform penalty or account ban"},
+    {"key": "contract", "label_zh": "劳动合同", "label_en": "Labour contract"},
+    {"key": "other", "label_zh": "其他", "label_en": "Something else"},
+)
+CATEGORY_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
 STATUSES = ("new", "contacted", "in_progress", "referred_legal_aid", "referred_labour_inspection",
             "referred_platform", "resolved", "closed")
 MAX_DESCRIPTION = 500
@@ -46,10 +57,43 @@ class HelpRequest:
     status: str
 
 
+@dataclass(frozen=True)
+class Category:
+    key: str
+    label_zh: str
+    label_en: str
+    active: bool  # a retired category is no longer offered; requests already made keep it
+
+
+def categories_of(data: Any) -> list[Category]:
+    """The office's list of categories, checked (InvalidInput: malformed, refused whole)."""
+    try:
+        found = [Category(c["key"], c["label_zh"].strip(), c["label_en"].strip(), bool(c.get("active", True)))
+                 for c in data]
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise InvalidInput("A list of help categories is malformed.") from exc
+    if not (found and any(c.active for c in found) and len({c.key for c in found}) == len(found) and all(
+            CATEGORY_KEY.fullmatch(c.key) and 1 <= len(c.label_zh) <= 20 and 1 <= len(c.label_en) <= 40
+            for c in found)):
+        raise InvalidInput("A list of help categories is malformed.")
+    return found
+
+
+def help_categories(store: Store) -> list[Category]:
+    """What a request may be about here: the office's list as it last sent it, or the six it starts from."""
+    return categories_of(store.setting("help_categories") or DEFAULT_CATEGORIES)
+
+
+def apply_help_categories(store: Store, data: list[dict[str, Any]]) -> None:
+    """The office's list of categories reaching this station (the whole list each time)."""
+    categories_of(data)
+    store.set_setting("help_categories", data)
+
+
 def request_help(store: Store, *, member_id: str = "", category: str, description: str = "", urgent: bool = False,
                  callback_phone: str = "", consent: bool = False) -> HelpRequest:
     """Record a rider's help request; the description and call-back phone are sealed for the office."""
-    if category not in CATEGORIES:
+    if category not in {c.key for c in help_categories(store) if c.active}:
         raise InvalidInput("Choose what the help is about.", field="category")
     description = " ".join((description or "").split())
     if len(description) > MAX_DESCRIPTION:

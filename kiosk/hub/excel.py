@@ -16,9 +16,6 @@ COUNT = "#,##0"
 PURPOSE_NAMES = {"rest": "休息", "water": "喝水", "charging": "手机充电", "meal_heating": "热饭", "restroom": "如厕",
                  "legal_help": "维权与法律帮助", "activity": "参加活动或培训"}
 
-HELP_CATEGORY_NAMES = {"unpaid_wages": "欠薪", "traffic_accident": "交通事故", "work_injury": "工伤",
-                       "platform_penalty": "平台处罚/封号", "contract": "劳动合同", "other": "其他"}
-
 
 def wan_yuan(fen: int) -> str:
     """Fen as the federation writes money in its year figures: 万元 with two decimals."""
@@ -122,8 +119,7 @@ def figures_workbook(figures: dict[str, Any]) -> bytes:
                              ("实领", "total", None)], figures["overclaim_list"], total=False)
     help_columns = [("件数", "requests", COUNT), ("紧急", "urgent", COUNT), ("已联系", "contacted", COUNT),
                     ("已办结", "closed", COUNT)]
-    _sheet(book, "求助按类别", [("类别", "category", None), *help_columns],
-           [{**r, "category": HELP_CATEGORY_NAMES.get(r["category"], r["category"])} for r in help_["by_category"]])
+    _sheet(book, "求助按类别", [("类别", "label_zh", None), *help_columns], help_["by_category"])
     _sheet(book, "求助按驿站", [("驿站", "station", None), *help_columns], help_["by_station"])
     _sheet(book, "求助按区县", [("区县", "district", None), *help_columns], help_["by_district"])
     _sheet(book, "求助按月", [("月份", "month", None), *help_columns], help_["by_month"])

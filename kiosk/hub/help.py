@@ -11,13 +11,22 @@ from typing import Any
 import sqlalchemy as sa
 
 from kiosk.base.errors import InvalidInput, NotPermitted
-from kiosk.core.casework import STATUSES, request_id_of
+from kiosk.core.casework import CATEGORY_KEY, DEFAULT_CATEGORIES, STATUSES, categories_of, request_id_of
 from kiosk.credentials.boxes import open_sealed
 from kiosk.hub import schema as t
 from kiosk.hub.database import HubDatabase, now_iso
 
 FIRST_CONTACT_HOURS = 24  # the office's target from a request to its first contact
 CLOSED = ("resolved", "closed")
+
+
+def categories_in(conn: sa.Connection) -> list[dict[str, Any]]:
+    """What riders may ask for help about, in the order offered: the office's list (retired ones kept,
+    inactive, for the requests already made), or the six it starts from."""
+    rows = conn.execute(sa.select(t.catalogue.c.data).where(t.catalogue.c.kind == "help_category")).scalars().all()
+    if not rows:
+        return [{**c, "active": True, "order": i} for i, c in enumerate(DEFAULT_CATEGORIES)]
+    return sorted(rows, key=lambda c: c["order"])
 
 
 class Help(HubDatabase):
@@ -76,3 +85,34 @@ class Help(HubDatabase):
                                                    "category": row.category, "status": status, "at": row.at})
             self._audit(conn, actor, "help.status", request_id, {"status": row.status},
                         {"status": status, "note": bool(note)})
+
+    def help_categories(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return categories_in(conn)
+
+    def set_help_category(self, key: str, label_zh: str, label_en: str, active: bool = True,
+                          actor: str = "kiosk-hub") -> None:
+        """Add a category or change one (its names, or retire it: no longer offered, its requests kept);
+        every station receives the whole list at its next sync."""
+        key = (key or "").strip().lower()
+        if not CATEGORY_KEY.fullmatch(key):
+            raise InvalidInput("A category's id is lower-case letters, digits and _ (e.g. social_insurance).",
+                               field="key")
+        with self.writer.begin() as conn:
+            listed = {c["key"]: c for c in categories_in(conn)}
+            before = listed.get(key)
+            listed[key] = {"key": key, "label_zh": (label_zh or "").strip(), "label_en": (label_en or "").strip(),
+                           "active": bool(active), "order": before["order"] if before else len(listed)}
+            if not (1 <= len(listed[key]["label_zh"]) <= 20 and 1 <= len(listed[key]["label_en"]) <= 40):
+                raise InvalidInput("A category's name is 1 to 20 characters in Chinese and 1 to 40 in English.",
+                                   field="label_zh")
+            if not any(c["active"] for c in listed.values()):
+                raise InvalidInput("Keep at least one category offered to riders.", field="active")
+            categories_of(listed.values())
+            conn.execute(t.catalogue.delete().where(t.catalogue.c.kind == "help_category"))
+            conn.execute(t.catalogue.insert(), [{"kind": "help_category", "key": k, "data": c}
+                                                for k, c in listed.items()])
+            self._replace_change(conn, "help_categories", {"categories": [
+                {k: c[k] for k in ("key", "label_zh", "label_en", "active")}
+                for c in sorted(listed.values(), key=lambda c: c["order"])]})
+            self._audit(conn, actor, "help.category", key, before, listed[key])

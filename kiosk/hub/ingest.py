@@ -11,7 +11,6 @@ from typing import Any
 import sqlalchemy as sa
 
 from kiosk.base.errors import InvalidInput, KioskError
-from kiosk.core.casework import CATEGORIES as HELP_CATEGORIES
 from kiosk.core.entitlements import window_start
 from kiosk.core.handouts import MAX_PER_HANDOUT as MAX_QUANTITY
 from kiosk.core.members import roster_values
@@ -19,6 +18,7 @@ from kiosk.credentials.trust import sign_revocations
 from kiosk.hub import rollups
 from kiosk.hub import schema as t
 from kiosk.hub.database import insert_events, now_iso
+from kiosk.hub.help import categories_in
 from kiosk.hub.signups import Signups
 from kiosk.sync.protocol import check_batch
 
@@ -140,7 +140,8 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
             if owner != station_id:
                 return "event_set_aside", "a void of a claim this station did not record"
         elif kind == "help_requested":
-            if p["category"] not in HELP_CATEGORIES or p["contact"] not in ("call", "in_person"):
+            if p["category"] not in {c["key"] for c in categories_in(conn)} or \
+                    p["contact"] not in ("call", "in_person"):
                 return "event_set_aside", "a help request of an unknown category or contact"
             if conn.execute(sa.select(t.help_requests.c.request_id).where(
                     t.help_requests.c.request_id == p["request_id"])).first():

@@ -13,6 +13,7 @@ from kiosk.core.signups import STATUSES
 from kiosk.hub import rollups
 from kiosk.hub import schema as t
 from kiosk.hub.database import HubDatabase
+from kiosk.hub.help import categories_in
 
 
 class Reports(HubDatabase):
@@ -96,6 +97,7 @@ class Reports(HubDatabase):
                                 .join(t.signups, t.signups.c.signup_id == t.signup_attendance.c.signup_id)
                                 .where(t.signup_attendance.c.day.between(start, end),
                                        t.signup_attendance.c.station_id.in_(scope))).all()
+            labels = {c["key"]: c for c in categories_in(conn)}
             offered = conn.execute(sa.select(t.signup_programmes.c.data).order_by(t.signup_programmes.c.created_at)
                                    ).scalars().all()
         items = {d["item_id"]: d for k, d in catalogue if k == "item"}
@@ -178,7 +180,7 @@ class Reports(HubDatabase):
             "by_station": [{**r, "visits": visits_by_station.get(r["station_id"], 0)} for r in rows(
                 "s", lambda k: {"station_id": k, "name": stations[k].name if k in stations else k,
                                 "district": stations[k].district if k in stations else None})],
-            "help": help_figures(asked, {k: (r.name, r.district) for k, r in stations.items()}),
+            "help": help_figures(asked, {k: (r.name, r.district) for k, r in stations.items()}, labels),
             "signups": signup_figures(offered, made, came),
         }
 
@@ -194,9 +196,11 @@ def _median(values: list[float]) -> float | None:
     return round(statistics.median(values), 1) if values else None
 
 
-def help_figures(asked: list[Any], stations: dict[str, tuple[str, str | None]]) -> dict[str, Any]:
-    """Help requests made in a period: how many, about what, where, in which month and where each stands,
-    with the median hours to the first contact and to resolution (of those that got there)."""
+def help_figures(asked: list[Any], stations: dict[str, tuple[str, str | None]],
+                 labels: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Help requests made in a period: how many, about what (with the category's names), where, in which
+    month and where each stands, with the median hours to the first contact and to resolution (of those
+    that got there)."""
     groups: dict[str, dict[str, dict[str, Any]]] = {"category": {}, "station": {}, "district": {}, "month": {}}
     status: dict[str, int] = {}
     first, closed = [], []
@@ -214,6 +218,9 @@ def help_figures(asked: list[Any], stations: dict[str, tuple[str, str | None]]) 
             first.append(hours)
         if (hours := _hours(r.at, r.closed_at)) is not None:
             closed.append(hours)
+    for g in groups["category"].values():
+        named = labels.get(g["category"], {})
+        g.update(label_zh=named.get("label_zh", g["category"]), label_en=named.get("label_en", g["category"]))
     return {"requests": len(asked), "urgent": sum(int(r.urgent) for r in asked), "by_status": status,
             "median_first_contact_h": _median(first), "median_resolution_h": _median(closed),
             **{f"by_{kind}": sorted(g.values(), key=lambda g, kind=kind: (

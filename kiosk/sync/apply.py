@@ -10,7 +10,7 @@ from typing import Any
 from kiosk.base.errors import InvalidInput, KioskError
 from kiosk.core.attendants import ROLES, Attendant, disable_attendant, upsert_attendant
 from kiosk.core.campaigns import apply_campaigns
-from kiosk.core.casework import set_help_status
+from kiosk.core.casework import apply_help_categories, categories_of, set_help_status
 from kiosk.core.members import forget_member, merge_member, roster_values, write_roster
 from kiosk.core.signups import STATUSES as SIGNUP_STATUSES
 from kiosk.core.signups import apply_programme, programme_of, set_signup_status
@@ -21,7 +21,8 @@ from kiosk.store import Store
 
 SET_ASIDE = "set_aside"  # a change this station could not take: skipped, recorded, reported to the hub
 KINDS = ("member", "catalogue", "allocation", "attendant", "trust_list", "revocations", "claim", "claim_void",
-         "member_deleted", "station_name", "member_merged", "help_status", "signup_programme", "signup_status")
+         "member_deleted", "station_name", "member_merged", "help_status", "signup_programme", "signup_status",
+         "help_categories")
 
 
 def _blob(data: dict[str, Any]) -> bytes:
@@ -53,6 +54,8 @@ def _check_known(change: dict[str, Any]) -> tuple[int, str, Any]:
     if kind == "help_status" and not all(isinstance(data.get(k), str) for k in ("request_id", "member_id",
                                                                                  "category", "status", "at")):
         raise InvalidInput("A help_status change is malformed.")
+    if kind == "help_categories":
+        categories_of(data.get("categories"))
     if kind == "signup_programme":
         programme_of(data)  # refused here, set aside whole, if the office sent a malformed one
     if kind == "signup_status" and not (all(isinstance(data.get(k), str) for k in (
@@ -129,6 +132,8 @@ def _apply_change(store: Store, kind: str, data: Any, own: str) -> bool:
         set_help_status(store, data["request_id"], data["member_id"], data["category"], data["status"], data["at"])
     elif kind == "signup_programme":
         apply_programme(store, data)
+    elif kind == "help_categories":
+        apply_help_categories(store, data["categories"])
     elif kind == "signup_status":
         set_signup_status(store, data)
     elif kind == "member_merged":

@@ -16,12 +16,12 @@
 <context>
     <name>Refusals</name>
     <message numerus="yes">
-        <location filename="../../kiosk/app/messages.py" line="70" />
+        <location filename="../../kiosk/app/messages.py" line="71" />
         <source>Wrong PIN. %n try(s) left.</source>
         <translation><numerusform>Wrong PIN. %n try left.</numerusform><numerusform>Wrong PIN. %n tries left.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/app/messages.py" line="72" />
+        <location filename="../../kiosk/app/messages.py" line="73" />
         <source>Too many wrong PINs. Please wait %n second(s).</source>
         <translation><numerusform>Too many wrong PINs. Please wait %n second.</numerusform><numerusform>Too many wrong PINs. Please wait %n seconds.</numerusform></translation>
     </message>

@@ -391,167 +391,137 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="107" />
+        <location filename="../../kiosk/app/messages.py" line="108" />
         <source>Rest</source>
         <translation>休息</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="107" />
+        <location filename="../../kiosk/app/messages.py" line="108" />
         <source>Drink water</source>
         <translation>喝水</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="107" />
+        <location filename="../../kiosk/app/messages.py" line="108" />
         <source>Charge my phone</source>
         <translation>手机充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="108" />
+        <location filename="../../kiosk/app/messages.py" line="109" />
         <source>Heat a meal</source>
         <translation>热饭</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="108" />
+        <location filename="../../kiosk/app/messages.py" line="109" />
         <source>Restroom</source>
         <translation>如厕</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="109" />
+        <location filename="../../kiosk/app/messages.py" line="110" />
         <source>Rights and legal help</source>
         <translation>维权与法律帮助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="109" />
+        <location filename="../../kiosk/app/messages.py" line="110" />
         <source>An activity or training</source>
         <translation>参加活动或培训</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="113" />
+        <location filename="../../kiosk/app/messages.py" line="114" />
         <source>Delivery rider</source>
         <translation>外卖骑手</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="113" />
+        <location filename="../../kiosk/app/messages.py" line="114" />
         <source>Courier</source>
         <translation>快递员</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="114" />
+        <location filename="../../kiosk/app/messages.py" line="115" />
         <source>Ride-hailing driver</source>
         <translation>网约车司机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="114" />
+        <location filename="../../kiosk/app/messages.py" line="115" />
         <source>Truck driver</source>
         <translation>货车司机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="115" />
+        <location filename="../../kiosk/app/messages.py" line="116" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="121" />
+        <location filename="../../kiosk/app/messages.py" line="122" />
         <source>Meituan</source>
         <translation>美团</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="121" />
+        <location filename="../../kiosk/app/messages.py" line="122" />
         <source>Ele.me</source>
         <translation>饿了么</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="121" />
+        <location filename="../../kiosk/app/messages.py" line="122" />
         <source>SF Express</source>
         <translation>顺丰</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="122" />
+        <location filename="../../kiosk/app/messages.py" line="123" />
         <source>JD Logistics</source>
         <translation>京东</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="122" />
+        <location filename="../../kiosk/app/messages.py" line="123" />
         <source>DiDi</source>
         <translation>滴滴出行</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="122" />
+        <location filename="../../kiosk/app/messages.py" line="123" />
         <source>Lalamove</source>
         <translation>货拉拉</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="123" />
+        <location filename="../../kiosk/app/messages.py" line="124" />
         <source>Shansong</source>
         <translation>闪送</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="127" />
-        <source>Unpaid wages</source>
-        <translation>欠薪</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/messages.py" line="127" />
-        <source>Traffic accident</source>
-        <translation>交通事故</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/messages.py" line="128" />
-        <source>Injured at work</source>
-        <translation>工伤</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/messages.py" line="129" />
-        <source>Platform penalty or account ban</source>
-        <translation>平台处罚 / 封号</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/messages.py" line="130" />
-        <source>Labour contract</source>
-        <translation>劳动合同</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/messages.py" line="130" />
-        <source>Something else</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/messages.py" line="134" />
+        <location filename="../../kiosk/app/messages.py" line="135" />
         <source>received, waiting for a caseworker</source>
         <translation>已收到，等待工作人员处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="134" />
+        <location filename="../../kiosk/app/messages.py" line="135" />
         <source>contacted</source>
         <translation>已联系</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="135" />
+        <location filename="../../kiosk/app/messages.py" line="136" />
         <source>being handled</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="136" />
+        <location filename="../../kiosk/app/messages.py" line="137" />
         <source>passed to legal aid</source>
         <translation>已转法律援助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="137" />
+        <location filename="../../kiosk/app/messages.py" line="138" />
         <source>passed to the labour inspectors</source>
         <translation>已转劳动监察</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="138" />
+        <location filename="../../kiosk/app/messages.py" line="139" />
         <source>taken up with the platform</source>
         <translation>已与平台协调</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="138" />
+        <location filename="../../kiosk/app/messages.py" line="139" />
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="139" />
+        <location filename="../../kiosk/app/messages.py" line="140" />
         <source>closed</source>
         <translation>已结案</translation>
     </message>
@@ -663,22 +633,27 @@
 <context>
     <name>PurposeScreen</name>
     <message>
-        <location filename="../../ui/screens/PurposeScreen.qml" line="15" />
+        <location filename="../../ui/screens/PurposeScreen.qml" line="16" />
         <source>Hello, %1! What brings you here?</source>
         <translation>您好，%1！今天需要什么服务？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PurposeScreen.qml" line="32" />
+        <location filename="../../ui/screens/PurposeScreen.qml" line="33" />
         <source>Your help request %1 (%2): %3</source>
         <translation>您的求助 %1（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PurposeScreen.qml" line="48" />
+        <location filename="../../ui/screens/PurposeScreen.qml" line="49" />
         <source>Sign-up %1: %2</source>
         <translation>报名 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PurposeScreen.qml" line="58" />
+        <location filename="../../ui/screens/PurposeScreen.qml" line="62" />
+        <source>Sign in: %1</source>
+        <translation>签到：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/PurposeScreen.qml" line="73" />
         <source>Sign up: %1</source>
         <translation>我要报名：%1</translation>
     </message>
@@ -686,282 +661,282 @@
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="22" />
+        <location filename="../../kiosk/app/messages.py" line="23" />
         <source>This code could not be read. Try again, or enter your phone number.</source>
         <translation>无法识别此码。请重试，或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="23" />
+        <location filename="../../kiosk/app/messages.py" line="24" />
         <source>This code is from a station this kiosk does not know. Please enter your phone number.</source>
         <translation>此码来自本机不认识的驿站。请输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="25" />
+        <location filename="../../kiosk/app/messages.py" line="26" />
         <source>This code is not genuine. Please ask the attendant.</source>
         <translation>此码不是真实有效的会员码。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="26" />
+        <location filename="../../kiosk/app/messages.py" line="27" />
         <source>Your code has expired. Please ask the attendant for a new one.</source>
         <translation>您的会员码已过期。请找工作人员换新码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="27" />
+        <location filename="../../kiosk/app/messages.py" line="28" />
         <source>This card was reported lost. Please use your new code.</source>
         <translation>此卡已挂失。请使用您的新会员码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="28" />
+        <location filename="../../kiosk/app/messages.py" line="29" />
         <source>This code is not valid yet. Please ask the attendant.</source>
         <translation>此码尚未生效。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="29" />
+        <location filename="../../kiosk/app/messages.py" line="30" />
         <source>This is a voucher, not a membership code: keep it for the service it is for. To check in, scan your membership code or enter your phone number.</source>
         <translation>这是兑换券，不是会员码，请留好用于对应的服务。签到请扫描会员码或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="31" />
+        <location filename="../../kiosk/app/messages.py" line="32" />
         <source>This code cannot be used. Please ask the attendant.</source>
         <translation>此码无法使用。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="34" />
+        <location filename="../../kiosk/app/messages.py" line="35" />
         <source>Please enter an 11-digit mobile number starting with 1.</source>
         <translation>请输入以1开头的11位手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="35" />
+        <location filename="../../kiosk/app/messages.py" line="36" />
         <source>Please enter your name (up to 20 characters).</source>
         <translation>请输入您的姓名（最多20个字）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="36" />
+        <location filename="../../kiosk/app/messages.py" line="37" />
         <source>A PIN is 6 to 8 digits.</source>
         <translation>密码为6到8位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="37" />
+        <location filename="../../kiosk/app/messages.py" line="38" />
         <source>The station name must be 1 to 40 characters.</source>
         <translation>驿站名称须为1至40个字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="38" />
+        <location filename="../../kiosk/app/messages.py" line="39" />
         <source>That setting is not allowed here.</source>
         <translation>此设置不允许。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="39" />
+        <location filename="../../kiosk/app/messages.py" line="40" />
         <source>The hub address must start with http:// or https://.</source>
         <translation>服务器地址须以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="40" />
+        <location filename="../../kiosk/app/messages.py" line="41" />
         <source>This station already has its own records: only a fresh station can be enrolled (see 'kiosk repair').</source>
         <translation>本驿站已有自己的记录：只有全新的驿站才能接入（见 'kiosk repair'）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="42" />
+        <location filename="../../kiosk/app/messages.py" line="43" />
         <source>That folder cannot be found. Is the USB stick in?</source>
         <translation>找不到该文件夹。U盘插好了吗？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="43" />
+        <location filename="../../kiosk/app/messages.py" line="44" />
         <source>There is no reply from the union office (*.reply) in that folder.</source>
         <translation>该文件夹中没有工会办公室的回执文件（*.reply）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="44" />
+        <location filename="../../kiosk/app/messages.py" line="45" />
         <source>Please choose what you need help with.</source>
         <translation>请选择需要帮助的问题类型。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="45" />
+        <location filename="../../kiosk/app/messages.py" line="46" />
         <source>This ID card number is not valid. Please check it.</source>
         <translation>身份证号码不正确，请检查。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="46" />
+        <location filename="../../kiosk/app/messages.py" line="47" />
         <source>Please check your answers: one is missing or not valid.</source>
         <translation>请检查填写的内容：有一项未填或不正确。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="47" />
+        <location filename="../../kiosk/app/messages.py" line="48" />
         <source>Please choose a session.</source>
         <translation>请选择班次。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="48" />
+        <location filename="../../kiosk/app/messages.py" line="49" />
         <source>Please keep it to 500 characters.</source>
         <translation>请不超过 500 个字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="49" />
+        <location filename="../../kiosk/app/messages.py" line="50" />
         <source>To be called back, agree that the union's caseworker may have your number.</source>
         <translation>如需回电，请同意工会维权工作人员使用您的号码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="50" />
+        <location filename="../../kiosk/app/messages.py" line="51" />
         <source>This station is not linked to the union office, so it cannot take help requests. Please call the union's hotline 12351.</source>
         <translation>本驿站尚未接入工会平台，暂不能在此提交求助。请拨打工会服务热线 12351。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="52" />
+        <location filename="../../kiosk/app/messages.py" line="53" />
         <source>Please check what you entered and try again.</source>
         <translation>请检查输入内容后重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="55" />
+        <location filename="../../kiosk/app/messages.py" line="56" />
         <source>Only %1 more can be handed out now.</source>
         <translation>目前最多还能领取%1份。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="57" />
+        <location filename="../../kiosk/app/messages.py" line="58" />
         <source>You have had your share. Available again on %1.</source>
         <translation>您已领取过了。%1起可再次领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="58" />
+        <location filename="../../kiosk/app/messages.py" line="59" />
         <source>You have had your share for this campaign.</source>
         <translation>本次活动您已领满。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="60" />
+        <location filename="../../kiosk/app/messages.py" line="61" />
         <source>This is handed out from %1 to %2. Please come back then.</source>
         <translation>发放时间为%1至%2，请届时再来。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="63" />
+        <location filename="../../kiosk/app/messages.py" line="64" />
         <source>This campaign runs from %1 to %2.</source>
         <translation>本活动时间为%1至%2。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="67" />
+        <location filename="../../kiosk/app/messages.py" line="68" />
         <source>This is for union members. Join the union at the desk to receive it.</source>
         <translation>此项仅限工会会员。请到服务台入会后领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="68" />
+        <location filename="../../kiosk/app/messages.py" line="69" />
         <source>This is for other occupations. Please ask the attendant.</source>
         <translation>此项面向其他职业群体。请咨询工作人员。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/app/messages.py" line="70" />
+        <location filename="../../kiosk/app/messages.py" line="71" />
         <source>Wrong PIN. %n try(s) left.</source>
         <translation><numerusform>密码错误，还可尝试%n次。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/app/messages.py" line="72" />
+        <location filename="../../kiosk/app/messages.py" line="73" />
         <source>Too many wrong PINs. Please wait %n second(s).</source>
         <translation><numerusform>密码错误次数过多，请等待%n秒后再试。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="75" />
+        <location filename="../../kiosk/app/messages.py" line="76" />
         <source>The kiosk's storage is full: nothing was saved. Please call the technician.</source>
         <translation>终端存储已满，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="76" />
+        <location filename="../../kiosk/app/messages.py" line="77" />
         <source>The kiosk's database has a problem: nothing was saved. Please call the technician.</source>
         <translation>终端数据库出现问题，本次未保存。请联系技术人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="78" />
+        <location filename="../../kiosk/app/messages.py" line="79" />
         <source>No receipt printer is set up at this station.</source>
         <translation>本驿站未设置小票打印机。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="80" />
+        <location filename="../../kiosk/app/messages.py" line="81" />
         <source>We could not find you. Please register, or ask the attendant.</source>
         <translation>没有找到您的信息。请先登记，或咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="81" />
+        <location filename="../../kiosk/app/messages.py" line="82" />
         <source>Your membership is not active. Please ask the attendant.</source>
         <translation>您的会员资格未生效。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="82" />
+        <location filename="../../kiosk/app/messages.py" line="83" />
         <source>This phone number is already registered. Please check in instead.</source>
         <translation>该手机号已登记，请直接签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="83" />
+        <location filename="../../kiosk/app/messages.py" line="84" />
         <source>Please agree to the privacy notice to register.</source>
         <translation>请先同意隐私说明再登记。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="84" />
+        <location filename="../../kiosk/app/messages.py" line="85" />
         <source>This item is not available here.</source>
         <translation>本站没有此项物品。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="85" />
+        <location filename="../../kiosk/app/messages.py" line="86" />
         <source>Please ask the attendant for this item.</source>
         <translation>此项请找工作人员领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="86" />
+        <location filename="../../kiosk/app/messages.py" line="87" />
         <source>Sorry, this is out of stock here. Please ask the attendant.</source>
         <translation>抱歉，本站此物品已发完。请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="87" />
+        <location filename="../../kiosk/app/messages.py" line="88" />
         <source>That handout was not found.</source>
         <translation>没有找到这条发放记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="88" />
+        <location filename="../../kiosk/app/messages.py" line="89" />
         <source>That handout was already voided.</source>
         <translation>这条发放记录已作废。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="89" />
+        <location filename="../../kiosk/app/messages.py" line="90" />
         <source>That activity was not found.</source>
         <translation>没有找到该活动。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="90" />
+        <location filename="../../kiosk/app/messages.py" line="91" />
         <source>This activity is not open for sign-in now.</source>
         <translation>该活动现在不能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="91" />
+        <location filename="../../kiosk/app/messages.py" line="92" />
         <source>This sign-up is closed.</source>
         <translation>该报名已截止。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="92" />
+        <location filename="../../kiosk/app/messages.py" line="93" />
         <source>Sorry, this is full here, with no waiting list.</source>
         <translation>抱歉，本站名额已满，且不设候补。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="93" />
+        <location filename="../../kiosk/app/messages.py" line="94" />
         <source>You have already signed up for this.</source>
         <translation>您已经报过名了。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="94" />
+        <location filename="../../kiosk/app/messages.py" line="95" />
         <source>Please sign in as an attendant first.</source>
         <translation>请先以工作人员身份登录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="95" />
+        <location filename="../../kiosk/app/messages.py" line="96" />
         <source>Only a technician may open this.</source>
         <translation>只有技术人员可以打开。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="96" />
+        <location filename="../../kiosk/app/messages.py" line="97" />
         <source>The receipt printer did not print. Check the paper and the cable, then try again.</source>
         <translation>打印机没有打印。请检查纸张和连接线，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="98" />
+        <location filename="../../kiosk/app/messages.py" line="99" />
         <source>Sync failed: %1</source>
         <translation>同步失败：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/messages.py" line="100" />
+        <location filename="../../kiosk/app/messages.py" line="101" />
         <source>Sorry, that did not work. Please ask the attendant.</source>
         <translation>抱歉，操作未成功。请咨询工作人员。</translation>
     </message>
@@ -1074,32 +1049,62 @@
 <context>
     <name>RiderModel</name>
     <message>
-        <location filename="../../kiosk/app/rider.py" line="159" />
+        <location filename="../../kiosk/app/rider.py" line="163" />
         <source>you have a place</source>
         <translation>已录取</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/rider.py" line="159" />
+        <location filename="../../kiosk/app/rider.py" line="163" />
         <source>on the waiting list</source>
         <translation>候补中</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/rider.py" line="160" />
+        <location filename="../../kiosk/app/rider.py" line="164" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/rider.py" line="303" />
+        <location filename="../../kiosk/app/rider.py" line="317" />
+        <source>Signed in: %1</source>
+        <translation>已签到：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/rider.py" line="327" />
         <source>Help request</source>
         <translation>求助回执</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/rider.py" line="304" />
+        <location filename="../../kiosk/app/rider.py" line="328" />
         <source>Union hotline: 12351</source>
         <translation>工会服务热线：12351</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/rider.py" line="310" />
+        <location filename="../../kiosk/app/rider.py" line="337" />
+        <source>You have a place!</source>
+        <translation>报名成功，已为您留位！</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/rider.py" line="337" />
+        <source>You are on the waiting list.</source>
+        <translation>您已进入候补名单。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/rider.py" line="338" />
+        <source>Sign-up %1</source>
+        <translation>报名号 %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/rider.py" line="340" />
+        <source>Where: %1</source>
+        <translation>地点：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/rider.py" line="341" />
+        <source>Please bring: %1</source>
+        <translation>请携带：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/rider.py" line="350" />
         <source>Printed. Keep the slip.</source>
         <translation>已打印，请保管好回执。</translation>
     </message>
@@ -1145,77 +1150,82 @@
 <context>
     <name>SignupScreen</name>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="43" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="44" />
         <source>Sign up: which one?</source>
         <translation>报名：选择项目</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="43" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="44" />
         <source>Which session?</source>
         <translation>选择班次</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="44" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="45" />
         <source>Is this right?</source>
         <translation>请确认</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="114" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="115" />
         <source> (optional)</source>
         <translation>（选填）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="145" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="146" />
         <source>YYYY-MM-DD</source>
         <translation>年-月-日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="90" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="91" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="163" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="164" />
         <source>Sign-up</source>
         <translation>报名项目</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="183" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="184" />
         <source>Sign me up</source>
         <translation>确认报名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="197" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="198" />
         <source>You have a place!</source>
         <translation>报名成功，已为您留位！</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="197" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="198" />
         <source>You are on the waiting list.</source>
         <translation>您已进入候补名单。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="213" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="214" />
         <source>Where: %1</source>
         <translation>地点：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="221" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="222" />
         <source>Please bring: %1</source>
         <translation>请携带：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="229" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="230" />
         <source>The union office confirms every place; scan your code at any station to see it.</source>
         <translation>名额以工会最终确认为准；在任何驿站扫会员码都能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="230" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="231" />
         <source>If a place comes free the union office gives it to you: scan your code at any station to see.</source>
         <translation>如有空出的名额，工会将按顺序安排；在任何驿站扫会员码都能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="235" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="240" />
+        <source>Print my slip</source>
+        <translation>打印报名凭条</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/SignupScreen.qml" line="247" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -1223,47 +1233,47 @@
 <context>
     <name>StaffModel</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="193" />
+        <location filename="../../kiosk/app/staff.py" line="196" />
         <source>Handed out. Voucher code: %1</source>
         <translation>已发放。券码：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="189" />
+        <location filename="../../kiosk/app/staff.py" line="192" />
         <source>Handed out.</source>
         <translation>已发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="219" />
+        <location filename="../../kiosk/app/staff.py" line="222" />
         <source>Voided; the allowance is back and the voucher code is retired.</source>
         <translation>已作废；领取额度已恢复，兑换码已作废不再发放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="220" />
+        <location filename="../../kiosk/app/staff.py" line="223" />
         <source>Voided; the stock and the allowance are back.</source>
         <translation>已作废，库存和领取额度已恢复。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="229" />
+        <location filename="../../kiosk/app/staff.py" line="232" />
         <source>The lost card is cancelled; here is the new code.</source>
         <translation>挂失成功，这是新的会员码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="243" />
+        <location filename="../../kiosk/app/staff.py" line="246" />
         <source>The card was printed.</source>
         <translation>会员卡已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="255" />
+        <location filename="../../kiosk/app/staff.py" line="258" />
         <source>Stock received.</source>
         <translation>已入库。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="262" />
+        <location filename="../../kiosk/app/staff.py" line="265" />
         <source>Count recorded.</source>
         <translation>盘点已记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="268" />
+        <location filename="../../kiosk/app/staff.py" line="271" />
         <source>Activity open for sign-in: %1</source>
         <translation>活动已开放签到：%1</translation>
     </message>
@@ -1741,7 +1751,7 @@
 <context>
     <name>self.refusals</name>
     <message>
-        <location filename="../../kiosk/app/staff.py" line="168" />
+        <location filename="../../kiosk/app/staff.py" line="171" />
         <source>Please identify the rider first.</source>
         <translation>请先确认骑手身份。</translation>
     </message>

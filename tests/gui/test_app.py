@@ -425,8 +425,8 @@ def test_every_screen_renders_in_both_languages_and_orientations(tmp_path):
     screens = ("home", "phone", "idle-warning", "phone-refused", "purpose", "confirm", "taken", "help-category",
                "help-description", "help-urgent", "help-contact", "help-phone", "help-review", "help-sent",
                "help-unavailable", "purpose-help-status", "purpose-signups", "signup-list", "signup-session",
-               "signup-form", "signup-review", "signup-slip", "purpose-signup-status", "consent", "register",
-               "register-name", "register-work", "register-review", "card", "pin", "staff", "staff-voucher",
+               "signup-form", "signup-review", "signup-slip", "purpose-signup-status", "purpose-attended", "consent",
+               "register", "register-name", "register-work", "register-review", "card", "pin", "staff", "staff-voucher",
                "staff-void", "staff-count", "technician", "unattended-home", "unattended-confirm", "setup")
     assert {s.name for s in shots} == {f"{screen}-{language}-{orientation}.png" for screen in screens
                                        for language in ("zh_CN", "en") for orientation in ("landscape", "portrait")}

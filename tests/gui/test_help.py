@@ -170,7 +170,8 @@ def test_a_rider_signs_up_for_a_class_with_taps_and_typing_and_sees_the_outcome_
     phone = "13800138000"  # the demo rider
     member_id = station.identify_by_phone(phone).member_id
     station.close()
-    app, kiosk = open_kiosk(qtbot, demo_dir, language="en")
+    slip = demo_dir / "printer.bin"
+    app, kiosk = open_kiosk(qtbot, demo_dir, language="en", printer={"kind": "file", "target": str(slip)})
     try:
         kiosk.tap("checkInButton")
         kiosk.keypad(phone)
@@ -192,6 +193,9 @@ def test_a_rider_signs_up_for_a_class_with_taps_and_typing_and_sees_the_outcome_
         qtbot.waitUntil(lambda: kiosk.visible("signupOutcome"))
         assert kiosk.find("signupOutcome").property("text") == "You have a place!"
         assert "2nd floor" in kiosk.find("signupWhere").property("text")
+        kiosk.tap("printSignup")
+        kiosk.wait_toast("Printed")
+        assert slip.read_bytes().count(b"\x1dv0") == 3 and slip.read_bytes().count(b"\x1dV") == 1  # one slip, cut
         kiosk.tap("signupDone")
         kiosk.wait_screen("homeScreen")
         kiosk.tap("checkInButton")
@@ -200,12 +204,18 @@ def test_a_rider_signs_up_for_a_class_with_taps_and_typing_and_sees_the_outcome_
         (status,) = [i for i in kiosk._items() if i.objectName().startswith("signupStatus_")]
         assert status.property("text") == "Sign-up Holiday childcare class · Thu–Sat class: you have a place"
         assert "childcare" not in kiosk.find("signupButton").property("text")  # one sign-up each
+        # The class runs today: the rider signs in to it (their attendance), once.
+        (attend,) = [i for i in kiosk._items() if i.objectName().startswith("attend_")]
+        kiosk.tap(attend.objectName())
+        kiosk.wait_toast("Signed in: Holiday childcare class · Thu–Sat class")
+        qtbot.waitUntil(lambda: not [i for i in kiosk._items() if i.objectName().startswith("attend_")])
     finally:
         app.close()
     station = KioskStation.open(demo_dir)
     try:
         (signup,) = station.rider_signups(member_id)
         assert (signup.programme_id, signup.session_id, signup.status) == ("SU-DEMO2", "S2", "confirmed")
+        assert station.store.rows("SELECT signup_id FROM signup_attendance") == [{"signup_id": signup.signup_id}]
         assert b"lele" not in b"".join(p.read_bytes() for p in demo_dir.glob("station.db*"))  # sealed
     finally:
         station.close()

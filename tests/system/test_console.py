@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from kiosk.base.errors import InvalidInput
 from kiosk.core.casework import case_number
 from kiosk.hub.web import union_today
 from kiosk.station import Station
@@ -433,6 +434,28 @@ def test_a_caseworker_opens_an_urgent_help_request_and_the_rider_sees_its_status
         assert page.text_content("#done") and "约周五面谈" in page.text_content("#notes")
         station.sync()
         assert [(r.request_id, r.status) for r in station.help_requests(rider)] == [(request.request_id, "contacted")]
+
+        # The office adds what riders ask about this year and stops offering another; stations follow.
+        page.goto(server.url + "/help")
+        page.fill("#f-key", "Social Insurance")  # not an id: refused, nothing changed, the form kept
+        page.fill("#f-label_zh", "社保")
+        page.fill("#f-label_en", "Social insurance")
+        submit(page, "#add-category")
+        assert "小写字母" in page.text_content("#error-key") and page.input_value("#f-label_zh") == "社保"
+        page.fill("#f-key", "social_insurance")
+        submit(page, "#add-category")
+        assert page.is_visible("#categories-saved") and page.is_visible("#category-social_insurance")
+        page.uncheck("#category-contract input[name=active]")
+        submit(page, "#category-contract button")
+        station.sync()
+        offered = {c.key: c.active for c in station.help_categories()}
+        assert offered["social_insurance"] and not offered["contract"]
+        with pytest.raises(InvalidInput):
+            station.request_help(category="contract")
+        station.request_help(category="social_insurance")
+        station.sync()
+        assert [r["category"] for r in hub.help_inbox()].count("social_insurance") == 1
+        assert {"help.category"} <= {e["action"] for e in hub.audit_entries()}
     assert ("help.read", request.request_id) in {(e["action"], e["target"]) for e in hub.audit_entries()}
 
 

@@ -21,7 +21,7 @@ KioskPage {
     property string phone: ""
     property bool phoneWrong: false
     readonly property int maxLength: 500
-    function label(key) { return rider.helpCategories.find(c => c.key === key)?.label ?? key }
+    function label(key) { return home.helpCategories.find(c => c.key === key)?.label ?? key }
     function send() {
         rider.requestHelp(category, description.text.trim(), urgent, callBack ? phone : "", callBack && consent.checked)
     }
@@ -78,7 +78,7 @@ KioskPage {
                     columnSpacing: 16
                     Layout.fillWidth: true
                     Repeater {
-                        model: screen.rider.helpCategories
+                        model: screen.home.helpCategories
                         delegate: BigButton {
                             required property var modelData
                             objectName: "helpCategory_" + modelData.key

@@ -59,9 +59,6 @@ STATION_ORDER = {"name": lambda s: s["name"], "district": lambda s: (s["district
 # Why riders came, as the kiosk's purpose buttons say it (translated in the console's catalogue).
 OCCUPATION_LABELS = {"delivery_rider": "Delivery rider", "courier": "Courier",
                      "ride_hailing_driver": "Ride-hailing driver", "truck_driver": "Truck driver", "other": "Other"}
-HELP_CATEGORY_LABELS = {"unpaid_wages": "Unpaid wages", "traffic_accident": "Traffic accident",
-                        "work_injury": "Work injury", "platform_penalty": "Platform penalty or account ban",
-                        "contract": "Labour contract", "other": "Something else"}
 HELP_STATUS_LABELS = {"new": "New", "contacted": "Contacted", "in_progress": "In progress",
                       "referred_legal_aid": "Referred to legal aid",
                       "referred_labour_inspection": "Referred to labour inspection",
@@ -102,7 +99,7 @@ class Pages:
         self.env.filters["wan"] = wan_yuan
         self.env.filters["case"] = case_number
         self.env.globals.update(DISTRICTS=DISTRICTS, ROLES=ROLES, PERIODS=PERIODS, PURPOSE_LABELS=PURPOSE_LABELS,
-                                OCCUPATION_LABELS=OCCUPATION_LABELS, HELP_CATEGORY_LABELS=HELP_CATEGORY_LABELS,
+                                OCCUPATION_LABELS=OCCUPATION_LABELS,
                                 HELP_STATUS_LABELS=HELP_STATUS_LABELS,
                                 headline=headline, signup_headline=signup_headline)
 
@@ -191,6 +188,9 @@ def qr_svg(text: str) -> Markup:
 
 def mount_console(app: FastAPI, hub: Hub) -> None:
     pages = Pages()
+    # What riders may ask for help about, as the office named them: {key: name} in the page's language.
+    pages.env.globals["help_labels"] = lambda language: {
+        c["key"]: c["label_zh" if language == "zh_CN" else "label_en"] for c in hub.help_categories()}
     first_route = len(app.routes)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -696,7 +696,25 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
             return RedirectResponse(f"/help/{quote(request_id_of(case), safe='')}", status_code=303)
         mine = {s["station_id"]: s["name"] for s in scoped_stations(operator)}
         cases = [r for r in hub.help_inbox(open_only=not all) if r["station_id"] in mine]
-        return pages.render(request, "help.html", cases=cases, station_names=mine, showing_all=bool(all))
+        return help_inbox_page(request, cases=cases, station_names=mine, showing_all=bool(all))
+
+    def help_inbox_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+        context.setdefault("errors", {})
+        context.setdefault("form", {})
+        return pages.render(request, "help.html", status=status, categories=hub.help_categories(), **context)
+
+    @app.post("/help/categories", response_class=HTMLResponse)
+    async def help_category(request: Request) -> Response:
+        """Add a category riders may ask about, rename one, or stop offering it (its requests are kept)."""
+        form, operator = await posted(request, "help")
+        try:
+            await run_in_threadpool(hub.set_help_category, str(form.get("key", "")), str(form.get("label_zh", "")),
+                                    str(form.get("label_en", "")), form.get("active") == "on", operator.actor)
+        except KioskError as exc:
+            mine = {s["station_id"]: s["name"] for s in scoped_stations(operator)}
+            return help_inbox_page(request, status=400, errors=refusal(request, exc), form=form,
+                                   cases=[r for r in hub.help_inbox() if r["station_id"] in mine], station_names=mine)
+        return RedirectResponse("/help?categories=saved#categories", status_code=303)
 
     def help_page(request: Request, request_id: str, status: int = 200, **context: Any) -> HTMLResponse:
         operator = me(request, "help")
