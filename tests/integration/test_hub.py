@@ -527,3 +527,30 @@ def test_the_report_counts_help_requests_by_category_station_and_status_with_med
     book = load_workbook(io.BytesIO(figures_workbook(figures)))
     assert [c.value for c in book["求助按类别"][2]][:3] == ["欠薪", 2, 1]
     assert ["维权求助（件）", 3] in [[c.value for c in row][:2] for row in book["概览"].iter_rows()]
+
+
+def test_the_office_changes_what_riders_may_ask_about_and_a_request_filed_offline_meanwhile_still_counts(
+        hub_env, tmp_path):
+    hub, server = hub_env
+    (station,) = stations(hub, server, tmp_path, n=1)
+    for key, zh, en, active, field in (("Bad Key", "社保", "Social insurance", True, "key"),
+                                       ("social_insurance", "", "Social insurance", True, "label_zh"),
+                                       ("unpaid_wages", "欠薪", "Unpaid wages", False, None)):
+        if field is None:  # retiring every category but one, then the last: refused
+            for other in ("traffic_accident", "work_injury", "platform_penalty", "contract", "other"):
+                hub.set_help_category(other, "x", "x", active=False)
+        with pytest.raises(InvalidInput) as refused:
+            hub.set_help_category(key, zh, en, active=active)
+        assert refused.value.details.get("field") == (field or "active")
+    hub.set_help_category("social_insurance", "社保", "Social insurance")
+    hub.set_help_category("contract", "劳动合同", "Labour contract", active=True)
+    station.sync()
+    offline = station.request_help(category="contract")  # made before the office retires it
+    hub.set_help_category("contract", "劳动合同", "Labour contract", active=False)
+    station.sync()  # the request arrives after the change, and the station hears of it
+    assert offline.request_id in {r["request_id"] for r in hub.help_inbox()}
+    assert {c.key for c in station.help_categories() if c.active} == {"unpaid_wages", "social_insurance"}
+    with pytest.raises(InvalidInput):
+        station.request_help(category="contract")
+    today = date.today().isoformat()
+    assert [r["label_zh"] for r in hub.figures(today, today)["help"]["by_category"]] == ["劳动合同"]

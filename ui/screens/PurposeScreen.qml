@@ -12,7 +12,7 @@ KioskPage {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 40
-        spacing: 24
+        spacing: screen.extras ? 16 : 24
         BackBar { onBack: screen.homeRequested(); title: qsTr("Hello, %1! What brings you here?").arg(screen.rider.memberName) }
         // The rider's open help requests, where each stands as the union office last said (at any station).
         Repeater {
@@ -53,29 +53,39 @@ KioskPage {
                 color: modelData.confirmed ? Theme.ok : Theme.ink
             }
         }
-        // A place in a session running today: signing in is the rider's attendance.
-        Repeater {
-            model: screen.rider.toAttend
-            delegate: BigButton {
-                required property var modelData
-                objectName: "attend_" + modelData.signupId
-                text: qsTr("Sign in: %1").arg(modelData.title + (modelData.session ? " · " + modelData.session : ""))
+        // A place in a session running today (signing in is the rider's attendance), and the sign-ups open to
+        // them: side by side in landscape, so the purpose buttons below keep their height.
+        GridLayout {
+            columns: screen.portrait ? 1 : 2
+            rowSpacing: 16
+            columnSpacing: 16
+            Layout.fillWidth: true
+            visible: screen.rider.toAttend.length + screen.rider.signupProgrammes.length > 0
+            Repeater {
+                model: screen.rider.toAttend
+                delegate: BigButton {
+                    required property var modelData
+                    objectName: "attend_" + modelData.signupId
+                    text: qsTr("Sign in: %1").arg(modelData.title + (modelData.session ? " · " + modelData.session : ""))
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    Layout.preferredHeight: 72
+                    font.pixelSize: Theme.small
+                    enabled: !screen.rider.busy
+                    onClicked: screen.rider.attend(modelData.signupId)
+                }
+            }
+            BigButton {
+                objectName: "signupButton"
+                visible: screen.rider.signupProgrammes.length > 0
+                text: qsTr("Sign up: %1").arg(screen.rider.signupProgrammes.map(p => p.title).join(" · "))
+                primary: false
                 Layout.fillWidth: true
+                Layout.preferredWidth: 1
                 Layout.preferredHeight: 72
                 font.pixelSize: Theme.small
-                enabled: !screen.rider.busy
-                onClicked: screen.rider.attend(modelData.signupId)
+                onClicked: screen.openRequested("SignupScreen")
             }
-        }
-        BigButton {
-            objectName: "signupButton"
-            visible: screen.rider.signupProgrammes.length > 0
-            text: qsTr("Sign up: %1").arg(screen.rider.signupProgrammes.map(p => p.title).join(" · "))
-            primary: false
-            Layout.fillWidth: true
-            Layout.preferredHeight: 72
-            font.pixelSize: Theme.small
-            onClicked: screen.openRequested("SignupScreen")
         }
         GridLayout {
             // More above (help requests, sign-ups): four to a row, so every button keeps its height.
