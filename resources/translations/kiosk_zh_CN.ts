@@ -648,12 +648,12 @@
         <translation>报名 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PurposeScreen.qml" line="62" />
+        <location filename="../../ui/screens/PurposeScreen.qml" line="69" />
         <source>Sign in: %1</source>
         <translation>签到：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/PurposeScreen.qml" line="73" />
+        <location filename="../../ui/screens/PurposeScreen.qml" line="81" />
         <source>Sign up: %1</source>
         <translation>我要报名：%1</translation>
     </message>
@@ -1165,67 +1165,67 @@
         <translation>请确认</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="115" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="119" />
         <source> (optional)</source>
         <translation>（选填）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="146" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="170" />
         <source>YYYY-MM-DD</source>
         <translation>年-月-日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="91" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="95" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="164" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="188" />
         <source>Sign-up</source>
         <translation>报名项目</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="184" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="208" />
         <source>Sign me up</source>
         <translation>确认报名</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="198" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="222" />
         <source>You have a place!</source>
         <translation>报名成功，已为您留位！</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="198" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="222" />
         <source>You are on the waiting list.</source>
         <translation>您已进入候补名单。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="214" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="238" />
         <source>Where: %1</source>
         <translation>地点：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="222" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="246" />
         <source>Please bring: %1</source>
         <translation>请携带：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="230" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="254" />
         <source>The union office confirms every place; scan your code at any station to see it.</source>
         <translation>名额以工会最终确认为准；在任何驿站扫会员码都能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="231" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="255" />
         <source>If a place comes free the union office gives it to you: scan your code at any station to see.</source>
         <translation>如有空出的名额，工会将按顺序安排；在任何驿站扫会员码都能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="240" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="264" />
         <source>Print my slip</source>
         <translation>打印报名凭条</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/SignupScreen.qml" line="247" />
+        <location filename="../../ui/screens/SignupScreen.qml" line="271" />
         <source>Done</source>
         <translation>完成</translation>
     </message>

@@ -48,6 +48,10 @@ KioskPage {
             currentIndex: screen.step
             Layout.fillWidth: true
             Layout.fillHeight: true
+            // As high as the room above the keyboard, not as the tallest step: the questions then scroll
+            // within it and nothing is drawn behind the keyboard.
+            Layout.minimumHeight: 0
+            clip: true
 
             ColumnLayout {
                 spacing: 16
@@ -132,15 +136,35 @@ KioskPage {
                                         }
                                     }
                                 }
+                                // A child's age: one tap on a big number, no keyboard (gloves, and the
+                                // pinyin keyboard shows letters first).
+                                Flow {
+                                    visible: question.modelData.kind === "child_age"
+                                    Layout.fillWidth: true
+                                    spacing: 10
+                                    Repeater {
+                                        model: 17
+                                        delegate: BigButton {
+                                            required property int index
+                                            objectName: "age_" + (index + 1)
+                                            text: index + 1
+                                            implicitWidth: 80
+                                            implicitHeight: 72
+                                            font.pixelSize: Theme.small
+                                            primary: screen.answers[question.modelData.key] === String(index + 1)
+                                            onClicked: screen.answer(question.modelData.key, String(index + 1))
+                                        }
+                                    }
+                                }
                                 TextField {
                                     objectName: "answer_" + question.modelData.key
-                                    visible: question.modelData.kind !== "choice"
+                                    visible: !["choice", "child_age"].includes(question.modelData.kind)
                                     Layout.fillWidth: true
                                     Layout.preferredHeight: Theme.touch
                                     font.pixelSize: Theme.body
                                     text: screen.answers[question.modelData.key] ?? ""
-                                    maximumLength: ({"phone": 11, "id_number": 18, "child_age": 2, "number": 7, "date": 10})[question.modelData.kind] ?? 40
-                                    inputMethodHints: ["phone", "number", "child_age"].includes(question.modelData.kind) ? Qt.ImhDigitsOnly
+                                    maximumLength: ({"phone": 11, "id_number": 18, "number": 7, "date": 10})[question.modelData.kind] ?? 40
+                                    inputMethodHints: ["phone", "number"].includes(question.modelData.kind) ? Qt.ImhDigitsOnly
                                                       : question.modelData.kind === "id_number" ? Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText
                                                       : question.modelData.kind === "date" ? Qt.ImhDate : Qt.ImhNone
                                     placeholderText: question.modelData.kind === "date" ? qsTr("YYYY-MM-DD") : ""
