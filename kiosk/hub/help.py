@@ -57,9 +57,10 @@ class Help(HubDatabase):
         return {**{k: v for k, v in row._mapping.items() if k != "sealed"}, **opened}
 
     def set_help_status(self, request_id: str, status: str, note: str = "", actor: str = "kiosk-hub",
-                        stations: set[str] | None = None) -> None:
-        """A step in a case (contacted, referred, resolved …) with an optional note; the status, never the
-        content, reaches every station, where the rider can see it. ``stations``: the operator's scope."""
+                        stations: set[str] | None = None, assignee: str = "") -> None:
+        """A step in a case (contacted, referred, resolved …) with an optional note, and the caseworker it is
+        given to (none named: whoever has it, else the one taking this step); the status, never the content,
+        reaches every station, where the rider can see it. ``stations``: the operator's scope."""
         if status not in STATUSES:
             raise InvalidInput("Choose a status from the list.", field="status")
         request_id = request_id_of(request_id)
@@ -71,8 +72,12 @@ class Help(HubDatabase):
                 raise InvalidInput("No such help request.")
             if stations is not None and row.station_id not in stations:
                 raise NotPermitted("This request was made at a station outside your district.")
+            if assignee and not conn.execute(sa.select(t.operators.c.username).where(
+                    t.operators.c.username == assignee, t.operators.c.disabled.is_(False),
+                    t.operators.c.role.in_(("admin", "caseworker")))).first():
+                raise InvalidInput("Give the case to a caseworker from the list.", field="assignee")
             now = now_iso()
-            values: dict[str, Any] = {"status": status, "assignee": row.assignee or actor}
+            values: dict[str, Any] = {"status": status, "assignee": assignee or row.assignee or actor}
             if note:
                 values["notes"] = [*row.notes, {"at": now, "by": actor, "note": note}]
             if status != "new" and row.first_contact_at is None:
@@ -83,8 +88,8 @@ class Help(HubDatabase):
             if status != row.status:
                 self._change(conn, "help_status", {"request_id": request_id, "member_id": row.member_id,
                                                    "category": row.category, "status": status, "at": row.at})
-            self._audit(conn, actor, "help.status", request_id, {"status": row.status},
-                        {"status": status, "note": bool(note)})
+            self._audit(conn, actor, "help.status", request_id, {"status": row.status, "assignee": row.assignee},
+                        {"status": status, "assignee": values["assignee"], "note": bool(note)})
 
     def help_categories(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:

@@ -400,6 +400,7 @@ def test_a_caseworker_opens_an_urgent_help_request_and_the_rider_sees_its_status
 
     hub = Hub(f"sqlite:///{tmp_path / 'hub.db'}", root_key_path=tmp_path / "root.key")
     hub.add_operator("test", "case1", "李律师", "caseworker", PASSWORD)
+    hub.add_operator("test", "case2", "王律师", "caseworker", PASSWORD)
     hub.add_operator("test", "officer1", "赵主任", "officer", PASSWORD)
     hub.import_roster([{"phone": "13912345678", "name": "陈小明", "occupation": "delivery_rider"}])
     with BackgroundHub(hub) as server:
@@ -430,8 +431,10 @@ def test_a_caseworker_opens_an_urgent_help_request_and_the_rider_sees_its_status
         assert "13912345678" in page.text_content("#reach")
         page.select_option("#f-status", "contacted")
         page.fill("#f-note", "已电话联系，约周五面谈")
+        page.select_option("#f-assignee", "case2")  # handed to the colleague who does wage cases
         submit(page, "#save-step")
         assert page.text_content("#done") and "约周五面谈" in page.text_content("#notes")
+        assert [r["assignee"] for r in hub.help_inbox()] == ["case2"]
         station.sync()
         assert [(r.request_id, r.status) for r in station.help_requests(rider)] == [(request.request_id, "contacted")]
 

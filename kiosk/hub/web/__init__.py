@@ -724,7 +724,9 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
             raise NotFound(exc.message) from None
         context.setdefault("errors", {})
         context.setdefault("form", {})
-        return pages.render(request, "help_case.html", status=status, case=case, STATUSES=HELP_STATUSES, **context)
+        caseworkers = [o for o in hub.list_operators() if o["role"] in ("admin", "caseworker") and not o["disabled"]]
+        return pages.render(request, "help_case.html", status=status, case=case, STATUSES=HELP_STATUSES,
+                            caseworkers=caseworkers, **context)
 
     @app.get("/help/{request_id}", response_class=HTMLResponse)
     def help_case(request: Request, request_id: str) -> HTMLResponse:
@@ -736,7 +738,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         try:
             await run_in_threadpool(hub.set_help_status, request_id, str(form.get("status", "")),
                                     str(form.get("note", "")), operator.actor,
-                                    {s["station_id"] for s in scoped_stations(operator)})
+                                    {s["station_id"] for s in scoped_stations(operator)}, str(form.get("assignee", "")))
         except KioskError as exc:
             return help_page(request, request_id, status=400, errors=refusal(request, exc), form=form)
         return help_page(request, request_id, done=True)
