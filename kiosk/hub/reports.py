@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import statistics
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
+from kiosk.base.clock import Clock
 from kiosk.base.errors import InvalidInput
 from kiosk.core.signups import STATUSES
 from kiosk.hub import rollups
@@ -85,12 +86,13 @@ class Reports(HubDatabase):
                 .order_by(t.overclaims.c.day)).all()
             catalogue = conn.execute(sa.select(t.catalogue.c.kind, t.catalogue.c.data)).all()
             h = t.help_requests.c
+            since, until = utc_bounds(start, end)
             asked = conn.execute(sa.select(h.station_id, h.category, h.urgent, h.status, h.at, h.first_contact_at,
-                                           h.closed_at).where(h.at >= start, h.at < f"{end}T99",
+                                           h.closed_at).where(h.at >= since, h.at < until,
                                                               h.station_id.in_(scope))).all()
             made = conn.execute(sa.select(t.signups.c.signup_id, t.signups.c.programme_id, t.signups.c.session_id,
-                                          t.signups.c.status).where(t.signups.c.at >= start,
-                                                                    t.signups.c.at < f"{end}T99",
+                                          t.signups.c.status).where(t.signups.c.at >= since,
+                                                                    t.signups.c.at < until,
                                                                     t.signups.c.station_id.in_(scope))).all()
             came = conn.execute(sa.select(t.signups.c.programme_id, t.signups.c.session_id,
                                           t.signup_attendance.c.signup_id, t.signup_attendance.c.day).distinct()
@@ -185,6 +187,24 @@ class Reports(HubDatabase):
         }
 
 
+UNION = Clock()  # the union's calendar (China Standard Time): the days its figures are counted in
+
+
+def utc_bounds(start: str, end: str) -> tuple[str, str]:
+    """The union's days ``start`` to ``end`` (inclusive) as the UTC times its records are stamped with:
+    from the first day's midnight to the midnight after the last."""
+    def midnight(day: date) -> str:
+        local = datetime.combine(day, datetime.min.time(), UNION.tz)
+        return local.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+    return midnight(date.fromisoformat(start)), midnight(date.fromisoformat(end) + timedelta(days=1))
+
+
+def union_day(at: str) -> str:
+    """The union's day a UTC time stamp falls on."""
+    return UNION.day(datetime.fromisoformat(at.replace("Z", "+00:00"))).isoformat()
+
+
 def _hours(since: str, until: str | None) -> float | None:
     if until is None:
         return None
@@ -208,7 +228,7 @@ def help_figures(asked: list[Any], stations: dict[str, tuple[str, str | None]],
         status[r.status] = status.get(r.status, 0) + 1
         name, district = stations.get(r.station_id, (r.station_id, None))
         for kind, key in (("category", r.category), ("station", name), ("district", district or ""),
-                          ("month", r.at[:7])):
+                          ("month", union_day(r.at)[:7])):
             g = groups[kind].setdefault(key, {kind: key, "requests": 0, "urgent": 0, "contacted": 0, "closed": 0})
             g["requests"] += 1
             g["urgent"] += int(r.urgent)
