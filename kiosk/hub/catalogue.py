@@ -58,6 +58,9 @@ def reaches(campaign: dict[str, Any], station_id: str, district: str | None) -> 
     return (not stations and not districts) or station_id in stations or (district or "") in districts
 
 
+LOOKUP_CHUNK = 10_000  # riders looked up per statement
+
+
 class Catalogue(HubDatabase):
     def set_catalogue(self, campaigns: Iterable[dict[str, Any]], items: Iterable[dict[str, Any]],
                       actor: str = "kiosk-hub") -> None:
@@ -278,8 +281,11 @@ class Catalogue(HubDatabase):
     def _roster_plan(self, conn: sa.Connection, rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
         """New riders; known riders whose work or membership changed (updated); known riders under another
         name (a conflict: never changed by a file, the office looks at them)."""
-        known = {r.phone_hash: r._mapping for r in conn.execute(sa.select(t.members).where(
-            t.members.c.phone_hash.in_([r["phone_hash"] for r in rows])))}
+        hashes = [r["phone_hash"] for r in rows]
+        # In chunks: one query parameter per rider, and SQLite and psycopg cap a statement's parameters.
+        known = {r.phone_hash: r._mapping for start in range(0, len(hashes), LOOKUP_CHUNK)
+                 for r in conn.execute(sa.select(t.members).where(
+                     t.members.c.phone_hash.in_(hashes[start:start + LOOKUP_CHUNK])))}
         plan: dict[str, list[dict[str, Any]]] = {"adds": [], "updates": [], "conflicts": [], "same": []}
         for row in rows:
             old = known.get(row["phone_hash"])
