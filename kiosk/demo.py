@@ -179,10 +179,13 @@ def _ask_for_help(station: Station, rng: random.Random, member_id: str) -> str:
 def _sign_up(station: Station, rng: random.Random, member_id: str) -> str:
     """A rider with a place in a session running today signs in to it; another signs up for one of the
     sign-ups open to them, answering as a rider would."""
-    places = station.signups_to_attend(member_id)
-    if places:
-        station.attend(member_id, places[0].signup_id)
-        return "attended_session"
+    placed = [r["member_id"] for r in station.store.rows("SELECT member_id FROM signups WHERE status = 'confirmed'")]
+    if placed and rng.random() < 0.5:  # half the time, a rider with a place comes to their session
+        member_id = rng.choice(placed)
+        places = station.signups_to_attend(member_id)
+        if places:
+            station.attend(member_id, places[0].signup_id)
+            return "attended_session"
     open_now = station.signup_programmes(member_id)
     if not open_now:
         return "no_signup_open"

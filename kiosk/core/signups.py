@@ -311,6 +311,19 @@ def attend(store: Store, member_id: str, signup_id: str) -> Signup:
     return s
 
 
+def signup_counts(store: Store) -> dict[str, object]:
+    """What ``kiosk status`` says about sign-ups: the programmes the office runs here and those open today,
+    the sign-ups made here by outcome (as the office last said), and today's sign-ins at sessions."""
+    today = store.clock.day(store.clock.now())
+    offered = programmes(store)
+    return {"programmes": len(offered),
+            "open_today": sum(1 for p in offered if p.open and p.starts_on <= today.isoformat() <= p.ends_on),
+            "made_here": store.one("SELECT COUNT(*) FROM signups WHERE local = 1"),
+            "by_status": {r["status"]: r["n"] for r in store.rows(
+                "SELECT status, COUNT(*) AS n FROM signups WHERE local = 1 GROUP BY status ORDER BY status")},
+            "signed_in_today": store.one("SELECT COUNT(*) FROM signup_attendance WHERE day = ?", (today.isoformat(),))}
+
+
 def set_signup_status(store: Store, data: dict[str, Any]) -> None:
     """The office's outcome of a sign-up reaching this station (one made elsewhere is added)."""
     store.require_transaction("set_signup_status")

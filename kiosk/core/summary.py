@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk.core.casework import help_counts
+from kiosk.core.signups import signup_counts
 from kiosk.core.station import station_info
 from kiosk.core.stock import stock_levels
 from kiosk.store import Store
@@ -49,4 +50,5 @@ def station_status(store: Store) -> dict[str, Any]:
         "today": day_counts(store, store.clock.day(store.clock.now()).isoformat()),
         "stock": {r["item_id"]: r["on_hand"] for r in stock_levels(store)},
         "help_requests": help_counts(store),
+        "signups": signup_counts(store),
     }

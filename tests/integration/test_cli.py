@@ -64,6 +64,13 @@ def test_demo_then_simulate_then_status_agree_with_the_events(demo_dir):
             "SELECT payload FROM events WHERE type = 'stock_counted' AND json_extract(payload, '$.item_id') = ?",
             (item_id,)))
         assert on_hand == received - out + adjusted, item_id
+    # Help requests and sign-ups (their sign-ins at sessions too) are counted as the events say.
+    made = Counter(t for (t,) in conn.execute("SELECT type FROM events"))
+    assert status["help_requests"]["made_here"] == made["help_requested"]
+    signups = status["signups"]
+    assert signups["made_here"] == sum(signups["by_status"].values()) == made["signed_up"]
+    assert signups["programmes"] == 3 and signups["signed_in_today"] == sum(
+        1 for t, _ in events if t == "signup_attended")
 
 
 def test_members_are_listed_masked(demo_dir):
