@@ -138,17 +138,17 @@ KioskPage {
                                 }
                                 // A child's age: one tap on a big number, no keyboard (gloves, and the
                                 // pinyin keyboard shows letters first).
-                                Flow {
+                                Flow {  // one row in landscape
                                     visible: question.modelData.kind === "child_age"
                                     Layout.fillWidth: true
-                                    spacing: 10
+                                    spacing: screen.portrait ? 10 : 8
                                     Repeater {
                                         model: 17
                                         delegate: BigButton {
                                             required property int index
                                             objectName: "age_" + (index + 1)
                                             text: index + 1
-                                            implicitWidth: 80
+                                            implicitWidth: screen.portrait ? 80 : 62
                                             implicitHeight: 72
                                             font.pixelSize: Theme.small
                                             primary: screen.answers[question.modelData.key] === String(index + 1)
