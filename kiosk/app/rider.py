@@ -166,9 +166,11 @@ class RiderModel(QObject):
                "confirmed": s.status == "confirmed", "title": s.programme_id, "session": "", "where": "", "bring": ""}
         known = self._known.get(s.programme_id)
         if known is not None:
-            shown = self._programme_row(known)
-            row.update(title=shown["title"], where=shown["where"], bring=shown["bring"], session=next(
-                (x["label"] for x in shown["sessions"] if x["sessionId"] == s.session_id), ""))
+            pick = self.language.pick
+            row.update(title=pick(known.title_zh, known.title_en), where=pick(known.where_zh, known.where_en),
+                       bring=pick(known.bring_zh, known.bring_en), session=next(
+                           (pick(x.label_zh, x.label_en) for x in known.sessions if x.session_id == s.session_id), ""))
+        row["heading"] = row["title"] + (" · " + row["session"] if row["session"] else "")  # 爱心托管班 · 周一班
         return row
 
     def _category(self, key: str) -> str:
@@ -313,9 +315,7 @@ class RiderModel(QObject):
 
         def then(result: tuple[Signup, dict[str, Any]]) -> None:
             self._apply_signups(result[1])
-            row = self._signup_row(result[0])
-            self.attended.emit(self.tr("Signed in: %1").replace("%1", row["title"] + (
-                " · " + row["session"] if row["session"] else "")))
+            self.attended.emit(self.tr("Signed in: %1").replace("%1", self._signup_row(result[0])["heading"]))
 
         self._run(job, then)
 
@@ -335,8 +335,7 @@ class RiderModel(QObject):
             return
         row = self._signup_row(self._signup)
         outcome = self.tr("You have a place!") if row["confirmed"] else self.tr("You are on the waiting list.")
-        lines = [row["title"] + (" · " + row["session"] if row["session"] else ""), self.tr("Sign-up %1").replace(
-            "%1", self._signup.signup_id)]
+        lines = [row["heading"], self.tr("Sign-up %1").replace("%1", self._signup.signup_id)]
         lines += [self.tr("Where: %1").replace("%1", row["where"])] if row["where"] else []
         lines += [self.tr("Please bring: %1").replace("%1", row["bring"])] if row["bring"] else []
         self._print_slip(lambda printer, name, at: printer.signup_slip([name], outcome, [*lines, at]))

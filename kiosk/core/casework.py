@@ -31,6 +31,7 @@ DEFAULT_CATEGORIES = (
     {"key": "other", "label_zh": "其他", "label_en": "Something else"},
 )
 CATEGORY_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
+LABEL_ZH_MAX, LABEL_EN_MAX = 20, 40  # a category's name in each language
 STATUSES = ("new", "contacted", "in_progress", "referred_legal_aid", "referred_labour_inspection",
             "referred_platform", "resolved", "closed")
 MAX_DESCRIPTION = 500
@@ -73,8 +74,8 @@ def categories_of(data: Any) -> list[Category]:
     except (KeyError, TypeError, AttributeError) as exc:
         raise InvalidInput("A list of help categories is malformed.") from exc
     if not (found and any(c.active for c in found) and len({c.key for c in found}) == len(found) and all(
-            CATEGORY_KEY.fullmatch(c.key) and 1 <= len(c.label_zh) <= 20 and 1 <= len(c.label_en) <= 40
-            for c in found)):
+            CATEGORY_KEY.fullmatch(c.key) and 1 <= len(c.label_zh) <= LABEL_ZH_MAX
+            and 1 <= len(c.label_en) <= LABEL_EN_MAX for c in found)):
         raise InvalidInput("A list of help categories is malformed.")
     return found
 
@@ -118,11 +119,15 @@ def request_help(store: Store, *, member_id: str = "", category: str, descriptio
     return request
 
 
+def _requests(store: Store, where: str, params: tuple[Any, ...]) -> list[HelpRequest]:
+    rows = store.rows(f"SELECT request_id, member_id, category, urgent, status FROM help_requests WHERE {where}",
+                      params)
+    return [HelpRequest(r["request_id"], r["member_id"], r["category"], bool(r["urgent"]), r["status"]) for r in rows]
+
+
 def help_requests_of(store: Store, member_id: str) -> list[HelpRequest]:
     """A rider's requests as this station knows them (its own, and statuses the office sent), newest first."""
-    rows = store.rows("SELECT request_id, member_id, category, urgent, status FROM help_requests "
-                      "WHERE member_id = ? ORDER BY at DESC", (member_id,))
-    return [HelpRequest(r["request_id"], r["member_id"], r["category"], bool(r["urgent"]), r["status"]) for r in rows]
+    return _requests(store, "member_id = ? ORDER BY at DESC", (member_id,))
 
 
 def set_help_status(store: Store, request_id: str, member_id: str, category: str, status: str, at: str) -> None:
@@ -136,9 +141,7 @@ def set_help_status(store: Store, request_id: str, member_id: str, category: str
 
 def urgent_waiting(store: Store) -> list[HelpRequest]:
     """Urgent requests made at this station that no caseworker has taken up yet: the attendant is told."""
-    rows = store.rows("SELECT request_id, member_id, category, urgent, status FROM help_requests "
-                      "WHERE urgent = 1 AND status = 'new' ORDER BY at")
-    return [HelpRequest(r["request_id"], r["member_id"], r["category"], True, r["status"]) for r in rows]
+    return _requests(store, "urgent = 1 AND status = 'new' ORDER BY at", ())
 
 
 def help_counts(store: Store) -> dict[str, object]:
@@ -148,4 +151,4 @@ def help_counts(store: Store) -> dict[str, object]:
         "SELECT status, COUNT(*) AS n FROM help_requests GROUP BY status ORDER BY status")}
     return {"takes_requests": bool(store.setting("hub_box_key")), "made_here": store.one(
         "SELECT COUNT(*) FROM events WHERE type = 'help_requested'"), "by_status": by_status,
-        "urgent_waiting": store.one("SELECT COUNT(*) FROM help_requests WHERE urgent = 1 AND status = 'new'")}
+        "urgent_waiting": len(urgent_waiting(store))}

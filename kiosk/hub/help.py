@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from kiosk.base.errors import InvalidInput, NotPermitted
-from kiosk.core.casework import CATEGORY_KEY, DEFAULT_CATEGORIES, STATUSES, categories_of, request_id_of
+from kiosk.core.casework import CATEGORY_KEY, DEFAULT_CATEGORIES, LABEL_EN_MAX, LABEL_ZH_MAX, STATUSES, request_id_of
 from kiosk.credentials.boxes import open_sealed
 from kiosk.hub import schema as t
 from kiosk.hub.database import HubDatabase, now_iso
@@ -108,12 +108,12 @@ class Help(HubDatabase):
             before = listed.get(key)
             listed[key] = {"key": key, "label_zh": (label_zh or "").strip(), "label_en": (label_en or "").strip(),
                            "active": bool(active), "order": before["order"] if before else len(listed)}
-            if not (1 <= len(listed[key]["label_zh"]) <= 20 and 1 <= len(listed[key]["label_en"]) <= 40):
+            if not (1 <= len(listed[key]["label_zh"]) <= LABEL_ZH_MAX
+                    and 1 <= len(listed[key]["label_en"]) <= LABEL_EN_MAX):
                 raise InvalidInput("A category's name is 1 to 20 characters in Chinese and 1 to 40 in English.",
                                    field="label_zh")
             if not any(c["active"] for c in listed.values()):
                 raise InvalidInput("Keep at least one category offered to riders.", field="active")
-            categories_of(listed.values())
             conn.execute(t.catalogue.delete().where(t.catalogue.c.kind == "help_category"))
             conn.execute(t.catalogue.insert(), [{"kind": "help_category", "key": k, "data": c}
                                                 for k, c in listed.items()])

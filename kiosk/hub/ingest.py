@@ -40,6 +40,7 @@ class _Known:
     district: str  # the station's, for the figures
     facts: list[rollups.Fact]  # what the figures count from this push
     voided: list[str]  # handouts this push voided
+    help_categories: set[str]  # every category the office ever offered (read only for a push with requests)
 
 
 class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
@@ -89,8 +90,10 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
         riders.update({alias: member for alias, member in conn.execute(
             sa.select(t.member_aliases.c.alias_id, t.member_aliases.c.member_id)
             .where(t.member_aliases.c.alias_id.in_(named)))})
+        asks = any(e["type"] == "help_requested" for e in events)
         return _Known((first.isoformat(), (datetime.now(UTC).date() + timedelta(days=1)).isoformat()), riders,
-                      rollups.item_campaigns(conn), enrolled.district or "", [], [])
+                      rollups.item_campaigns(conn), enrolled.district or "", [], [],
+                      {c["key"] for c in categories_in(conn)} if asks else set())
 
     def _roll_up(self, conn: sa.Connection, known: _Known) -> None:
         """The push's figures into the rollups; a voided handout's counts out, and its rider's groups for
@@ -140,8 +143,7 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
             if owner != station_id:
                 return "event_set_aside", "a void of a claim this station did not record"
         elif kind == "help_requested":
-            if p["category"] not in {c["key"] for c in categories_in(conn)} or \
-                    p["contact"] not in ("call", "in_person"):
+            if p["category"] not in known.help_categories or p["contact"] not in ("call", "in_person"):
                 return "event_set_aside", "a help request of an unknown category or contact"
             if conn.execute(sa.select(t.help_requests.c.request_id).where(
                     t.help_requests.c.request_id == p["request_id"])).first():

@@ -15,6 +15,7 @@ from kiosk.hub import rollups
 from kiosk.hub import schema as t
 from kiosk.hub.database import HubDatabase
 from kiosk.hub.help import categories_in
+from kiosk.hub.signups import SessionCounts, session_counts
 
 
 class Reports(HubDatabase):
@@ -90,15 +91,9 @@ class Reports(HubDatabase):
             asked = conn.execute(sa.select(h.station_id, h.category, h.urgent, h.status, h.at, h.first_contact_at,
                                            h.closed_at).where(h.at >= since, h.at < until,
                                                               h.station_id.in_(scope))).all()
-            made = conn.execute(sa.select(t.signups.c.signup_id, t.signups.c.programme_id, t.signups.c.session_id,
-                                          t.signups.c.status).where(t.signups.c.at >= since,
-                                                                    t.signups.c.at < until,
-                                                                    t.signups.c.station_id.in_(scope))).all()
-            came = conn.execute(sa.select(t.signups.c.programme_id, t.signups.c.session_id,
-                                          t.signup_attendance.c.signup_id, t.signup_attendance.c.day).distinct()
-                                .join(t.signups, t.signups.c.signup_id == t.signup_attendance.c.signup_id)
-                                .where(t.signup_attendance.c.day.between(start, end),
-                                       t.signup_attendance.c.station_id.in_(scope))).all()
+            by_session = session_counts(
+                conn, [t.signups.c.at >= since, t.signups.c.at < until, t.signups.c.station_id.in_(scope)],
+                [t.signup_attendance.c.day.between(start, end), t.signup_attendance.c.station_id.in_(scope)])
             labels = {c["key"]: c for c in categories_in(conn)}
             offered = conn.execute(sa.select(t.signup_programmes.c.data).order_by(t.signup_programmes.c.created_at)
                                    ).scalars().all()
@@ -183,7 +178,7 @@ class Reports(HubDatabase):
                 "s", lambda k: {"station_id": k, "name": stations[k].name if k in stations else k,
                                 "district": stations[k].district if k in stations else None})],
             "help": help_figures(asked, {k: (r.name, r.district) for k, r in stations.items()}, labels),
-            "signups": signup_figures(offered, made, came),
+            "signups": signup_figures(offered, by_session),
         }
 
 
@@ -200,16 +195,17 @@ def utc_bounds(start: str, end: str) -> tuple[str, str]:
     return midnight(date.fromisoformat(start)), midnight(date.fromisoformat(end) + timedelta(days=1))
 
 
+def _utc(at: str) -> datetime:
+    return datetime.fromisoformat(at.replace("Z", "+00:00"))
+
+
 def union_day(at: str) -> str:
     """The union's day a UTC time stamp falls on."""
-    return UNION.day(datetime.fromisoformat(at.replace("Z", "+00:00"))).isoformat()
+    return UNION.day(_utc(at)).isoformat()
 
 
 def _hours(since: str, until: str | None) -> float | None:
-    if until is None:
-        return None
-    return (datetime.fromisoformat(until.replace("Z", "+00:00")) -
-            datetime.fromisoformat(since.replace("Z", "+00:00"))).total_seconds() / 3600
+    return None if until is None else (_utc(until) - _utc(since)).total_seconds() / 3600
 
 
 def _median(values: list[float]) -> float | None:
@@ -247,21 +243,16 @@ def help_figures(asked: list[Any], stations: dict[str, tuple[str, str | None]],
                 0 if kind == "month" else -g["requests"], str(g[kind]))) for kind, g in groups.items()}}
 
 
-def signup_figures(programmes: list[dict[str, Any]], made: list[Any], came: list[Any]) -> list[dict[str, Any]]:
-    """Sign-ups made in a period, per programme and session, by outcome, with attendance: the sign-ups
-    that came at least once and their sign-ins (a sign-up signed in on one day counts once that day)."""
+def signup_figures(programmes: list[dict[str, Any]], counts: SessionCounts) -> list[dict[str, Any]]:
+    """The programmes with sign-ups or sign-ins in a period, each session's counts (kiosk.hub.signups
+    session_counts) and the programme's totals."""
     out = []
     for p in programmes:
-        sessions = []
-        for s in p["sessions"]:
-            mine = [r for r in made if r.programme_id == p["programme_id"] and r.session_id == s["session_id"]]
-            days = [r for r in came if r.programme_id == p["programme_id"] and r.session_id == s["session_id"]]
-            sessions.append({"session_id": s["session_id"], "label_zh": s["label_zh"], "label_en": s["label_en"],
-                             "capacity": s.get("capacity"), "signups": len(mine),
-                             **{k: sum(1 for r in mine if r.status == k) for k in STATUSES},
-                             "attended": len({r.signup_id for r in days}), "attendances": len(days)})
+        sessions = [{"session_id": s["session_id"], "label_zh": s["label_zh"], "label_en": s["label_en"],
+                     "capacity": s.get("capacity"), **counts[(p["programme_id"], s["session_id"])]}
+                    for s in p["sessions"]]
         if any(s["signups"] or s["attendances"] for s in sessions):
             out.append({"programme_id": p["programme_id"], "title_zh": p["title_zh"], "title_en": p["title_en"],
                         "sessions": sessions, **{k: sum(s[k] for s in sessions) for k in (
-                            "signups", "confirmed", "waiting", "cancelled", "attended", "attendances")}})
+                            "signups", *STATUSES, "attended", "attendances")}})
     return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections import defaultdict
 from typing import Any
 
 import sqlalchemy as sa
@@ -29,6 +30,33 @@ def shares(capacity: int | None, stations: list[str]) -> dict[str, int | None]:
         return dict.fromkeys(stations)
     base, extra = divmod(capacity, max(1, len(stations)))
     return {s: base + (1 if i < extra else 0) for i, s in enumerate(stations)}
+
+
+SessionCounts = defaultdict[tuple[str, str], dict[str, int]]  # zeros for a session nobody signed up for
+
+
+def session_counts(conn: sa.Connection, made: list[Any], came: list[Any]) -> SessionCounts:
+    """Per (programme, session): sign-ups by outcome and in all (those matching ``made``), the sign-ups that
+    came at least once and their sign-ins, one a day (those matching ``came``)."""
+    su, at = t.signups.c, t.signup_attendance.c
+    counts: SessionCounts = defaultdict(
+        lambda: {"signups": 0, **dict.fromkeys(STATUSES, 0), "attended": 0, "attendances": 0})
+    for programme_id, session_id, status, n in conn.execute(
+            sa.select(su.programme_id, su.session_id, su.status, sa.func.count()).where(*made)
+            .group_by(su.programme_id, su.session_id, su.status)):
+        counts[(programme_id, session_id)][status] = n
+        counts[(programme_id, session_id)]["signups"] += n
+    days = sa.select(at.signup_id, at.day).where(*came).distinct().subquery()
+    for programme_id, session_id, riders, times in conn.execute(
+            sa.select(su.programme_id, su.session_id, sa.func.count(sa.distinct(days.c.signup_id)), sa.func.count())
+            .join(days, days.c.signup_id == su.signup_id).group_by(su.programme_id, su.session_id)):
+        counts[(programme_id, session_id)].update(attended=riders, attendances=times)
+    return counts
+
+
+def _counted(programme: dict[str, Any], tally: SessionCounts) -> dict[str, Any]:
+    return {**programme, "sessions": [{**s, **tally[(programme["programme_id"], s["session_id"])]}
+                                      for s in programme["sessions"]]}
 
 
 class Signups(HubDatabase):
@@ -98,27 +126,14 @@ class Signups(HubDatabase):
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(t.signup_programmes.c.data).order_by(t.signup_programmes.c.created_at)
                                 ).scalars().all()
-            counts = conn.execute(sa.select(t.signups.c.programme_id, t.signups.c.session_id, t.signups.c.status,
-                                            sa.func.count()).group_by(t.signups.c.programme_id, t.signups.c.session_id,
-                                                                      t.signups.c.status)).all()
-            attended = conn.execute(self._attendance_query()).all()
-        empty = {**dict.fromkeys(STATUSES, 0), "attended": 0, "attendances": 0}
-        tally: dict[tuple[str, str], dict[str, int]] = {}
-        for programme_id, session_id, status, n in counts:
-            tally.setdefault((programme_id, session_id), dict(empty))[status] = n
-        for programme_id, session_id, riders, times in attended:
-            tally.setdefault((programme_id, session_id), dict(empty)).update(attended=riders, attendances=times)
-        return [{**p, "sessions": [{**s, **tally.get((p["programme_id"], s["session_id"]), empty)}
-                                   for s in p["sessions"]]} for p in rows]
+            tally = session_counts(conn, [], [])
+        return [_counted(p, tally) for p in rows]
 
-    @staticmethod
-    def _attendance_query() -> sa.Select[Any]:
-        """Per programme and session: the sign-ups that came at least once, and their sign-ins (one a day)."""
-        days = sa.select(t.signup_attendance.c.signup_id, t.signup_attendance.c.day).distinct().subquery()
-        return (sa.select(t.signups.c.programme_id, t.signups.c.session_id,
-                          sa.func.count(sa.distinct(days.c.signup_id)), sa.func.count())
-                .join(days, days.c.signup_id == t.signups.c.signup_id)
-                .group_by(t.signups.c.programme_id, t.signups.c.session_id))
+    def programme(self, programme_id: str) -> dict[str, Any]:
+        """One programme with its sign-ups counted by session and outcome (InvalidInput: no such programme)."""
+        with self.engine.connect() as conn:
+            programme = self._programme(conn, programme_id)
+            return _counted(programme, session_counts(conn, [t.signups.c.programme_id == programme_id], []))
 
     def programme_signups(self, programme_id: str, actor: str = "kiosk-hub", reveal: bool = False,
                           stations: set[str] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:

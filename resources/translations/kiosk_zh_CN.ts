@@ -1064,7 +1064,7 @@
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/rider.py" line="317" />
+        <location filename="../../kiosk/app/rider.py" line="318" />
         <source>Signed in: %1</source>
         <translation>已签到：%1</translation>
     </message>
@@ -1094,17 +1094,17 @@
         <translation>报名号 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/rider.py" line="340" />
+        <location filename="../../kiosk/app/rider.py" line="339" />
         <source>Where: %1</source>
         <translation>地点：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/rider.py" line="341" />
+        <location filename="../../kiosk/app/rider.py" line="340" />
         <source>Please bring: %1</source>
         <translation>请携带：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/rider.py" line="350" />
+        <location filename="../../kiosk/app/rider.py" line="349" />
         <source>Printed. Keep the slip.</source>
         <translation>已打印，请保管好回执。</translation>
     </message>

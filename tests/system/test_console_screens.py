@@ -46,13 +46,13 @@ def hub(tmp_path):
     # The insurance enrolment with two riders' sealed answers, as their stations pushed them.
     hub.import_roster([{"phone": p, "name": n, "occupation": "delivery_rider"}
                        for p, n in (("13912345678", "陈小明"), ("13700001111", "李雷"))])
-    hub.programme = hub.add_programme(demo_programmes(union_today())[0])
+    hub.demo_programme = hub.add_programme(demo_programmes(union_today())[0])
     for n, (phone, name, id_number) in enumerate((("13912345678", "陈小明", "11010519491231002X"),
                                                    ("13700001111", "李雷", "630102199003071231"))):
         answers = {"name": name, "id_number": id_number, "phone": phone, "platform": "美团"}
         with hub.writer.begin() as conn:
             conn.execute(schema.signups.insert().values(
-                signup_id=f"SIGNUP0{n}", programme_id=hub.programme, session_id="S1", station_id=station_id,
+                signup_id=f"SIGNUP0{n}", programme_id=hub.demo_programme, session_id="S1", station_id=station_id,
                 member_id=hub.find_rider(phone=phone), status="confirmed", in_share=True, at="2026-11-21T10:00:00Z",
                 sealed=base64.b64encode(seal(public_raw(hub.box_key()), json.dumps(answers).encode())).decode()))
     return hub
@@ -75,7 +75,7 @@ def test_every_console_page_in_both_languages(hub, browser, language, tmp_path):
             if path == "/login":
                 context.clear_cookies()
                 context.add_cookies([{"name": "lang", "value": language, "url": server.url}])
-            assert page.goto(server.url + path.format(programme=hub.programme)).status == 200, path
+            assert page.goto(server.url + path.format(programme=hub.demo_programme)).status == 200, path
             name = path.strip("/").replace("/", "-").replace("{programme}", "programme") or "overview"
             page.screenshot(path=str(out / f"console-{name}-{language}.png"), full_page=True)
             heading = page.text_content("h1")

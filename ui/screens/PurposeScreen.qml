@@ -46,7 +46,7 @@ KioskPage {
                 objectName: "signupStatus_" + modelData.signupId
                 Layout.fillWidth: true
                 wrapMode: Text.WordWrap
-                text: qsTr("Sign-up %1: %2").arg(modelData.title + (modelData.session ? " · " + modelData.session : ""))
+                text: qsTr("Sign-up %1: %2").arg(modelData.heading)
                       .arg(modelData.status)
                 font.pixelSize: Theme.small
                 font.bold: true
@@ -66,7 +66,7 @@ KioskPage {
                 delegate: BigButton {
                     required property var modelData
                     objectName: "attend_" + modelData.signupId
-                    text: qsTr("Sign in: %1").arg(modelData.title + (modelData.session ? " · " + modelData.session : ""))
+                    text: qsTr("Sign in: %1").arg(modelData.heading)
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1
                     Layout.preferredHeight: 72

@@ -226,7 +226,7 @@ KioskPage {
                     wrapMode: Text.WordWrap
                     font.pixelSize: Theme.body
                     color: Theme.ink
-                    text: (screen.rider.lastSignup.title ?? "") + (screen.rider.lastSignup.session ? " · " + screen.rider.lastSignup.session : "")
+                    text: screen.rider.lastSignup.heading ?? ""
                 }
                 Text {
                     objectName: "signupWhere"

@@ -175,6 +175,11 @@ def union_today() -> date:
     return clock.local(clock.now()).date()
 
 
+def category_names(categories: list[dict[str, Any]], language: str) -> dict[str, str]:
+    """What riders may ask for help about, as the office named them: {key: name} in the page's language."""
+    return {c["key"]: c["label_zh" if language == "zh_CN" else "label_en"] for c in categories}
+
+
 def language_of(request: Request) -> str:
     chosen = request.cookies.get("lang", "")
     return chosen if chosen in LANGUAGES else "zh_CN"
@@ -188,9 +193,7 @@ def qr_svg(text: str) -> Markup:
 
 def mount_console(app: FastAPI, hub: Hub) -> None:
     pages = Pages()
-    # What riders may ask for help about, as the office named them: {key: name} in the page's language.
-    pages.env.globals["help_labels"] = lambda language: {
-        c["key"]: c["label_zh" if language == "zh_CN" else "label_en"] for c in hub.help_categories()}
+    pages.env.globals["help_labels"] = lambda language: category_names(hub.help_categories(), language)
     first_route = len(app.routes)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -694,14 +697,19 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         operator = me(request, "help")
         if case.strip():  # a rider on the phone reads out their case number
             return RedirectResponse(f"/help/{quote(request_id_of(case), safe='')}", status_code=303)
-        mine = {s["station_id"]: s["name"] for s in scoped_stations(operator)}
-        cases = [r for r in hub.help_inbox(open_only=not all) if r["station_id"] in mine]
-        return help_inbox_page(request, cases=cases, station_names=mine, showing_all=bool(all))
+        return help_inbox_page(request, operator, showing_all=bool(all))
 
-    def help_inbox_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+    def help_inbox_page(request: Request, operator: Operator, showing_all: bool = False, status: int = 200,
+                        **context: Any) -> HTMLResponse:
+        """The requests made in the operator's stations (open ones, or all), and the categories riders choose."""
+        mine = {s["station_id"]: s["name"] for s in scoped_stations(operator)}
+        cases = [r for r in hub.help_inbox(open_only=not showing_all) if r["station_id"] in mine]
         context.setdefault("errors", {})
         context.setdefault("form", {})
-        return pages.render(request, "help.html", status=status, categories=hub.help_categories(), **context)
+        categories = hub.help_categories()
+        return pages.render(request, "help.html", status=status, cases=cases, station_names=mine,
+                            showing_all=showing_all, categories=categories,
+                            labels=category_names(categories, language_of(request)), **context)
 
     @app.post("/help/categories", response_class=HTMLResponse)
     async def help_category(request: Request) -> Response:
@@ -711,9 +719,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
             await run_in_threadpool(hub.set_help_category, str(form.get("key", "")), str(form.get("label_zh", "")),
                                     str(form.get("label_en", "")), form.get("active") == "on", operator.actor)
         except KioskError as exc:
-            mine = {s["station_id"]: s["name"] for s in scoped_stations(operator)}
-            return help_inbox_page(request, status=400, errors=refusal(request, exc), form=form,
-                                   cases=[r for r in hub.help_inbox() if r["station_id"] in mine], station_names=mine)
+            return help_inbox_page(request, operator, status=400, errors=refusal(request, exc), form=form)
         return RedirectResponse("/help?categories=saved#categories", status_code=303)
 
     def help_page(request: Request, request_id: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -794,9 +800,10 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
         """A programme's sessions and counts; for those who run programmes, its sign-ups with their answers
         (phone and ID number masked; the reading audited), narrowed to a session with ?session=."""
         operator = me(request)
-        found = [p for p in hub.programmes() if p["programme_id"] == programme_id]
-        if not found:
-            raise NotFound("No such sign-up programme.")
+        try:
+            found = hub.programme(programme_id)
+        except InvalidInput as exc:
+            raise NotFound(exc.message) from None
         rows: list[dict[str, Any]] = []
         session = request.query_params.get("session", "")
         names = {s["station_id"]: s["name"] for s in scoped_stations(operator)}
@@ -804,7 +811,7 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
             _programme, rows = hub.programme_signups(programme_id, operator.actor, stations=set(names))
             rows = [r for r in rows if session in ("", r["session_id"])]
         context.setdefault("errors", {})
-        return pages.render(request, "signup.html", status=status, programme=found[0], signups=rows,
+        return pages.render(request, "signup.html", status=status, programme=found, signups=rows,
                             session=session, station_names=names, **context)
 
     @app.get("/signups/{programme_id}", response_class=HTMLResponse)
@@ -839,12 +846,11 @@ def mount_console(app: FastAPI, hub: Hub) -> None:
     def export_signups(request: Request, programme_id: str, session: str = "") -> Response:
         """The list for the insurer or the class teacher, answers in full (the export is audited)."""
         operator = me(request, "programmes")
+        names = {s["station_id"]: s["name"] for s in scoped_stations(operator)}
         try:
-            found, rows = hub.programme_signups(programme_id, operator.actor, reveal=True,
-                                                stations={s["station_id"] for s in scoped_stations(operator)})
+            found, rows = hub.programme_signups(programme_id, operator.actor, reveal=True, stations=set(names))
         except InvalidInput as exc:
             raise NotFound(exc.message) from None
-        names = {s["station_id"]: s["name"] for s in hub.list_stations()}
         data = signups_workbook(found, [r for r in rows if session in ("", r["session_id"])], names)
         return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         headers={"Content-Disposition": f'attachment; filename="signups-{programme_id}.xlsx"'})
