@@ -26,10 +26,12 @@ from typing import Any
 
 SIZES = {
     "quick": {"ui_riders": 20_000, "ui_scans": 100, "riders": 20_000, "history": 50_000, "ops": 300,
-              "push": 5_000, "roster": 20_000, "incremental": 1_000, "load_stations": 20, "load_events": 200,
+              "push": 5_000, "push_riders": 2_000, "roster": 20_000, "incremental": 1_000, "load_stations": 20,
+              "load_events": 200,
               "office_events": 50_000},
     "full": {"ui_riders": 1_000_000, "ui_scans": 1_000, "riders": 1_000_000, "history": 5_000_000, "ops": 3_000,
-             "push": 100_000, "roster": 1_000_000, "incremental": 1_000, "load_stations": 200, "load_events": 1_000,
+             "push": 100_000, "push_riders": 100_000, "roster": 1_000_000, "incremental": 1_000, "load_stations": 200,
+             "load_events": 1_000,
              "office_events": 10_000_000},
 }
 
@@ -209,35 +211,17 @@ def bench_camera_decode() -> Figure:
 # -- hub and sync -----------------------------------------------------------------------------------
 
 
-def hub_bulk_insert_rate(hub: Any, station_id: str, events: list[dict[str, Any]]) -> float:
-    """The reference: the hub database taking the same event rows in its fastest bulk way (COPY on
-    PostgreSQL, one executemany on SQLite), one transaction, no HTTP or checks, into a table shaped like
-    the hub's own: its primary key, its unique (station, seq) and its foreign key to the stations."""
-    import sqlalchemy as sa
-
-    from kiosk.hub import schema as t
-    from kiosk.hub.database import insert_events
-
-    metadata = sa.MetaData()
-    sa.Table("stations", metadata, autoload_with=hub.engine)
-    scratch = sa.Table("bench_events", metadata, *[c.copy() for c in t.events.columns],
-                       sa.UniqueConstraint("station_id", "seq", name="bench_events_station_seq"))
-    scratch.create(hub.engine)
-    try:
-        start = time.perf_counter()
-        with hub.engine.begin() as conn:
-            insert_events(conn, station_id, events, table="bench_events")
-        return len(events) / (time.perf_counter() - start)
-    finally:
-        scratch.drop(hub.engine)
+# The tables a push writes: a reference inserts the rows a push left in them, as they are.
+PUSH_TABLES = ("events", "claims", "overclaims", "members", "member_aliases", "issued_codes", "changes", "incidents",
+               "daily_counts", "rider_firsts", "rider_counts")
 
 
 @contextmanager
-def hub_process(url: str) -> Iterator[str]:
+def hub_process(url: str, root_key: Path) -> Iterator[str]:
     """A hub on a loopback port in its own process, as in the field: it does not share this process's
-    interpreter lock with the station being measured. Yields its address."""
+    interpreter lock with the station or the clients being measured. Yields its address."""
     child = subprocess.Popen([*kiosk_command(), "bench", "--hub-child", url], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
+                             stdout=subprocess.PIPE, text=True, env={**os.environ, "KIOSK_HUB_ROOT_KEY": str(root_key)})
     assert child.stdin is not None and child.stdout is not None
     try:
         address = child.stdout.readline().strip()
@@ -294,26 +278,153 @@ def sync_timed(store: Any, keys: Path) -> tuple[float, Any]:
         client.close()
 
 
-def bench_hub(work: Path, size: dict[str, int], url: str, label: str) -> list[Figure]:
+def bench_hub_db(hub: Any, riders: int) -> dict[str, Any]:
+    """A hub with the demo catalogue and ``riders`` on its roster; the items a station hands out today."""
     from kiosk.core.demo_data import demo_campaigns
+    from kiosk.hub import schema as t
+
+    campaigns, items = demo_campaigns(date.today())
+    hub.set_catalogue(campaigns, items)
+    for start in range(0, riders, 100_000):
+        hub.import_roster([{"phone": f"13{i:09d}", "name": "骑手", "occupation": "courier"}
+                           for i in range(start, min(riders, start + 100_000))])
+    today = date.today().isoformat()
+    running = {c["campaign_id"]: c["programme"] for c in campaigns if c["starts_on"] <= today <= c["ends_on"]}
+    with hub.engine.connect() as conn:
+        ids = list(conn.execute(t.members.select().with_only_columns(t.members.c.member_id)).scalars())
+    return {"riders": ids, "items": [dict(i, programme=running[i["campaign_id"]]) for i in items
+                                     if i["campaign_id"] in running]}
+
+
+def pushed(address: str, token: str, batches: list[str]) -> tuple[float, list[float]]:
+    """Push prepared batches (JSON text) in order over HTTP; (seconds, each push's latency)."""
+    from kiosk.sync.client import HubClient
+
+    client = HubClient(address, token, timeout=600)
+    latencies: list[float] = []
+    start = time.perf_counter()
+    for text in batches:
+        timed(latencies, lambda text=text: client.push(text))
+    seconds = time.perf_counter() - start
+    client.close()
+    return seconds, latencies
+
+
+def as_batches(events: list[dict[str, Any]]) -> list[str]:
+    from kiosk.sync.protocol import MAX_PUSH_EVENTS
+
+    return [json.dumps(events[i:i + MAX_PUSH_EVENTS], ensure_ascii=False)
+            for i in range(0, len(events), MAX_PUSH_EVENTS)]
+
+
+def rows_left(hub: Any, station_id: str, after_change: int) -> dict[str, list[dict[str, Any]]]:
+    """Every row a station's pushes left in the hub's tables (the feed's after ``after_change``)."""
+    from kiosk.hub import schema as t
+
+    rows = {}
+    with hub.engine.connect() as conn:
+        for name in PUSH_TABLES:
+            table = t.metadata.tables[name]
+            query = table.select()
+            if name == "changes":
+                query = query.where(table.c.change_id > after_change)
+            elif name == "members":
+                query = query.where(table.c.station_id == station_id)
+            rows[name] = [dict(r._mapping) for r in conn.execute(query)]
+    return rows
+
+
+def bulk_reference(url: str, station: dict[str, Any], rows: dict[str, list[dict[str, Any]]]) -> tuple[float, float]:
+    """The reference: the hub database taking the same rows into the same tables (every index and key
+    the hub's have) in its fastest bulk way, COPY on PostgreSQL and one executemany on SQLite, each in
+    one transaction with no HTTP and no checks. (seconds for the events alone, seconds for every row)."""
+    import sqlalchemy as sa
+
+    from kiosk.hub import schema as t
+    from kiosk.hub.database import bulk_insert, create_engine
+
+    engine = create_engine(url)
+    try:
+        t.metadata.create_all(engine)
+        with engine.begin() as conn:
+            conn.execute(t.stations.insert().values(**station))
+        times = []
+        for names in (("events",), PUSH_TABLES):
+            start = time.perf_counter()
+            with engine.begin() as conn:
+                for name in names:
+                    bulk_insert(conn, name, rows[name])
+            times.append(time.perf_counter() - start)
+            with engine.begin() as conn:
+                for name in names:
+                    conn.execute(sa.delete(t.metadata.tables[name]))
+        return times[0], times[1]
+    finally:
+        engine.dispose()
+
+
+def bench_push(work: Path, size: dict[str, int], new_db: Callable[[], str], label: str) -> list[Figure]:
+    """Push each kind of event alone, and the mix, over HTTP to a fresh hub each (with a roster and the
+    campaigns), beside the hub database's own bulk insert of the rows each left."""
+    import sqlalchemy as sa
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from kiosk.credentials.keys import raw_public
+    from kiosk.hub import schema as t
+    from kiosk.hub.bench import MIX, EventMaker
     from kiosk.hub.office import Hub
 
-    hub = Hub(url)
-    hub.set_catalogue(*demo_campaigns(date.today()))
-    hub.import_roster([{"phone": f"13{i:09d}", "name": "骑手", "occupation": "courier"} for i in range(500)])
     figures = []
-    with hub_process(url) as address:
-        store = station_with_events(work, hub, address, size["push"], f"push-{label}")
-        events = [{"id": e.id, "seq": e.seq, "type": e.type, "at": e.at, "day": e.day, "payload": e.payload}
-                  for e in store.events()]
-        seconds, result = sync_timed(store, work / f"push-{label}-keys")
-        rate = result.pushed / seconds
-        reference = hub_bulk_insert_rate(hub, store.setting("station_id"), events)
-        figures.append(Figure(f"push station->hub ({label})", rate, "events/s",
-                              ">= 20,000/s and >= 30% of bulk insert", rate / reference,
-                              rate >= 20_000 and rate / reference >= 0.3,
-                              f"{result.pushed} events; hub bulk insert {reference:,.0f} rows/s"))
-    hub.engine.dispose()
+    shares = " / ".join(f"{k} {v:.0%}" for k, v in MIX.items())
+    for number, kind in enumerate(("mix", "handouts", "check-ins", "registrations", "activity sign-ins")):
+        url, key = new_db(), work / f"push-{label}-{number}.key"
+        hub = Hub(url, root_key_path=key)
+        setup = bench_hub_db(hub, size["push_riders"])
+        station_id, code = hub.add_station(f"push-{kind}")
+        token = hub.enrol(code, raw_public(Ed25519PrivateKey.generate().public_key()).hex())["token"]
+        with hub.engine.connect() as conn:
+            after_change = conn.execute(sa.select(sa.func.max(t.changes.c.change_id))).scalar() or 0
+            station = dict(conn.execute(t.stations.select().where(t.stations.c.station_id == station_id))
+                           .one()._mapping)
+        maker = EventMaker(setup["riders"], setup["items"], seed=number)
+        n = size["push"] if kind in ("mix", "handouts", "check-ins") else size["push"] // 5
+        events = maker.mix(n) if kind == "mix" else [e for _ in range(n // (1 + (kind == "registrations")))
+                                                       for e in maker.make(kind)]
+        runs = [(kind, events)]
+        if kind == "handouts":  # then voids of some of them, timed on their own
+            runs.append(("voids", [maker.make("voids")[0] for _ in range(n // 20)]))
+        with hub_process(url, key) as address:
+            for what, batch in runs:
+                seconds, latencies = pushed(address, token, as_batches(batch))
+                rate = len(batch) / seconds
+                with hub.engine.connect() as conn:
+                    landed = conn.execute(sa.select(sa.func.count()).select_from(t.events).where(
+                        t.events.c.station_id == station_id)).scalar_one()
+                if landed != batch[-1]["seq"]:
+                    raise RuntimeError(f"{what}: {landed} events landed of {batch[-1]['seq']}")
+                detail = f"{len(batch):,} events in pushes of 5,000, p99 push {percentile(latencies, 99):.2f} s"
+                if what not in ("mix", "handouts", "check-ins"):
+                    figures.append(Figure(f"push {what} alone ({label})", rate, "events/s", "(part of the mix)",
+                                          None, None, detail))
+                    continue
+                rows = rows_left(hub, station_id, after_change)
+                events_s, all_s = bulk_reference(new_db(), station, rows)
+                reference, copy = len(batch) / all_s, len(batch) / events_s
+                detail += (f"; bulk insert of the same rows {reference:,.0f} events/s ({sum(map(len, rows.values())):,}"
+                           f" rows in {len(PUSH_TABLES)} tables), of the events alone {copy:,.0f}/s")
+                if what == "check-ins":
+                    figures.append(Figure(f"push check-ins alone ({label})", rate, "events/s", "(part of the mix)",
+                                          rate / reference, None, detail))
+                    if label.startswith("PostgreSQL"):  # the figure the hub-speed issue started from
+                        figures.append(Figure(f"push check-ins vs COPY into events ({label})", rate, "events/s",
+                                              ">= 50% of COPY", rate / copy, rate / copy >= 0.5,
+                                              f"COPY of the same events into the events table {copy:,.0f}/s"))
+                    continue
+                figures.append(Figure(f"push {what} ({label})", rate, "events/s",
+                                      ">= 30,000/s and >= 50% of bulk insert", rate / reference,
+                                      rate >= 30_000 and rate / reference >= 0.5,
+                                      detail + (f"; {shares}" if what == "mix" else "")))
+        hub.engine.dispose()
     return figures
 
 
@@ -338,7 +449,7 @@ def bench_pull(work: Path, size: dict[str, int]) -> list[Figure]:
     for i in range(0, len(riders), 100_000):
         hub.import_roster(riders[i:i + 100_000])
     figures = []
-    with hub_process(f"sqlite:///{work / 'pull-hub.db'}") as address:
+    with hub_process(f"sqlite:///{work / 'pull-hub.db'}", work / "pull-hub.root.key") as address:
         store = Store(work / "pull-station.db")
         _, code = hub.add_station("pull")
         enrol_station(store, work / "pull-keys", address, code)
@@ -369,7 +480,7 @@ def bench_load(work: Path, size: dict[str, int]) -> Figure:
     n, per = size["load_stations"], size["load_events"]
     latencies: list[float] = []
     lock = threading.Lock()
-    with hub_process(f"sqlite:///{work / 'load-hub.db'}") as address:
+    with hub_process(f"sqlite:///{work / 'load-hub.db'}", work / "load-hub.root.key") as address:
         stores = [station_with_events(work, hub, address, per, f"load{i}") for i in range(n)]
         # Each station's events in pushes of 100, as JSON text, read before the clock starts.
         batches = [((work / f"load{i}-keys" / "hub.token").read_text(),
@@ -432,57 +543,89 @@ def bench_ui(work: Path, size: dict[str, int]) -> list[Figure]:
     ]
 
 
-def postgres_url() -> str | None:
+def postgres_server() -> str | None:
+    """The PostgreSQL server the hub figures use ($KIOSK_BENCH_PG), or None when none answers."""
     url = os.environ.get("KIOSK_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
     try:
         import psycopg
 
-        with psycopg.connect(url, connect_timeout=3, autocommit=True) as conn:
-            name = f"kiosk_bench_{os.getpid()}"
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
-            conn.execute(f"CREATE DATABASE {name}")
-        return url.rsplit("/", 1)[0] + f"/{name}"
+        psycopg.connect(url, connect_timeout=3).close()
+        return url
     except Exception:
         return None
 
 
-def drop_postgres(url: str) -> None:
-    import psycopg
+@contextmanager
+def fresh_databases(work: Path, kind: str) -> Iterator[Callable[[], str]]:
+    """Makes empty hub databases of a kind (SQLite files, or databases on the PostgreSQL server), each
+    dropped at the end."""
+    made: list[str] = []
 
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+    def new() -> str:
+        name = f"kiosk_bench_{os.getpid()}_{len(made)}"
+        made.append(name)
+        if kind == "sqlite":
+            return f"sqlite:///{work / name}.db"
+        import psycopg
+
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name}")
+            conn.execute(f"CREATE DATABASE {name}")
+        return server.rsplit("/", 1)[0] + f"/{name}"
+
+    server = postgres_server() if kind == "postgresql" else ""
+    try:
+        yield new
+    finally:
+        if kind == "postgresql":
+            import psycopg
+
+            with psycopg.connect(server, autocommit=True) as conn:
+                for name in made:
+                    conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def on_both_hubs(work: Path, name: str, measure: Callable[[str, str], list[Figure]]) -> list[Figure]:
-    """A hub figure on a SQLite hub and, where a server answers, on a fresh PostgreSQL database."""
-    figures = measure(f"sqlite:///{work / (name.replace(' ', '-').replace('>', '') + '.db')}", "SQLite hub")
-    pg = postgres_url()
-    if pg is None:
+def on_both_hubs(work: Path, name: str, measure: Callable[[Callable[[], str], str], list[Figure]]) -> list[Figure]:
+    """A hub figure on SQLite hubs and, where a server answers, on PostgreSQL ones (``measure`` is given a
+    maker of fresh databases)."""
+    with fresh_databases(work, "sqlite") as new:
+        figures = measure(new, "SQLite hub")
+    if postgres_server() is None:
         return [*figures, Figure(f"{name} (PostgreSQL hub)", 0, "", "", None, None,
                                  "not measured: no PostgreSQL server reachable")]
-    try:
-        return figures + measure(pg, "PostgreSQL hub")
-    finally:
-        drop_postgres(pg)
+    with fresh_databases(work, "postgresql") as new:
+        return figures + measure(new, "PostgreSQL hub")
 
 
-def run_bench(quick: bool) -> list[Figure]:
+def run_bench(quick: bool, only: list[str] | None = None) -> list[Figure]:
+    """Every figure, or those of the groups named in ``only`` (see GROUPS)."""
     size = SIZES["quick" if quick else "full"]
-    figures: list[Figure] = []
     # The benchmark's hubs and stations hash their rosters cheaply: the phone hash's real cost is its own
     # figure (bench_phone_hash), and a million real hashes would take this machine hours before a pull.
     os.environ.setdefault("KIOSK_PHONE_HASH_N", "1024")
+    groups: dict[str, Callable[[Path], list[Figure]]] = {
+        "core": lambda work: bench_core(work, size),
+        "hash": lambda work: bench_phone_hash(),
+        "camera": lambda work: [bench_camera_decode()],
+        "push": lambda work: on_both_hubs(work, "push station->hub",
+                                          lambda new, label: bench_push(work, size, new, label)),
+        "office": lambda work: on_both_hubs(work, "office figures",
+                                            lambda new, label: bench_office(work, size, new(), label)),
+        "pull": lambda work: bench_pull(work, size),
+        "load": lambda work: [bench_load(work, size)],
+        "ui": lambda work: bench_ui(work / "ui", size),
+    }
+    unknown = set(only or ()) - set(groups)
+    if unknown:
+        raise SystemExit(f"kiosk bench: no figures called {', '.join(sorted(unknown))} "
+                         f"(there are {', '.join(groups)})")
+    figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
-        work = Path(tmp)
-        figures += bench_core(work, size)
-        figures += bench_phone_hash()
-        figures.append(bench_camera_decode())
-        figures += on_both_hubs(work, "push station->hub", lambda url, label: bench_hub(work, size, url, label))
-        figures += on_both_hubs(work, "office figures", lambda url, label: bench_office(work, size, url, label))
-        figures += bench_pull(work, size)
-        figures.append(bench_load(work, size))
-        figures += bench_ui(work / "ui", size)
+        for name, measure in groups.items():
+            if not only or name in only:
+                work = Path(tmp) / name
+                work.mkdir()
+                figures += measure(work)
     return figures
 
 
@@ -497,8 +640,8 @@ def format_figures(figures: list[Figure]) -> str:
     return "\n".join(lines)
 
 
-def main(quick: bool, as_json: bool) -> int:
-    figures = run_bench(quick)
+def main(quick: bool, as_json: bool, only: list[str] | None = None) -> int:
+    figures = run_bench(quick, only)
     if as_json:
         print(json.dumps({"quick": quick, "figures": [asdict(f) for f in figures]}, ensure_ascii=False, indent=2))
     else:

@@ -182,7 +182,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from kiosk.bench import serve_hub_child
 
         return serve_hub_child(args.hub_child)
-    return bench_main(quick=args.quick, as_json=args.json)
+    return bench_main(quick=args.quick, as_json=args.json, only=args.only.split(",") if args.only else None)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -247,6 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ui-child", nargs=2, metavar=("DATA_DIR", "CODES"), help=argparse.SUPPRESS)
     p.add_argument("--hub-child", metavar="HUB_DB_URL", help=argparse.SUPPRESS)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--only", metavar="GROUPS", help="some figures: core,hash,camera,push,office,pull,load,ui")
     qr.register(commands)
     sync.register(commands)
     return parser

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from kiosk.base.ids import new_member_id, uuid7
 from kiosk.core.demo_data import demo_campaigns
 from kiosk.hub import rollups
 from kiosk.hub import schema as t
@@ -31,6 +32,65 @@ STATIONS = 50
 DISTRICTS = ("城中区", "城东区", "城西区", "城北区")
 ITEMS = (("water", "daily_care", "CARE"), ("breakfast", "warm_breakfast", "BREAKFAST"),
          ("cooling_pack", "summer_cooling", "SUMMER"))
+
+
+# What a union-wide campaign day's pushes carry, by share of events: what `kiosk bench` pushes as "the
+# mix". A registration is two events as the station records it (the rider, then their code's issue).
+MIX = {"check-ins": 0.45, "handouts": 0.40, "voids": 0.02, "registrations": 0.08, "activity sign-ins": 0.05}
+PURPOSES = ("rest", "water", "charge", "toilet")
+
+
+class EventMaker:
+    """Events shaped as a station records them (kiosk.core), for one station's pushes: check-ins, handouts
+    of goods and vouchers (within ``items``), voids of its own earlier handouts, registrations of new
+    riders, activity sign-ins, each with its next seq."""
+
+    def __init__(self, riders: list[str], items: list[dict[str, Any]], seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.riders, self.items, self.seq, self.handouts = riders, items, 0, []
+        self.day = date.today().isoformat()
+
+    def _event(self, type_: str, payload: dict[str, Any]) -> dict[str, Any]:
+        self.seq += 1
+        return {"seq": self.seq, "id": uuid7(), "type": type_, "at": f"{self.day}T08:00:00.000Z", "day": self.day,
+                "payload": payload}
+
+    def make(self, kind: str) -> list[dict[str, Any]]:
+        """The events of one ``kind`` of MIX (two for a registration)."""
+        rng, rider = self.rng, self.rng.choice(self.riders)
+        if kind == "check-ins":
+            return [self._event("checked_in", {"member_id": rider, "purpose": rng.choice(PURPOSES)})]
+        if kind == "activity sign-ins":
+            return [self._event("activity_signed_in", {"activity_id": "A-first-aid", "member_id": rider})]
+        if kind == "voids" and self.handouts:
+            handout = self.handouts.pop(rng.randrange(len(self.handouts)))
+            return [self._event("handout_voided", {"handout_id": handout, "reason": "handed out twice",
+                                                   "attendant_id": "AT-BENCH", "code_back": False})]
+        if kind == "registrations":
+            member_id = new_member_id()
+            self.riders.append(member_id)
+            return [self._event("member_registered", {
+                "member_id": member_id, "phone_hash": f"{rng.getrandbits(256):064x}", "name": "新骑手",
+                "occupation": "delivery_rider", "platform": "美团", "union_member": rng.random() < 0.7,
+                "consent_at": f"{self.day}T08:00:00.000Z"}),
+                self._event("credential_issued", {"subject": member_id, "type": "membership", "kid": "00" * 8,
+                                                  "issued_at": 1_700_000_000, "expires_at": 1_800_000_000})]
+        item = rng.choice(self.items)
+        event = self._event("handed_out", {
+            "member_id": rider, "item_id": item["item_id"], "campaign_id": item["campaign_id"],
+            "programme": item["programme"], "quantity": 1, "channel": "attended", "attendant_id": "AT-BENCH",
+            "voucher_code": f"V{self.seq:09d}" if item.get("kind") == "voucher" else None})
+        self.handouts.append(event["id"])
+        return [event]
+
+    def mix(self, n: int) -> list[dict[str, Any]]:
+        """About ``n`` events drawn in MIX's shares."""
+        kinds, weights = list(MIX), list(MIX.values())
+        events: list[dict[str, Any]] = []
+        while len(events) < n:
+            kind = self.rng.choices(kinds, weights)[0]
+            events += self.make("check-ins" if kind == "voids" and not self.handouts else kind)
+        return events
 
 
 def office_history(hub: Any, n: int) -> None:

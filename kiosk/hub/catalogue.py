@@ -15,7 +15,7 @@ from kiosk.core.attendants import ROLES, hash_pin, pin_matches
 from kiosk.core.campaigns import check_campaign, check_item
 from kiosk.core.members import OCCUPATIONS, clean_name, hash_phones, normalize_phone
 from kiosk.hub import schema as t
-from kiosk.hub.database import HubDatabase, now_iso
+from kiosk.hub.database import HubDatabase, now_iso, rows_in
 
 
 def yuan_to_fen(yuan: Any) -> int:
@@ -56,9 +56,6 @@ def reaches(campaign: dict[str, Any], station_id: str, district: str | None) -> 
     """Whether a campaign runs at a station: everywhere unless it names stations or districts."""
     stations, districts = campaign.get("stations") or [], campaign.get("districts") or []
     return (not stations and not districts) or station_id in stations or (district or "") in districts
-
-
-LOOKUP_CHUNK = 10_000  # riders looked up per statement
 
 
 class Catalogue(HubDatabase):
@@ -281,11 +278,8 @@ class Catalogue(HubDatabase):
     def _roster_plan(self, conn: sa.Connection, rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
         """New riders; known riders whose work or membership changed (updated); known riders under another
         name (a conflict: never changed by a file, the office looks at them)."""
-        hashes = [r["phone_hash"] for r in rows]
-        # In chunks: one query parameter per rider, and SQLite and psycopg cap a statement's parameters.
-        known = {r.phone_hash: r._mapping for start in range(0, len(hashes), LOOKUP_CHUNK)
-                 for r in conn.execute(sa.select(t.members).where(
-                     t.members.c.phone_hash.in_(hashes[start:start + LOOKUP_CHUNK])))}
+        known = {r.phone_hash: r._mapping for r in rows_in(conn, sa.select(t.members), t.members.c.phone_hash,
+                                                           [r["phone_hash"] for r in rows])}
         plan: dict[str, list[dict[str, Any]]] = {"adds": [], "updates": [], "conflicts": [], "same": []}
         for row in rows:
             old = known.get(row["phone_hash"])

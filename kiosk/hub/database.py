@@ -33,19 +33,39 @@ def now_iso() -> str:
     return iso(datetime.now(UTC))
 
 
+# Values asked for in one statement's IN (...): SQLite and psycopg cap a statement's parameters.
+LOOKUP_CHUNK = 10_000
+
+
+def rows_in(conn: sa.Connection, query: sa.Select, column: sa.ColumnElement, values: Any) -> list[sa.Row]:
+    """The rows of ``query`` whose ``column`` is one of ``values``, asked in chunks; nothing for none."""
+    unique = sorted(set(values))
+    return [row for start in range(0, len(unique), LOOKUP_CHUNK)
+            for row in conn.execute(query.where(column.in_(unique[start:start + LOOKUP_CHUNK])))]
+
+
+def bulk_insert(conn: sa.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Rows (all with the first one's keys) into a table in one go, straight through the driver: COPY on
+    PostgreSQL, one executemany on SQLite (SQLAlchemy's per-row parameter handling cost more than the
+    insert itself). A dict or list value goes in as JSON text."""
+    if not rows:
+        return
+    names = list(rows[0])
+    values = [tuple(json.dumps(v) if isinstance(v := row[name], dict | list) else v for name in names) for row in rows]
+    columns = f"{table} ({', '.join(names)})"
+    if conn.dialect.name == "postgresql":
+        with conn.connection.dbapi_connection.cursor() as cursor, cursor.copy(f"COPY {columns} FROM STDIN") as copy:
+            for row in values:
+                copy.write_row(row)
+    else:
+        conn.exec_driver_sql(f"INSERT INTO {columns} VALUES ({', '.join('?' * len(names))})", values)
+
+
 def insert_events(conn: sa.Connection, station_id: str, events: list[dict[str, Any]], table: str = "events") -> None:
-    """Insert pushed events straight through the driver (SQLAlchemy's per-row parameter handling cost
-    more than the insert itself); PostgreSQL takes them by COPY. An event id already taken is refused."""
-    rows = [(e["id"], station_id, e["seq"], e["type"], e["at"], e["day"], json.dumps(e["payload"])) for e in events]
-    columns = f"{table} (event_id, station_id, seq, type, at, day, payload)"
+    """Insert pushed events in bulk; an event id already taken is refused."""
     try:
-        if conn.dialect.name == "postgresql":
-            with conn.connection.dbapi_connection.cursor() as cursor, \
-                    cursor.copy(f"COPY {columns} FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            conn.exec_driver_sql(f"INSERT INTO {columns} VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        bulk_insert(conn, table, [{"event_id": e["id"], "station_id": station_id, "seq": e["seq"], "type": e["type"],
+                                   "at": e["at"], "day": e["day"], "payload": e["payload"]} for e in events])
     except (sa.exc.IntegrityError, conn.dialect.dbapi.IntegrityError) as exc:
         raise InvalidInput("Some of these event ids are already recorded: they belong to another station.") from exc
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -17,7 +17,8 @@ from kiosk.core.members import roster_values
 from kiosk.credentials.trust import sign_revocations
 from kiosk.hub import rollups
 from kiosk.hub import schema as t
-from kiosk.hub.database import insert_events, now_iso
+from kiosk.hub.database import LOOKUP_CHUNK, bulk_insert, insert_events, now_iso
+from kiosk.hub.database import rows_in as _in
 from kiosk.hub.help import categories_in
 from kiosk.hub.signups import Signups
 from kiosk.sync.protocol import check_batch
@@ -32,15 +33,37 @@ class GapError(KioskError):
     code = "gap"
 
 
+# The event types whose effects a push gathers as it reads them and writes at the end, one statement per
+# table for the whole batch: all but a few of what stations send. Before any other type, what was gathered
+# is written (that event reads and writes the tables itself, in the order the station recorded it).
+GATHERED = frozenset({"checked_in", "activity_signed_in", "member_registered", "credential_issued", "handed_out",
+                      "handout_voided", "stock_received", "stock_counted", "activity_opened", "event_set_aside",
+                      "change_set_aside"})
+
+
 @dataclass
-class _Known:
+class _Push:
+    """One push's state: what its checks need, read once at its start, and the rows it will write."""
+
+    station_id: str
+    district: str  # the station's, for the figures
     days: tuple[str, str]  # the first and last day a station's events may fall on
     riders: dict[str, str]  # a rider id the push names -> the hub's id for that rider (aliases resolved)
-    items: dict[str, str]  # item -> its campaign
-    district: str  # the station's, for the figures
-    facts: list[rollups.Fact]  # what the figures count from this push
-    voided: list[str]  # handouts this push voided
+    items: dict[str, dict[str, Any]]  # the catalogue's items
+    campaign_of: dict[str, str]  # item -> its campaign
+    campaign_starts: dict[str, str]  # campaign -> the day it starts
+    phones: dict[str, str]  # a registration's phone hash -> the rider already holding it
+    here: set[str]  # riders this station registered or issued codes to (it may revoke their codes)
+    named_claims: dict[str, dict[str, Any]]  # a claim a void names (or one made in this push) -> its row
+    totals: dict[tuple[str, str], dict[str, int]]  # (rider, limited item) -> day -> units claimed
     help_categories: set[str]  # every category the office ever offered (read only for a push with requests)
+    facts: list[rollups.Fact] = field(default_factory=list)  # what the figures count from this push
+    voided: list[dict[str, Any]] = field(default_factory=list)  # the claims this push voided
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # table -> rows not yet written
+    voids: list[str] = field(default_factory=list)  # claims to mark voided (and unflag) at the next write
+
+    def add(self, table: str, row: dict[str, Any]) -> None:
+        self.rows.setdefault(table, []).append(row)
 
 
 class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
@@ -61,59 +84,121 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
             if fresh[0]["seq"] != acked + 1:
                 raise GapError(f"Expected event {acked + 1} next, got {fresh[0]['seq']}.", acked_seq=acked)
             insert_events(conn, station_id, fresh)  # the station's row is locked: no other push races it
-            known = self._known(conn, station_id, fresh)
+            push = self._read(conn, station_id, fresh)
             revoked = False
             for event in fresh:
+                if event["type"] not in GATHERED:
+                    self._write(conn, push)
                 # Every event is kept (the log is the station's), but the hub acts only on what this
                 # station may say; the rest waits for the office as an incident.
-                doubt = self._doubt(conn, station_id, event, known)
+                doubt = self._doubt(conn, push, event)
                 if doubt is None:
-                    revoked |= self._derive(conn, station_id, event, known)
+                    revoked |= self._derive(conn, push, event)
                 else:
-                    self._incident(conn, station_id, *doubt, event)
+                    push.add("incidents", {"station_id": station_id, "kind": doubt[0], "event_id": event["id"],
+                                           "reason": doubt[1][:300], "data": event, "at": now_iso()})
+            self._write(conn, push)
             if revoked:  # one signed list per push, however many revocations it carried
                 self._publish_revocations(conn)
-            self._roll_up(conn, known)
+            self._roll_up(conn, push)
             acked = fresh[-1]["seq"]
             conn.execute(t.stations.update().where(t.stations.c.station_id == station_id).values(acked_seq=acked))
         return acked
 
-    def _known(self, conn: sa.Connection, station_id: str, events: list[dict[str, Any]]) -> _Known:
-        """What a push's checks need, read once: the days its events may fall on (the day before the
-        station's enrolment to tomorrow), the riders it names, the catalogue's items."""
+    def _read(self, conn: sa.Connection, station_id: str, events: list[dict[str, Any]]) -> _Push:
+        """What a push's checks and derivations need, read once, a statement per kind of thing: the days its
+        events may fall on (the day before the station's enrolment to tomorrow), the riders it names, the
+        catalogue, the phones it registers, the claims its voids name, the riders it may revoke, and what
+        its riders already claimed of items with limits."""
         enrolled = conn.execute(sa.select(t.stations.c.enrolled_at, t.stations.c.created_at, t.stations.c.district)
                                 .where(t.stations.c.station_id == station_id)).one()
         first = date.fromisoformat((enrolled.enrolled_at or enrolled.created_at)[:10]) - timedelta(days=1)
-        named = list({m for e in events if isinstance(m := e["payload"].get("member_id"), str)})
-        riders = {m: m for m in conn.execute(sa.select(t.members.c.member_id)
-                                             .where(t.members.c.member_id.in_(named))).scalars()}
-        riders.update({alias: member for alias, member in conn.execute(
-            sa.select(t.member_aliases.c.alias_id, t.member_aliases.c.member_id)
-            .where(t.member_aliases.c.alias_id.in_(named)))})
+        named = {kind: [] for kind in ("member_id", "phone_hash", "handout_id", "subject")}
+        for event in events:
+            for key, values in named.items():
+                if isinstance(value := event["payload"].get(key), str):
+                    values.append(value)
+        m, a = t.members.c, t.member_aliases.c
+        riders = {r.member_id: r.member_id for r in _in(conn, sa.select(m.member_id), m.member_id, named["member_id"])}
+        riders.update(_in(conn, sa.select(a.alias_id, a.member_id), a.alias_id, named["member_id"]))
+        phones = dict(_in(conn, sa.select(m.phone_hash, m.member_id), m.phone_hash, named["phone_hash"]))
+        catalogue = {(kind, key): data for kind, key, data in conn.execute(
+            sa.select(t.catalogue.c.kind, t.catalogue.c.key, t.catalogue.c.data)
+            .where(t.catalogue.c.kind.in_(("item", "campaign"))))}
+        items = {key: data for (kind, key), data in catalogue.items() if kind == "item"}
+        c = t.claims.c
+        claims = {r.event_id: dict(r._mapping) for r in _in(conn, sa.select(t.claims), c.event_id, named["handout_id"])}
+        here = set()
+        if named["subject"]:
+            i = t.issued_codes.c
+            for column, owner in ((i.subject, i.station_id), (m.member_id, m.station_id), (a.alias_id, a.station_id)):
+                here.update(r[0] for r in _in(conn, sa.select(column).where(owner == station_id), column,
+                                              named["subject"]))
         asks = any(e["type"] == "help_requested" for e in events)
-        return _Known((first.isoformat(), (datetime.now(UTC).date() + timedelta(days=1)).isoformat()), riders,
-                      rollups.item_campaigns(conn), enrolled.district or "", [], [],
-                      {c["key"] for c in categories_in(conn)} if asks else set())
+        push = _Push(station_id, enrolled.district or "", (first.isoformat(), (datetime.now(UTC).date() + timedelta(
+            days=1)).isoformat()), riders, items, {i: d.get("campaign_id", "") for i, d in items.items()},
+            {key: data["starts_on"] for (kind, key), data in catalogue.items() if kind == "campaign"}, phones, here,
+            claims, {}, {cat["key"] for cat in categories_in(conn)} if asks else set())
+        self._read_totals(conn, push, events)
+        return push
 
-    def _roll_up(self, conn: sa.Connection, known: _Known) -> None:
+    def _read_totals(self, conn: sa.Connection, push: _Push, events: list[dict[str, Any]]) -> None:
+        """What the push's riders already claimed, per day, of the items with limits they are handed here,
+        from the earliest day any of those limits looks back to (the rider a registration turns out to
+        be, by phone, included)."""
+        limited = [e for e in events if e["type"] == "handed_out" and push.items.get(e["payload"]["item_id"], {})
+                   .get("limits")]
+        if not limited:
+            return
+        since = min(self._window(push, e["payload"]["item_id"], e["day"], period)
+                    for e in limited for period in push.items[e["payload"]["item_id"]]["limits"])
+        riders = {*push.riders.values(), *push.phones.values()}
+        c = t.claims.c
+        query = (sa.select(c.member_id, c.item_id, c.day, sa.func.sum(c.quantity))
+                 .where(c.item_id.in_({e["payload"]["item_id"] for e in limited}), c.voided.is_(False),
+                        c.day.between(since, max(e["day"] for e in limited)))
+                 .group_by(c.member_id, c.item_id, c.day))
+        for member_id, item_id, day, units in _in(conn, query, c.member_id, list(riders)):
+            push.totals.setdefault((member_id, item_id), {})[day] = int(units)
+
+    @staticmethod
+    def _window(push: _Push, item_id: str, day: str, period: str) -> str:
+        """The first day a limit's period reaches back to from ``day``."""
+        campaign_start = push.campaign_starts.get(push.campaign_of.get(item_id, ""))
+        when = date.fromisoformat(day)
+        return window_start(period, when, date.fromisoformat(campaign_start) if campaign_start else when).isoformat()
+
+    def _write(self, conn: sa.Connection, push: _Push) -> None:
+        """The rows gathered so far, a statement per table, in an order that keeps every reference whole
+        (a claim before its void; the feed in the order its changes were made)."""
+        for table in ("members", "member_aliases", "issued_codes", "claims", "overclaims"):
+            bulk_insert(conn, table, push.rows.pop(table, []))
+        if push.voids:
+            for start in range(0, len(push.voids), LOOKUP_CHUNK):
+                chunk = push.voids[start:start + LOOKUP_CHUNK]
+                conn.execute(t.claims.update().where(t.claims.c.event_id.in_(chunk)).values(voided=True))
+                conn.execute(t.overclaims.delete().where(t.overclaims.c.event_id.in_(chunk)))
+            push.voids.clear()
+        for table in ("changes", "incidents"):
+            bulk_insert(conn, table, push.rows.pop(table, []))
+
+    def _roll_up(self, conn: sa.Connection, push: _Push) -> None:
         """The push's figures into the rollups; a voided handout's counts out, and its rider's groups for
         that year worked out again from the claims that stand."""
-        rollups.store(conn, known.facts)
-        if not known.voided:
+        rollups.store(conn, push.facts)
+        if not push.voided:
             return
+        rollups.store(conn, [rollups.claim_fact(c, push.district, push.campaign_of) for c in push.voided], sign=-1)
+        years = {(c["member_id"], c["day"][:4]) for c in push.voided}
         districts = dict(conn.execute(sa.select(t.stations.c.station_id, t.stations.c.district)).all())
-        for event_id in known.voided:
-            claim = conn.execute(sa.select(t.claims).where(t.claims.c.event_id == event_id)).one()._mapping
-            rollups.store(conn, [rollups.claim_fact(claim, known.district, known.items)], sign=-1)
-            year = claim["day"][:4]
-            standing = conn.execute(sa.select(t.claims).where(
-                t.claims.c.member_id == claim["member_id"], t.claims.c.voided.is_(False),
-                t.claims.c.day.between(f"{year}-01-01", f"{year}-12-31"))).all()
-            rollups.refresh_handout_riders(conn, claim["member_id"], claim["day"], [
-                rollups.claim_fact(c._mapping, districts.get(c.station_id) or "", known.items) for c in standing])
+        c = t.claims.c
+        standing = [rollups.claim_fact(r._mapping, districts.get(r.station_id) or "", push.campaign_of)
+                    for r in _in(conn, sa.select(t.claims).where(c.voided.is_(False)), c.member_id,
+                                 sorted({m for m, _ in years}))
+                    if (r.member_id, r.day[:4]) in years]
+        rollups.refresh_handout_riders(conn, years, standing)
 
-    def _doubt(self, conn: sa.Connection, station_id: str, event: dict[str, Any],
-               known: _Known) -> tuple[str, str] | None:
+    def _doubt(self, conn: sa.Connection, push: _Push, event: dict[str, Any]) -> tuple[str, str] | None:
         """(incident kind, reason) if the hub should not act on this event from this station."""
         p, kind = event["payload"], event["type"]
         if kind == "event_set_aside":
@@ -121,7 +206,7 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
         if kind == "change_set_aside":
             return "change_set_aside", (f"the station could not take change {p['change_id']} ({p['kind']}): "
                                         f"{p['reason']}")
-        first, last = known.days
+        first, last = push.days
         if not first <= event["day"] <= last:
             return "event_set_aside", f"day {event['day']} is outside {first}..{last}"
         if kind == "member_registered":
@@ -130,33 +215,31 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
             except KioskError as exc:
                 return "event_set_aside", exc.message
         elif kind in ("checked_in", "handed_out", "activity_signed_in", "signed_up", "signup_attended") and \
-                p["member_id"] not in known.riders:
+                p["member_id"] not in push.riders:
             return "event_set_aside", f"unknown rider {p['member_id']}"
         if kind == "handed_out":
             if not 1 <= p["quantity"] <= MAX_QUANTITY:
                 return "event_set_aside", f"quantity {p['quantity']} is not 1..{MAX_QUANTITY}"
-            if p["item_id"] not in known.items:
+            if p["item_id"] not in push.items:
                 return "event_set_aside", f"unknown item {p['item_id']}"
         elif kind == "handout_voided":
-            owner = conn.execute(sa.select(t.claims.c.station_id)
-                                 .where(t.claims.c.event_id == p["handout_id"])).scalar()
-            if owner != station_id:
+            if push.named_claims.get(p["handout_id"], {}).get("station_id") != push.station_id:
                 return "event_set_aside", "a void of a claim this station did not record"
         elif kind == "help_requested":
-            if p["category"] not in known.help_categories or p["contact"] not in ("call", "in_person"):
+            if p["category"] not in push.help_categories or p["contact"] not in ("call", "in_person"):
                 return "event_set_aside", "a help request of an unknown category or contact"
             if conn.execute(sa.select(t.help_requests.c.request_id).where(
                     t.help_requests.c.request_id == p["request_id"])).first():
                 return "event_set_aside", "a help request whose number is already taken"
         elif kind in ("signed_up", "signup_attended") and (
-                why := self.signup_doubt(conn, kind, p, known.riders[p["member_id"]])):
+                why := self.signup_doubt(conn, kind, p, push.riders[p["member_id"]])):
             return "event_set_aside", why
         elif kind == "credential_revoked":
             if not 0 <= p["issued_before"] <= time.time() + SKEW_S:
                 return "event_set_aside", "a revocation cut-off in the future"
-            if not self._issued_here(conn, station_id, p["subject"]):
+            if p["subject"] not in push.here:
                 return "revocation_request", "the rider's codes were issued elsewhere: the office decides"
-            if self._revocations_today(conn, station_id, event) > MAX_REVOCATIONS_PER_DAY:
+            if self._revocations_today(conn, push.station_id, event) > MAX_REVOCATIONS_PER_DAY:
                 return "revocation_request", f"more than {MAX_REVOCATIONS_PER_DAY} revocations in a day"
         return None
 
@@ -166,103 +249,85 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
             t.events.c.station_id == station_id, t.events.c.type == "credential_revoked",
             t.events.c.day == event["day"], t.events.c.seq <= event["seq"])).scalar_one()
 
-    def _issued_here(self, conn: sa.Connection, station_id: str, subject: str) -> bool:
-        """Whether a station issued codes to a rider or registered them (then it may revoke their codes)."""
-        return bool(
-            conn.execute(sa.select(t.issued_codes.c.subject).where(t.issued_codes.c.station_id == station_id,
-                                                                   t.issued_codes.c.subject == subject)).scalar()
-            or conn.execute(sa.select(t.members.c.member_id).where(t.members.c.member_id == subject,
-                                                                   t.members.c.station_id == station_id)).scalar()
-            or conn.execute(sa.select(t.member_aliases.c.alias_id).where(
-                t.member_aliases.c.alias_id == subject, t.member_aliases.c.station_id == station_id)).scalar())
-
-    def _incident(self, conn: sa.Connection, station_id: str, kind: str, reason: str, event: dict[str, Any]) -> None:
-        conn.execute(t.incidents.insert().values(station_id=station_id, kind=kind, event_id=event["id"],
-                                                 reason=reason[:300], data=event, at=now_iso()))
-
-    def _derive(self, conn: sa.Connection, station_id: str, event: dict[str, Any], known: _Known) -> bool:
-        """Act on an event; True if it changed the revocation list (published once per push)."""
-        p, kind = event["payload"], event["type"]
-        fact = {"station_id": station_id, "district": known.district, "day": event["day"]}
+    def _derive(self, conn: sa.Connection, push: _Push, event: dict[str, Any]) -> bool:
+        """Act on an event (a gathered type only adds to the push's rows); True if it changed the
+        revocation list (published once per push)."""
+        p, kind, station_id = event["payload"], event["type"], push.station_id
+        fact = {"station_id": station_id, "district": push.district, "day": event["day"]}
         if kind == "checked_in":
-            known.facts.append(rollups.Fact("visit", member_id=known.riders[p["member_id"]],
-                                            key=p.get("purpose", ""), **fact))
+            push.facts.append(rollups.Fact("visit", member_id=push.riders[p["member_id"]],
+                                           key=p.get("purpose", ""), **fact))
         elif kind == "activity_signed_in":
-            known.facts.append(rollups.Fact("activity", member_id=known.riders[p["member_id"]], **fact))
+            push.facts.append(rollups.Fact("activity", member_id=push.riders[p["member_id"]], **fact))
         elif kind == "member_registered":
-            known.facts.append(rollups.Fact("registration", member_id=p["member_id"],
-                                            union_member=bool(p.get("union_member")), **fact))
-        if kind == "member_registered":
-            if p["member_id"] in known.riders:
+            push.facts.append(rollups.Fact("registration", member_id=p["member_id"],
+                                           union_member=bool(p.get("union_member")), **fact))
+            if p["member_id"] in push.riders:
                 return False
-            taken = conn.execute(sa.select(t.members.c.member_id).where(
-                t.members.c.phone_hash == p["phone_hash"])).scalar()
+            push.here.add(p["member_id"])
+            taken = push.phones.get(p["phone_hash"])
             if taken is not None:
                 # One phone registered at two stations offline (or already on the roster): one rider, the
                 # later id an alias of the first; both stations' events are kept and count for that rider.
-                conn.execute(t.member_aliases.insert().values(alias_id=p["member_id"], member_id=taken,
-                                                              station_id=station_id))
-                known.riders[p["member_id"]] = taken
+                push.add("member_aliases", {"alias_id": p["member_id"], "member_id": taken, "station_id": station_id})
+                push.riders[p["member_id"]] = taken
                 return False
             row = {k: p[k] for k in ("member_id", "phone_hash", "name", "occupation", "platform", "union_member")}
             row["phone_last4"] = ""  # not kept: with the hash it would narrow a guess ten thousand times
             row.update(status="active", station_id=station_id, registered_at=event["at"])
-            conn.execute(t.members.insert().values(**row))
-            self._change(conn, "member", row)
-            known.riders[p["member_id"]] = p["member_id"]
+            push.add("members", row)
+            push.add("changes", {"kind": "member", "data": row, "station_id": None})
+            push.riders[p["member_id"]] = push.phones[p["phone_hash"]] = p["member_id"]
         elif kind == "credential_issued":
-            if not self._issued_here(conn, station_id, p["subject"]):
-                conn.execute(t.issued_codes.insert().values(station_id=station_id, subject=p["subject"]))
+            if p["subject"] not in push.here:
+                push.add("issued_codes", {"station_id": station_id, "subject": p["subject"]})
+                push.here.add(p["subject"])
         elif kind == "handed_out":
-            claim = {"event_id": event["id"], "station_id": station_id, "member_id": known.riders[p["member_id"]],
+            claim = {"event_id": event["id"], "station_id": station_id, "member_id": push.riders[p["member_id"]],
                      "item_id": p["item_id"], "programme": p["programme"], "quantity": p["quantity"],
-                     "day": event["day"]}
-            conn.execute(t.claims.insert().values(**claim))
-            known.facts.append(rollups.claim_fact(claim, known.district, known.items))
-            self._flag_overclaim(conn, claim)
-            self._change(conn, "claim", {k: claim[k] for k in ("event_id", "station_id", "member_id", "item_id",
-                                                                "quantity", "day")})
+                     "day": event["day"], "voided": False}
+            push.add("claims", claim)
+            push.named_claims[event["id"]] = claim
+            push.facts.append(rollups.claim_fact(claim, push.district, push.campaign_of))
+            self._flag_overclaim(push, claim)
+            push.add("changes", {"kind": "claim", "station_id": None, "data": {
+                k: claim[k] for k in ("event_id", "station_id", "member_id", "item_id", "quantity", "day")}})
         elif kind == "handout_voided":
-            voided = conn.execute(t.claims.update().where(t.claims.c.event_id == p["handout_id"],
-                                                          t.claims.c.voided.is_(False)).values(voided=True)).rowcount
-            if voided:
-                known.voided.append(p["handout_id"])
-                conn.execute(t.overclaims.delete().where(t.overclaims.c.event_id == p["handout_id"]))
-                self._change(conn, "claim_void", {"event_id": p["handout_id"]})
+            claim = push.named_claims[p["handout_id"]]
+            if not claim["voided"]:
+                claim["voided"] = True  # a claim of this push not yet written goes in voided
+                push.voids.append(claim["event_id"])
+                push.voided.append(claim)
+                push.rows["overclaims"] = [r for r in push.rows.get("overclaims", [])
+                                           if r["event_id"] != claim["event_id"]]
+                days = push.totals.get((claim["member_id"], claim["item_id"]), {})
+                days[claim["day"]] = days.get(claim["day"], 0) - claim["quantity"]
+                push.add("changes", {"kind": "claim_void", "station_id": None, "data": {"event_id": claim["event_id"]}})
         elif kind == "credential_revoked":
             return self._revoke(conn, p["subject"], p["issued_before"], p["reason"])
         elif kind == "signed_up":
-            self._take_signup(conn, station_id, event, known.riders[p["member_id"]])
+            self._take_signup(conn, station_id, event, push.riders[p["member_id"]])
         elif kind == "signup_attended":
             conn.execute(t.signup_attendance.insert().values(event_id=event["id"], signup_id=p["signup_id"],
                                                              station_id=station_id, day=event["day"]))
         elif kind == "help_requested":
             conn.execute(t.help_requests.insert().values(
-                request_id=p["request_id"], station_id=station_id, member_id=known.riders.get(p["member_id"], ""),
+                request_id=p["request_id"], station_id=station_id, member_id=push.riders.get(p["member_id"], ""),
                 category=p["category"], urgent=p["urgent"], contact=p["contact"], sealed=p["sealed"], status="new",
                 notes=[], at=event["at"]))
         return False
 
-    def _flag_overclaim(self, conn: sa.Connection, claim: dict[str, Any]) -> None:
-        """Record, never refuse: a handout that took a rider past a limit across offline stations."""
-        item = conn.execute(sa.select(t.catalogue.c.data).where(t.catalogue.c.kind == "item",
-                                                                 t.catalogue.c.key == claim["item_id"])).scalar()
-        if item is None:
-            return
-        campaign = conn.execute(sa.select(t.catalogue.c.data).where(
-            t.catalogue.c.kind == "campaign", t.catalogue.c.key == item["campaign_id"])).scalar()
-        day = date.fromisoformat(claim["day"])
-        start = date.fromisoformat(campaign["starts_on"]) if campaign else day
-        for period, limit in item.get("limits", {}).items():
-            since = window_start(period, day, start).isoformat()
-            total = conn.execute(sa.select(sa.func.coalesce(sa.func.sum(t.claims.c.quantity), 0)).where(
-                t.claims.c.member_id == claim["member_id"], t.claims.c.item_id == claim["item_id"],
-                t.claims.c.voided.is_(False), t.claims.c.day >= since,
-                t.claims.c.day <= claim["day"])).scalar_one()
+    def _flag_overclaim(self, push: _Push, claim: dict[str, Any]) -> None:
+        """Record, never refuse: a handout that took a rider past a limit across offline stations (the
+        first of its item's limits it went past), counting the claims standing up to its day."""
+        days = push.totals.setdefault((claim["member_id"], claim["item_id"]), {})
+        days[claim["day"]] = days.get(claim["day"], 0) + claim["quantity"]
+        for period, limit in push.items[claim["item_id"]].get("limits", {}).items():
+            since = self._window(push, claim["item_id"], claim["day"], period)
+            total = sum(units for day, units in days.items() if since <= day <= claim["day"])
             if total > limit:
-                conn.execute(t.overclaims.insert().values(
-                    event_id=claim["event_id"], station_id=claim["station_id"], member_id=claim["member_id"],
-                    item_id=claim["item_id"], period=period, limit_value=limit, total=total, day=claim["day"]))
+                push.add("overclaims", {k: claim[k] for k in ("event_id", "station_id", "member_id", "item_id")}
+                         | {"period": period, "limit_value": limit, "total": total, "day": claim["day"]})
                 return
 
     def _revoke(self, conn: sa.Connection, subject: str, issued_before: int, reason: str) -> bool:
@@ -359,3 +424,4 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
         entries = [(r.subject, r.issued_before, r.reason[:40]) for r in conn.execute(sa.select(t.revocations))]
         blob = sign_revocations(self.root_key(), version, entries)
         self._replace_change(conn, "revocations", {"blob": base64.b64encode(blob).decode()})
+

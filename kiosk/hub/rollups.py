@@ -182,16 +182,21 @@ def _count_riders(conn: sa.Connection, deltas: Counter[tuple[str, str, str, str]
             set_={"riders": t.rider_counts.c.riders + insert.excluded.riders}), rows)
 
 
-def refresh_handout_riders(conn: sa.Connection, member_id: str, day: str, facts: list[Fact]) -> None:
-    """A rider's handout groups for the year of ``day`` worked out again from ``facts`` (their claims of
-    that year still standing), after one of them was voided."""
+def refresh_handout_riders(conn: sa.Connection, years: set[tuple[str, str]], facts: list[Fact]) -> None:
+    """Riders' handout groups for a year worked out again from ``facts`` (their claims of that year still
+    standing), after some of their claims were voided; ``years``: (rider, year) pairs."""
     f = t.rider_firsts.c
-    mine = sa.and_(f.member_id == member_id, f.period.startswith(day[:4]),
-                   sa.or_(*(f.grp.startswith(p) for p in ("p:", "i:", "c:", "s:"))))
-    old = conn.execute(sa.select(f.period, f.scope, f.grp, f.first_day).where(mine).with_for_update()).all()
-    conn.execute(t.rider_firsts.delete().where(mine))
-    _count_riders(conn, Counter({tuple(r): -1 for r in old}))
-    _store_firsts(conn, firsts_of(facts))
+    handouts = sa.or_(*(f.grp.startswith(p) for p in ("p:", "i:", "c:", "s:")))
+    old: Counter[tuple[str, str, str, str]] = Counter()
+    for year in sorted({y for _, y in years}):
+        riders = sorted(m for m, y in years if y == year)
+        for start in range(0, len(riders), 5000):
+            mine = sa.and_(f.member_id.in_(riders[start:start + 5000]), f.period.startswith(year), handouts)
+            old.update((r.period, r.scope, r.grp, r.first_day) for r in conn.execute(
+                sa.select(f.period, f.scope, f.grp, f.first_day).where(mine).with_for_update()))
+            conn.execute(t.rider_firsts.delete().where(mine))
+    _count_riders(conn, Counter({k: -n for k, n in old.items()}))
+    _store_firsts(conn, firsts_of(f for f in facts if (f.member_id, f.day[:4]) in years))
 
 
 def merge_riders(conn: sa.Connection, keep: str, duplicate: str) -> None:

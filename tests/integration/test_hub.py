@@ -557,10 +557,10 @@ def test_the_office_changes_what_riders_may_ask_about_and_a_request_filed_offlin
 
 
 def test_a_roster_longer_than_one_lookup_is_matched_in_chunks(tmp_path, monkeypatch):
-    from kiosk.hub import catalogue
+    from kiosk.hub import database
     from kiosk.hub.office import Hub
 
-    monkeypatch.setattr(catalogue, "LOOKUP_CHUNK", 2)  # as a million riders meet the 10,000 of a real chunk
+    monkeypatch.setattr(database, "LOOKUP_CHUNK", 2)  # as a million riders meet the 10,000 of a real chunk
     hub = Hub(f"sqlite:///{tmp_path / 'h.db'}")
     riders = [{"phone": f"1380000000{i}", "name": f"骑手{i}", "occupation": "courier"} for i in range(5)]
     assert hub.import_roster(riders) == 5
