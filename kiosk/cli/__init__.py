@@ -247,7 +247,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ui-child", nargs=2, metavar=("DATA_DIR", "CODES"), help=argparse.SUPPRESS)
     p.add_argument("--hub-child", metavar="HUB_DB_URL", help=argparse.SUPPRESS)
     p.add_argument("--json", action="store_true")
-    p.add_argument("--only", metavar="GROUPS", help="some figures: core,hash,camera,push,office,pull,load,ui")
+    p.add_argument("--only", metavar="GROUPS",
+                   help="some figures: core,hash,camera,push,roster,office,pull,stations,ui")
     qr.register(commands)
     sync.register(commands)
     return parser

@@ -15,7 +15,7 @@ from kiosk.core.attendants import ROLES, hash_pin, pin_matches
 from kiosk.core.campaigns import check_campaign, check_item
 from kiosk.core.members import OCCUPATIONS, clean_name, hash_phones, normalize_phone
 from kiosk.hub import schema as t
-from kiosk.hub.database import HubDatabase, now_iso, rows_in
+from kiosk.hub.database import HubDatabase, bulk_insert, now_iso, rows_in
 
 
 def yuan_to_fen(yuan: Any) -> int:
@@ -251,6 +251,15 @@ class Catalogue(HubDatabase):
 
     def _roster_rows(self, riders: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The roster's rows checked and ready to insert (phones hashed); a bad row refuses the whole file."""
+        return self._hash_phones(self._checked_rows(riders))
+
+    def _hash_phones(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Each row's phone in clear replaced by its hash (the slow part of an import, on every core)."""
+        for row, digest in zip(rows, hash_phones(self.phone_key(), [r.pop("phone") for r in rows]), strict=True):
+            row["phone_hash"] = digest
+        return rows
+
+    def _checked_rows(self, riders: list[dict[str, Any]]) -> list[dict[str, Any]]:
         rows, seen = [], set()
         for number, rider in enumerate(riders, start=2):
             try:
@@ -271,8 +280,6 @@ class Catalogue(HubDatabase):
                          "name": name, "occupation": occupation, "platform": str(rider.get("platform") or "")[:40],
                          "union_member": flag in ("1", "true", "yes", "是"), "status": "active",
                          "station_id": None, "registered_at": now_iso()})
-        for row, digest in zip(rows, hash_phones(self.phone_key(), [r.pop("phone") for r in rows]), strict=True):
-            row["phone_hash"] = digest
         return rows
 
     def _roster_plan(self, conn: sa.Connection, rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -326,14 +333,12 @@ class Catalogue(HubDatabase):
         with self.writer.begin() as conn:
             plan = self._roster_plan(conn, rows)
             fresh = [{k: v for k, v in r.items() if k != "row"} for r in plan["adds"]]
-            if fresh:
-                conn.execute(t.members.insert(), fresh)
+            bulk_insert(conn, "members", fresh)
             for row in plan["updates"]:
                 conn.execute(t.members.update().where(t.members.c.member_id == row["member_id"]).values(
                     occupation=row["occupation"], platform=row["platform"], union_member=row["union_member"]))
             changed = fresh + [{k: v for k, v in r.items() if k != "row"} for r in plan["updates"]]
-            if changed:
-                conn.execute(t.changes.insert(), [{"kind": "member", "data": r, "station_id": None} for r in changed])
+            bulk_insert(conn, "changes", [{"kind": "member", "data": r, "station_id": None} for r in changed])
             self._audit(conn, actor, "roster.import", f"{len(rows)} rows", None,
                         {"added": len(fresh), "updated": len(plan["updates"]), "conflicts": len(plan["conflicts"])})
         return {"added": len(fresh), "updated": [r["row"] for r in plan["updates"]],

@@ -62,7 +62,7 @@ def nginx_hub(tmp_path):
         site = (CONF.read_text()
                 .replace("listen 443 ssl;", f"listen 127.0.0.1:{tls_port} ssl;")
                 .replace("listen 80;", f"listen 127.0.0.1:{free_port()};")
-                .replace("127.0.0.1:8700", f"127.0.0.1:{hub_port}")
+                .replace("server 127.0.0.1:8700;", f"server 127.0.0.1:{hub_port};")
                 .replace("/etc/ssl/kiosk-hub/fullchain.pem", str(cert))
                 .replace("/etc/ssl/kiosk-hub/privkey.pem", str(key)))
         (tmp_path / "site.conf").write_text(site)
