@@ -588,7 +588,9 @@ def bench_stations(work: Path, size: dict[str, int]) -> list[Figure]:
                         .all())
             acked = dict(conn.execute(sa.select(t.stations.c.station_id, t.stations.c.acked_seq)).all())
         hub.engine.dispose()
-    whole = all(held.get(s, 0) == acked[s] == load.pushed.get(s, 0) for s, _ in stations)
+    # Exactly once: the hub holds each station's events up to its ack, no more (no doubles), and at least
+    # what each station was told (an answer lost after the commit leaves the hub ahead; the next sync says so).
+    whole = all(held.get(s, 0) == acked[s] >= load.pushed.get(s, 0) for s, _ in stations)
     rate, p99 = load.events / elapsed, percentile(load.push_latency, 99) if load.push_latency else float("inf")
     machine = (f"{cores} hub processes: CPU {sum(cpu) / elapsed:.2f} of {cores} cores, "
                f"RSS {', '.join(f'{m:.0f}' for m in memory)} MB")

@@ -196,7 +196,7 @@ def refresh_handout_riders(conn: sa.Connection, years: set[tuple[str, str]], fac
                 sa.select(f.period, f.scope, f.grp, f.first_day).where(mine).with_for_update()))
             conn.execute(t.rider_firsts.delete().where(mine))
     _count_riders(conn, Counter({k: -n for k, n in old.items()}))
-    _store_firsts(conn, firsts_of(f for f in facts if (f.member_id, f.day[:4]) in years))
+    _store_firsts(conn, firsts_of(fact for fact in facts if (fact.member_id, fact.day[:4]) in years))
 
 
 def merge_riders(conn: sa.Connection, keep: str, duplicate: str) -> None:
