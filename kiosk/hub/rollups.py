@@ -4,17 +4,19 @@ Two tables, written in the transaction that takes a push:
 - ``daily_counts``: per day, station (and the district it was in), measure and key, how many and how
   many units — visits by purpose, registrations, new union members, activity sign-ins, handouts by item
   and programme. Any date range adds these up.
-- ``rider_firsts``: per year and per month, per group (every rider, a programme, an item, a campaign, a
-  station; union-wide and per district), each rider's first day in it, and ``rider_counts``: how many
-  riders had their first day on each day. Riders in a range that starts a year or a month and ends in it
-  are then a sum over at most a year's days, exact (``first_day <= end``), however many events there are.
-  Any other range takes its riders from its events and claims (``distinct_facts``), by the same rules.
+- ``rider_firsts``: per rider and year, and per rider and month, one row holding the rider's first day in
+  each group they were seen in (every rider, a programme, an item, a campaign, a station; union-wide and
+  per district), and ``rider_counts``: how many riders had their first day on each day. Riders in a
+  range that starts a year or a month and ends in it are then a sum over at most a year's days, exact
+  (``first_day <= end``), however many events there are. Any other range takes its riders from its
+  events and claims (``distinct_facts``), by the same rules.
 
 Retention forgets riders' ids in old periods; the histogram keeps how many they were.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk.hub import schema as t
+from kiosk.hub.database import rows_in
 
 ALL = "*"  # the union-wide scope
 ROLLED_UP = ("checked_in", "member_registered", "activity_signed_in")  # with claims, what the figures count
@@ -77,21 +80,34 @@ def counts_of(facts: Iterable[Fact], sign: int = 1) -> dict[tuple[str, ...], lis
     return counts
 
 
-def firsts_of(facts: Iterable[Fact]) -> dict[tuple[str, str, str, str], str]:
-    """(period, scope, group, rider) -> the rider's first day there, for the year and the month."""
-    firsts: dict[tuple[str, str, str, str], str] = {}
+def firsts_of(facts: Iterable[Fact]) -> dict[tuple[str, str], dict[tuple[str, str], str]]:
+    """(period, rider) -> {(scope, group): the rider's first day there}, for the year and the month."""
+    firsts: dict[tuple[str, str], dict[tuple[str, str], str]] = {}
     done = set()  # a rider's second visit of a day at a station adds nothing: skip it before the groups
     for fact in facts:
         seen = (fact.member_id, fact.day, fact.measure, fact.station_id, fact.key, fact.programme)
         if seen in done:
             continue
         done.add(seen)
-        for scope, group in groups(fact):
-            for period in (fact.day[:4], fact.day[:7]):
-                key = (period, scope, group, fact.member_id)
-                if fact.day < firsts.get(key, "9999"):
-                    firsts[key] = fact.day
+        pairs = groups(fact)
+        if not pairs:
+            continue
+        day = fact.day
+        for period in (day[:4], day[:7]):
+            mine = firsts.setdefault((period, fact.member_id), {})
+            for pair in pairs:
+                if day < mine.get(pair, "9999"):
+                    mine[pair] = day
     return firsts
+
+
+def _encode(days: dict[tuple[str, str], str]) -> str:
+    return json.dumps(sorted([scope, group, day] for (scope, group), day in days.items()), ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def _decode(text: str) -> dict[tuple[str, str], str]:
+    return {(scope, group): day for scope, group, day in json.loads(text)}
 
 
 def _upsert(conn: sa.Connection, table: sa.Table) -> Any:
@@ -113,62 +129,81 @@ def store(conn: sa.Connection, facts: list[Fact], sign: int = 1) -> None:
         _store_firsts(conn, firsts_of(facts))
 
 
-def _store_firsts(conn: sa.Connection, firsts: dict[tuple[str, str, str, str], str]) -> None:
-    """Riders' first days into ``rider_firsts``, and what that changes into the ``rider_counts`` histogram:
-    a rider new to a group counts on their day; one seen earlier than known moves to the earlier day.
-    Rows are locked as read (PostgreSQL), and one another push made meanwhile is read again, so pushes
-    from two stations naming one rider at once count them once."""
+def _store_firsts(conn: sa.Connection, firsts: dict[tuple[str, str], dict[tuple[str, str], str]]) -> None:
+    """Riders' first days into ``rider_firsts`` (one row per rider and period, holding every group's first
+    day), and what that changes into the ``rider_counts`` histogram: a rider new to a group counts on
+    their day; one seen earlier than known moves to the earlier day. Rows are locked as read
+    (PostgreSQL), and a row another push made meanwhile is read again, so pushes from two stations
+    naming one rider at once count them once."""
     if not firsts:
         return
-    existing = _locked(conn, firsts)
-    fresh = sorted((k, d) for k, d in firsts.items() if k not in existing)
+    existing = _locked(conn, list(firsts))
     deltas: Counter[tuple[str, str, str, str]] = Counter()
+    fresh = sorted(k for k in firsts if k not in existing)
     if fresh:
-        inserted = _insert_firsts(conn, fresh)
-        for key, day in fresh:
-            if key in inserted:
-                deltas[(*key[:3], day)] += 1
-        raced = {k: d for k, d in fresh if k not in inserted}
+        inserted = _insert_firsts(conn, [(key, firsts[key]) for key in fresh])
+        for key in inserted:
+            for (scope, group), day in firsts[key].items():
+                deltas[(key[0], scope, group, day)] += 1
+        raced = [k for k in fresh if k not in inserted]
         if raced:
             existing.update(_locked(conn, raced))
-    moved = sorted((k, d, existing[k]) for k, d in firsts.items() if k in existing and d < existing[k])
-    if moved:
-        f = t.rider_firsts.c
-        conn.execute(t.rider_firsts.update().where(
-            f.period == sa.bindparam("k_period"), f.scope == sa.bindparam("k_scope"), f.grp == sa.bindparam("k_grp"),
-            f.member_id == sa.bindparam("k_member")).values(first_day=sa.bindparam("k_day")),
-            [{"k_period": k[0], "k_scope": k[1], "k_grp": k[2], "k_member": k[3], "k_day": d} for k, d, _ in moved])
-        for key, day, old in moved:
-            deltas[(*key[:3], old)] -= 1
-            deltas[(*key[:3], day)] += 1
+    changed = []
+    for key, known in existing.items():
+        merged = None
+        for pair, day in firsts[key].items():
+            old = known.get(pair)
+            if old is not None and old <= day:
+                continue
+            if old is not None:
+                deltas[(key[0], *pair, old)] -= 1
+            deltas[(key[0], *pair, day)] += 1
+            merged = merged or dict(known)
+            merged[pair] = day
+        if merged is not None:
+            changed.append((key, merged))
+    _rewrite(conn, sorted(changed))
     _count_riders(conn, deltas)
 
 
-def _insert_firsts(conn: sa.Connection, fresh: list[tuple[tuple[str, str, str, str], str]]) -> set[tuple[str, ...]]:
-    """Insert new first days; the keys this transaction inserted (on PostgreSQL, one statement whose
+def _insert_firsts(conn: sa.Connection, fresh: list[tuple[tuple[str, str], dict[tuple[str, str], str]]]
+                   ) -> set[tuple[str, str]]:
+    """Insert new riders' rows; the keys this transaction inserted (on PostgreSQL, one statement whose
     RETURNING leaves out a row another push inserted meanwhile; SQLite has one writer at a time)."""
-    insert = "INSERT INTO rider_firsts (period, scope, grp, member_id, first_day) "
-    rows = [(*key, day) for key, day in fresh]
+    insert = "INSERT INTO rider_firsts (member_id, period, firsts) "
+    rows = [(member, period, _encode(days)) for (period, member), days in fresh]
     if conn.dialect.name == "postgresql":
         columns = [list(column) for column in zip(*rows, strict=True)]
-        return {tuple(r) for r in conn.exec_driver_sql(
-            insert + "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) "
-            "ON CONFLICT DO NOTHING RETURNING period, scope, grp, member_id", tuple(columns))}
-    conn.exec_driver_sql(insert + "VALUES (?, ?, ?, ?, ?)", rows)
+        return {(period, member) for member, period in conn.exec_driver_sql(
+            insert + "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[]) "
+            "ON CONFLICT DO NOTHING RETURNING member_id, period", tuple(columns))}
+    conn.exec_driver_sql(insert + "VALUES (?, ?, ?)", rows)
     return {key for key, _ in fresh}
 
 
-def _locked(conn: sa.Connection, keys: dict[tuple[str, str, str, str], str]) -> dict[tuple[str, ...], str]:
-    """The first days already kept for these keys, their rows locked until the push commits."""
+def _rewrite(conn: sa.Connection, rows: list[tuple[tuple[str, str], dict[tuple[str, str], str]]]) -> None:
+    """Riders' rows replaced by what they hold now (a row left with no group is deleted)."""
+    paramstyle = "%s" if conn.dialect.name == "postgresql" else "?"
+    kept = [(_encode(days), member, period) for (period, member), days in rows if days]
+    gone = [(member, period) for (period, member), days in rows if not days]
+    if kept:
+        conn.exec_driver_sql(f"UPDATE rider_firsts SET firsts = {paramstyle} WHERE member_id = {paramstyle} "
+                             f"AND period = {paramstyle}", kept)
+    if gone:
+        conn.exec_driver_sql(f"DELETE FROM rider_firsts WHERE member_id = {paramstyle} AND period = {paramstyle}",
+                             gone)
+
+
+def _locked(conn: sa.Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict[tuple[str, str], str]]:
+    """The rows already kept for these (period, rider) keys, locked until the push commits."""
     f = t.rider_firsts.c
-    members = sorted({k[3] for k in keys})
-    periods = sorted({k[0] for k in keys})
+    wanted = set(keys)
+    periods = sorted({period for period, _ in wanted})
     found = {}
-    for i in range(0, len(members), 5000):  # PostgreSQL's driver takes at most 65,535 parameters
-        for row in conn.execute(sa.select(f.period, f.scope, f.grp, f.member_id, f.first_day).where(
-                f.member_id.in_(members[i:i + 5000]), f.period.in_(periods)).with_for_update()):
-            if tuple(row[:4]) in keys:
-                found[tuple(row[:4])] = row[4]
+    for row in rows_in(conn, sa.select(f.period, f.member_id, f.firsts).where(f.period.in_(periods))
+                       .with_for_update(), f.member_id, [member for _, member in wanted]):
+        if (row.period, row.member_id) in wanted:
+            found[(row.period, row.member_id)] = _decode(row.firsts)
     return found
 
 
@@ -182,19 +217,25 @@ def _count_riders(conn: sa.Connection, deltas: Counter[tuple[str, str, str, str]
             set_={"riders": t.rider_counts.c.riders + insert.excluded.riders}), rows)
 
 
+HANDOUT_GROUPS = ("p:", "i:", "c:", "s:")
+
+
 def refresh_handout_riders(conn: sa.Connection, years: set[tuple[str, str]], facts: list[Fact]) -> None:
     """Riders' handout groups for a year worked out again from ``facts`` (their claims of that year still
     standing), after some of their claims were voided; ``years``: (rider, year) pairs."""
     f = t.rider_firsts.c
-    handouts = sa.or_(*(f.grp.startswith(p) for p in ("p:", "i:", "c:", "s:")))
     old: Counter[tuple[str, str, str, str]] = Counter()
-    for year in sorted({y for _, y in years}):
-        riders = sorted(m for m, y in years if y == year)
-        for start in range(0, len(riders), 5000):
-            mine = sa.and_(f.member_id.in_(riders[start:start + 5000]), f.period.startswith(year), handouts)
-            old.update((r.period, r.scope, r.grp, r.first_day) for r in conn.execute(
-                sa.select(f.period, f.scope, f.grp, f.first_day).where(mine).with_for_update()))
-            conn.execute(t.rider_firsts.delete().where(mine))
+    rows = []
+    for row in rows_in(conn, sa.select(f.period, f.member_id, f.firsts).with_for_update(), f.member_id,
+                       {member for member, _ in years}):
+        if (row.member_id, row.period[:4]) not in years:
+            continue
+        days = _decode(row.firsts)
+        handouts = {pair for pair in days if pair[1].startswith(HANDOUT_GROUPS)}
+        if handouts:
+            old.update((row.period, *pair, days[pair]) for pair in handouts)
+            rows.append(((row.period, row.member_id), {p: d for p, d in days.items() if p not in handouts}))
+    _rewrite(conn, sorted(rows))
     _count_riders(conn, Counter({k: -n for k, n in old.items()}))
     _store_firsts(conn, firsts_of(fact for fact in facts if (fact.member_id, fact.day[:4]) in years))
 
@@ -203,13 +244,14 @@ def merge_riders(conn: sa.Connection, keep: str, duplicate: str) -> None:
     """Two ids found to be one rider: the duplicate's first days become the kept id's (the earlier of the
     two where both were seen), and the rider counts once."""
     f = t.rider_firsts.c
-    theirs = {tuple(r[:3]): r[3] for r in conn.execute(sa.select(f.period, f.scope, f.grp, f.first_day).where(
-        f.member_id == duplicate).with_for_update())}
+    theirs = {row.period: _decode(row.firsts) for row in conn.execute(
+        sa.select(f.period, f.firsts).where(f.member_id == duplicate).with_for_update())}
     if not theirs:
         return
     conn.execute(t.rider_firsts.delete().where(f.member_id == duplicate))
-    _count_riders(conn, Counter({(*k, d): -1 for k, d in theirs.items()}))
-    _store_firsts(conn, {(*k, keep): d for k, d in theirs.items()})
+    _count_riders(conn, Counter({(period, *pair, day): -1 for period, days in theirs.items()
+                                 for pair, day in days.items()}))
+    _store_firsts(conn, {(period, keep): days for period, days in theirs.items()})
 
 
 def forget_riders_before(conn: sa.Connection, day: str) -> None:

@@ -216,15 +216,13 @@ daily_counts = sa.Table(
     sa.Column("quantity", sa.BigInteger, nullable=False),
 )
 
-# Each rider's first day in a year or month, per group and scope (retention deletes old periods' rows) ...
+# Each rider's first days in a year or a month: one row per rider and period, ``firsts`` a JSON list of
+# [scope, group, first day] (kiosk.hub.rollups; retention deletes old periods' rows) ...
 rider_firsts = sa.Table(
     "rider_firsts", metadata,
-    sa.Column("period", sa.String(7), primary_key=True),
-    sa.Column("scope", sa.String(48), primary_key=True),
-    sa.Column("grp", sa.String(84), primary_key=True),
     sa.Column("member_id", sa.String(40), primary_key=True),
-    sa.Column("first_day", sa.String(10), nullable=False),
-    sa.Index("rider_firsts_member", "member_id", "period"),
+    sa.Column("period", sa.String(7), primary_key=True),
+    sa.Column("firsts", sa.Text, nullable=False),
 )
 
 # ... and how many riders had their first day there on each day: what reports read.
