@@ -66,17 +66,18 @@ class Feed(HubDatabase):
         """
         if type(after) is not int or after < 0 or type(limit) is not int or not 1 <= limit <= MAX_PULL_CHANGES:
             raise InvalidInput(f"Pull takes a cursor of 0 or more and a limit of 1 to {MAX_PULL_CHANGES}.")
+        c = t.changes.c
         with self.engine.connect() as conn:
+            district = conn.execute(sa.select(t.stations.c.district).where(t.stations.c.station_id == station_id)
+                                    ).scalar()
             rows = conn.execute(
-                sa.select(t.changes.c.change_id, t.changes.c.kind, sa.cast(t.changes.c.data, sa.Text))
+                sa.select(c.change_id, c.kind, sa.cast(c.data, sa.Text))
                 # coalesce() keeps the planner on the primary key range: with "station_id IS NULL OR ..."
                 # it chose the station_id index and read the whole feed for every page.
-                .where(t.changes.c.change_id > after,
-                       sa.func.coalesce(t.changes.c.station_id, station_id) == station_id)
-                .order_by(t.changes.c.change_id).limit(limit + 1)).all()
+                .where(c.change_id > after, sa.func.coalesce(c.station_id, station_id) == station_id,
+                       sa.func.coalesce(c.district, district or "") == (district or ""))
+                .order_by(c.change_id).limit(limit + 1)).all()
             relevant_from = self._claims_relevant_from(conn) if any(r.kind == "claim" for r in rows) else {}
-            district = conn.execute(sa.select(t.stations.c.district).where(t.stations.c.station_id == station_id)
-                                    ).scalar() if any(r.kind == "catalogue" for r in rows) else None
         more = len(rows) > limit
         rows = rows[:limit]
         parts = []

@@ -65,6 +65,10 @@ class _Push:
     def add(self, table: str, row: dict[str, Any]) -> None:
         self.rows.setdefault(table, []).append(row)
 
+    def change(self, kind: str, data: dict[str, Any], district: str | None = None) -> None:
+        """A change for every station's feed, or only for those of ``district``."""
+        self.add("changes", {"kind": kind, "station_id": None, "district": district, "data": data})
+
 
 class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
     def acked(self, station_id: str) -> int:
@@ -276,7 +280,7 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
             row["phone_last4"] = ""  # not kept: with the hash it would narrow a guess ten thousand times
             row.update(status="active", station_id=station_id, registered_at=event["at"])
             push.add("members", row)
-            push.add("changes", {"kind": "member", "data": row, "station_id": None})
+            push.change("member", row)
             push.riders[p["member_id"]] = push.phones[p["phone_hash"]] = p["member_id"]
         elif kind == "credential_issued":
             if p["subject"] not in push.here:
@@ -290,8 +294,10 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
             push.named_claims[event["id"]] = claim
             push.facts.append(rollups.claim_fact(claim, push.district, push.campaign_of))
             self._flag_overclaim(push, claim)
-            push.add("changes", {"kind": "claim", "station_id": None, "data": {
-                k: claim[k] for k in ("event_id", "station_id", "member_id", "item_id", "quantity", "day")}})
+            # Limits hold across the stations of a district (where a rider rides): the claim goes to their
+            # feeds only; one also made in another district offline is flagged as an over-claim here.
+            push.change("claim", {k: claim[k] for k in ("event_id", "station_id", "member_id", "item_id", "quantity",
+                                                        "day")}, push.district)
         elif kind == "handout_voided":
             claim = push.named_claims[p["handout_id"]]
             if not claim["voided"]:
@@ -302,7 +308,7 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
                                            if r["event_id"] != claim["event_id"]]
                 days = push.totals.get((claim["member_id"], claim["item_id"]), {})
                 days[claim["day"]] = days.get(claim["day"], 0) - claim["quantity"]
-                push.add("changes", {"kind": "claim_void", "station_id": None, "data": {"event_id": claim["event_id"]}})
+                push.change("claim_void", {"event_id": claim["event_id"]}, push.district)
         elif kind == "credential_revoked":
             return self._revoke(conn, p["subject"], p["issued_before"], p["reason"])
         elif kind == "signed_up":

@@ -84,6 +84,9 @@ changes = sa.Table(
     sa.Column("station_id", sa.String(32), index=True),
     sa.Column("kind", sa.String(24), nullable=False),
     sa.Column("data", sa.JSON, nullable=False),
+    # For the stations of one district only ("" for stations with none), NULL for all: a claim goes to
+    # the district where it was made, not to every station of the union.
+    sa.Column("district", sa.String(40)),
 )
 
 claims = sa.Table(  # handouts derived from pushed events, for limits across stations and reports

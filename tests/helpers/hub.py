@@ -61,11 +61,12 @@ def hub_database(kind: str, tmp_path: Path):
 class Station(KioskStation):
     """A real station enrolled with the hub under test (not yet synced)."""
 
-    def __init__(self, root: Path, hub: Hub, url: str, name: str, clock: Clock | None = None) -> None:
+    def __init__(self, root: Path, hub: Hub, url: str, name: str, clock: Clock | None = None,
+                 district: str | None = None) -> None:
         self.dir = root / name
         self.dir.mkdir()
         super().__init__(Store(self.dir / "station.db", clock=clock), self.dir / "keys")
-        self.station_id, code = hub.add_station(name)
+        self.station_id, code = hub.add_station(name, district)
         enrol_station(self.store, self.keys, url, code)
 
     def sync(self):

@@ -98,6 +98,27 @@ def test_three_offline_stations_sync_in_any_order_and_the_hub_adds_up(hub_env, t
         write(handouts.hand_out, trio[2].store, rider.member_id, "water", 1, channel="self")
 
 
+def test_a_claim_reaches_the_stations_of_its_district_only_and_one_elsewhere_is_flagged(hub_env, tmp_path):
+    hub, server = hub_env
+    east, east2, west = (Station(tmp_path, hub, server.url, name, district=district) for name, district in
+                         (("east", "城东区"), ("east2", "城东区"), ("west", "城西区")))
+    for s in (east, east2, west):
+        hub.allocate(s.station_id, "water", 50)
+        s.sync()
+    rider = members.find_by_phone(east.store, PHONES[1])
+    write(handouts.hand_out, east.store, rider.member_id, "water", 2, channel="self")  # the day's whole allowance
+    for s in (east, east2, west):
+        s.sync()
+    with pytest.raises(LimitReached):  # the claim came down to the other station of its district
+        write(handouts.hand_out, east2.store, rider.member_id, "water", 1, channel="self")
+    # A station of another district never pulled it: it hands out, and the office sees the over-claim.
+    write(handouts.hand_out, west.store, rider.member_id, "water", 1, channel="self")
+    west.sync()
+    with hub.engine.connect() as conn:
+        flagged = conn.execute(sa.select(t.overclaims.c.station_id, t.overclaims.c.member_id)).all()
+    assert [tuple(f) for f in flagged] == [(west.station_id, rider.member_id)]
+
+
 def test_sync_again_changes_nothing(hub_env, tmp_path):
     hub, server = hub_env
     (s,) = stations(hub, server, tmp_path, 1)
