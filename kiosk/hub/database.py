@@ -47,11 +47,14 @@ def rows_in(conn: sa.Connection, query: sa.Select, column: sa.ColumnElement, val
 def bulk_insert(conn: sa.Connection, table: str, rows: list[dict[str, Any]]) -> None:
     """Rows (all with the first one's keys) into a table in one go, straight through the driver: COPY on
     PostgreSQL, one executemany on SQLite (SQLAlchemy's per-row parameter handling cost more than the
-    insert itself). A dict or list value goes in as JSON text."""
+    insert itself). A JSON column's value goes in as JSON text."""
     if not rows:
         return
     names = list(rows[0])
-    values = [tuple(json.dumps(v) if isinstance(v := row[name], dict | list) else v for name in names) for row in rows]
+    values = [tuple(row[n] for n in names) for row in rows]
+    for i, name in enumerate(names):
+        if isinstance(t.metadata.tables[table].c[name].type, sa.JSON):
+            values = [(*v[:i], None if v[i] is None else json.dumps(v[i]), *v[i + 1:]) for v in values]
     columns = f"{table} ({', '.join(names)})"
     if conn.dialect.name == "postgresql":
         with conn.connection.dbapi_connection.cursor() as cursor, cursor.copy(f"COPY {columns} FROM STDIN") as copy:

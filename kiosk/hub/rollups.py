@@ -102,7 +102,7 @@ def firsts_of(facts: Iterable[Fact]) -> dict[tuple[str, str], dict[tuple[str, st
 
 
 def _encode(days: dict[tuple[str, str], str]) -> str:
-    return json.dumps(sorted([scope, group, day] for (scope, group), day in days.items()), ensure_ascii=False,
+    return json.dumps([[scope, group, day] for (scope, group), day in days.items()], ensure_ascii=False,
                       separators=(",", ":"))
 
 

@@ -16,6 +16,7 @@ from kiosk.core import checkins, handouts, members
 from kiosk.core.cards import Verifier, ensure_keys, issue, load_issuer
 from kiosk.demo import DEMO_ATTENDANT, demo_campaigns, random_action
 from kiosk.hub import schema as t
+from kiosk.hub.web import union_today
 from kiosk.sync import client as sync_client
 from kiosk.sync.apply import apply_pages
 from kiosk.sync.client import SyncError, client_for, pull_all
@@ -536,7 +537,8 @@ def test_the_report_counts_help_requests_by_category_station_and_status_with_med
         station.sync()
     hub.set_help_status(made[0].request_id, "contacted")  # 10 h after it was made
     hub.set_help_status(made[1].request_id, "resolved")  # 4 h after
-    figures = hub.figures((now - timedelta(days=2)).date().isoformat(), now.date().isoformat())
+    today = here.store.clock.day(now)  # the union's day (China Standard Time), not UTC's
+    figures = hub.figures((today - timedelta(days=2)).isoformat(), today.isoformat())
     help_ = figures["help"]
     assert (help_["requests"], help_["urgent"]) == (3, 2)
     assert help_["by_status"] == {"contacted": 1, "resolved": 1, "new": 1}
@@ -573,7 +575,7 @@ def test_the_office_changes_what_riders_may_ask_about_and_a_request_filed_offlin
     assert {c.key for c in station.help_categories() if c.active} == {"unpaid_wages", "social_insurance"}
     with pytest.raises(InvalidInput):
         station.request_help(category="contract")
-    today = date.today().isoformat()
+    today = union_today().isoformat()  # help requests count in the union's days, not UTC's
     assert [r["label_zh"] for r in hub.figures(today, today)["help"]["by_category"]] == ["劳动合同"]
 
 

@@ -2,12 +2,13 @@
 up offline within each station's share, the hub decides places and waiting lists as the pushes arrive,
 and each rider's outcome reaches every station. On SQLite and PostgreSQL, over loopback HTTP."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from kiosk.base.errors import AlreadySignedUp, InvalidInput, NotEligible, ProgrammeClosed, ProgrammeFull
 from kiosk.core.signups import id_number_valid
+from kiosk.hub.web import union_today
 from tests.helpers.hub import PHONES, Station, hub_database, running_hub
 
 ID_NUMBER = "11010519491231002X"  # the standard's own example: its check character is X
@@ -22,7 +23,7 @@ def hub_env(request, tmp_path):
 
 
 def childcare(hub, capacity=2, **extra):
-    today = date.today()
+    today = union_today()
     return hub.add_programme({
         "title_zh": "爱心托管班", "title_en": "Holiday childcare class", "starts_on": today.isoformat(),
         "ends_on": (today + timedelta(days=30)).isoformat(), "waiting_list": True,
@@ -67,7 +68,7 @@ def test_a_class_of_two_with_three_sign_ups_at_two_offline_stations_fills_two_an
 
 def test_answers_are_sealed_at_the_station_and_opened_only_at_the_office(hub_env, tmp_path):
     hub, server = hub_env
-    today = date.today()
+    today = union_today()
     programme_id = hub.add_programme({
         "title_zh": "暖新保", "title_en": "Warm New insurance", "starts_on": today.isoformat(),
         "ends_on": today.isoformat(), "once": "year", "fields": ["name", "id_number", "phone", "platform"],
@@ -100,7 +101,7 @@ def test_answers_are_sealed_at_the_station_and_opened_only_at_the_office(hub_env
 
 def test_refusals_offline_change_nothing(hub_env, tmp_path):
     hub, server = hub_env
-    yesterday = date.today() - timedelta(days=1)
+    yesterday = union_today() - timedelta(days=1)
     closed = hub.add_programme({"title_zh": "春风行动", "starts_on": yesterday.isoformat(),
                                 "ends_on": yesterday.isoformat(), "fields": ["trade"], "sessions": []})
     members_only = childcare(hub, capacity=1, union_only=True, occupations=["delivery_rider"])
@@ -163,6 +164,6 @@ def test_a_rider_with_a_place_signs_in_at_the_class_once_a_day_and_the_office_co
     second.sync()
     (session,) = hub.programmes()[0]["sessions"]
     assert (session["confirmed"], session["attended"], session["attendances"]) == (1, 1, 1)
-    today = date.today().isoformat()
+    today = union_today().isoformat()
     (figures,) = hub.figures(today, today)["signups"]
     assert (figures["signups"], figures["confirmed"], figures["attendances"]) == (1, 1, 1)
