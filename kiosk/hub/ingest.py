@@ -61,6 +61,7 @@ class _Push:
     voided: list[dict[str, Any]] = field(default_factory=list)  # the claims this push voided
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # table -> rows not yet written
     voids: list[str] = field(default_factory=list)  # claims to mark voided (and unflag) at the next write
+    windows: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (item, day, period) -> window start
 
     def add(self, table: str, row: dict[str, Any]) -> None:
         self.rows.setdefault(table, []).append(row)
@@ -167,10 +168,14 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
 
     @staticmethod
     def _window(push: _Push, item_id: str, day: str, period: str) -> str:
-        """The first day a limit's period reaches back to from ``day``."""
-        campaign_start = push.campaign_starts.get(push.campaign_of.get(item_id, ""))
-        when = date.fromisoformat(day)
-        return window_start(period, when, date.fromisoformat(campaign_start) if campaign_start else when).isoformat()
+        """The first day a limit's period reaches back to from ``day`` (worked out once per push)."""
+        key = (item_id, day, period)
+        if key not in push.windows:
+            campaign_start = push.campaign_starts.get(push.campaign_of.get(item_id, ""))
+            when = date.fromisoformat(day)
+            push.windows[key] = window_start(period, when, date.fromisoformat(campaign_start) if campaign_start
+                                             else when).isoformat()
+        return push.windows[key]
 
     def _write(self, conn: sa.Connection, push: _Push) -> None:
         """The rows gathered so far, a statement per table, in an order that keeps every reference whole

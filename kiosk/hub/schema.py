@@ -219,8 +219,8 @@ daily_counts = sa.Table(
     sa.Column("quantity", sa.BigInteger, nullable=False),
 )
 
-# Each rider's first days in a year or a month: one row per rider and period, ``firsts`` a JSON list of
-# [scope, group, first day] (kiosk.hub.rollups; retention deletes old periods' rows) ...
+# Each rider's first days in a year or a month: one row per rider and period, ``firsts`` every group's
+# (kiosk.hub.rollups._encode; retention deletes old periods' rows) ...
 rider_firsts = sa.Table(
     "rider_firsts", metadata,
     sa.Column("member_id", sa.String(40), primary_key=True),
