@@ -155,8 +155,12 @@ def office_history(hub: Any, n: int) -> None:
         conn.execute(t.daily_counts.insert(), [
             {"day": k[0], "station_id": k[1], "district": k[2], "measure": k[3], "key": k[4], "programme": k[5],
              "n": v[0], "quantity": v[1]} for k, v in counts.items()])
-        conn.execute(t.rider_counts.insert(), [{"period": k[0], "scope": k[1], "grp": k[2], "first_day": k[3],
-                                                "riders": v} for k, v in histogram.items()])
+        # Spread over the shards as the stations' pushes spread them (each count in every shard: the most
+        # rows a report can find).
+        conn.execute(t.rider_counts.insert(), [
+            {"period": k[0], "scope": k[1], "grp": k[2], "first_day": k[3], "shard": shard, "riders": n}
+            for k, v in histogram.items() for shard in range(rollups.SHARDS)
+            if (n := v // rollups.SHARDS + (shard < v % rollups.SHARDS))])
         for station_id, last in seq.items():
             conn.execute(t.stations.update().where(t.stations.c.station_id == station_id).values(acked_seq=last))
         if conn.dialect.name == "postgresql":

@@ -194,10 +194,12 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
     def _roll_up(self, conn: sa.Connection, push: _Push) -> None:
         """The push's figures into the rollups; a voided handout's counts out, and its rider's groups for
         that year worked out again from the claims that stand."""
-        rollups.store(conn, push.facts)
+        shard = rollups.shard_of(push.station_id)
+        rollups.store(conn, push.facts, shard=shard)
         if not push.voided:
             return
-        rollups.store(conn, [rollups.claim_fact(c, push.district, push.campaign_of) for c in push.voided], sign=-1)
+        rollups.store(conn, [rollups.claim_fact(c, push.district, push.campaign_of) for c in push.voided], sign=-1,
+                      shard=shard)
         years = {(c["member_id"], c["day"][:4]) for c in push.voided}
         districts = dict(conn.execute(sa.select(t.stations.c.station_id, t.stations.c.district)).all())
         c = t.claims.c
@@ -205,7 +207,7 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
                     for r in _in(conn, sa.select(t.claims).where(c.voided.is_(False)), c.member_id,
                                  sorted({m for m, _ in years}))
                     if (r.member_id, r.day[:4]) in years]
-        rollups.refresh_handout_riders(conn, years, standing)
+        rollups.refresh_handout_riders(conn, years, standing, shard)
 
     def _doubt(self, conn: sa.Connection, push: _Push, event: dict[str, Any]) -> tuple[str, str] | None:
         """(incident kind, reason) if the hub should not act on this event from this station."""

@@ -17,6 +17,7 @@ Retention forgets riders' ids in old periods; the histogram keeps how many they 
 from __future__ import annotations
 
 import json
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from kiosk.hub import schema as t
 from kiosk.hub.database import rows_in
 
 ALL = "*"  # the union-wide scope
+SHARDS = 16
 ROLLED_UP = ("checked_in", "member_registered", "activity_signed_in")  # with claims, what the figures count
 
 
@@ -120,7 +122,14 @@ def _upsert(conn: sa.Connection, table: sa.Table) -> Any:
     return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
 
 
-def store(conn: sa.Connection, facts: list[Fact], sign: int = 1) -> None:
+def shard_of(station_id: str) -> int:
+    """The ``rider_counts`` rows a station's pushes add to: every push changes the same few rows of the
+    histogram (this year's and month's riders, today), so pushes from all stations writing one row each
+    waited in turn for its lock; spread over SHARDS rows, reports add them up."""
+    return zlib.crc32(station_id.encode()) % SHARDS
+
+
+def store(conn: sa.Connection, facts: list[Fact], sign: int = 1, shard: int = 0) -> None:
     """Add facts to the rollups (``sign=-1`` takes their counts away; riders are then ``refresh``ed)."""
     counts = counts_of(facts, sign)
     if counts:
@@ -132,10 +141,11 @@ def store(conn: sa.Connection, facts: list[Fact], sign: int = 1) -> None:
             [{"day": k[0], "station_id": k[1], "district": k[2], "measure": k[3], "key": k[4], "programme": k[5],
               "n": v[0], "quantity": v[1]} for k, v in counts.items()])
     if sign > 0:
-        _store_firsts(conn, firsts_of(facts))
+        _store_firsts(conn, firsts_of(facts), shard)
 
 
-def _store_firsts(conn: sa.Connection, firsts: dict[tuple[str, str], dict[tuple[str, str], str]]) -> None:
+def _store_firsts(conn: sa.Connection, firsts: dict[tuple[str, str], dict[tuple[str, str], str]],
+                  shard: int = 0) -> None:
     """Riders' first days into ``rider_firsts`` (one row per rider and period, holding every group's first
     day), and what that changes into the ``rider_counts`` histogram: a rider new to a group counts on
     their day; one seen earlier than known moves to the earlier day. Rows are locked as read
@@ -169,7 +179,7 @@ def _store_firsts(conn: sa.Connection, firsts: dict[tuple[str, str], dict[tuple[
         if merged is not None:
             changed.append((key, merged))
     _rewrite(conn, sorted(changed))
-    _count_riders(conn, deltas)
+    _count_riders(conn, deltas, shard)
 
 
 def _insert_firsts(conn: sa.Connection, fresh: list[tuple[tuple[str, str], dict[tuple[str, str], str]]]
@@ -213,8 +223,8 @@ def _locked(conn: sa.Connection, keys: list[tuple[str, str]]) -> dict[tuple[str,
     return found
 
 
-def _count_riders(conn: sa.Connection, deltas: Counter[tuple[str, str, str, str]]) -> None:
-    rows = [{"period": k[0], "scope": k[1], "grp": k[2], "first_day": k[3], "riders": n}
+def _count_riders(conn: sa.Connection, deltas: Counter[tuple[str, str, str, str]], shard: int = 0) -> None:
+    rows = [{"period": k[0], "scope": k[1], "grp": k[2], "first_day": k[3], "shard": shard, "riders": n}
             for k, n in sorted(deltas.items()) if n]  # in key order: two pushes never lock in opposite orders
     if rows:
         insert = _upsert(conn, t.rider_counts)
@@ -226,7 +236,8 @@ def _count_riders(conn: sa.Connection, deltas: Counter[tuple[str, str, str, str]
 HANDOUT_GROUPS = ("p:", "i:", "c:", "s:")
 
 
-def refresh_handout_riders(conn: sa.Connection, years: set[tuple[str, str]], facts: list[Fact]) -> None:
+def refresh_handout_riders(conn: sa.Connection, years: set[tuple[str, str]], facts: list[Fact],
+                           shard: int = 0) -> None:
     """Riders' handout groups for a year worked out again from ``facts`` (their claims of that year still
     standing), after some of their claims were voided; ``years``: (rider, year) pairs."""
     f = t.rider_firsts.c
@@ -242,8 +253,8 @@ def refresh_handout_riders(conn: sa.Connection, years: set[tuple[str, str]], fac
             old.update((row.period, *pair, days[pair]) for pair in handouts)
             rows.append(((row.period, row.member_id), {p: d for p, d in days.items() if p not in handouts}))
     _rewrite(conn, sorted(rows))
-    _count_riders(conn, Counter({k: -n for k, n in old.items()}))
-    _store_firsts(conn, firsts_of(fact for fact in facts if (fact.member_id, fact.day[:4]) in years))
+    _count_riders(conn, Counter({k: -n for k, n in old.items()}), shard)
+    _store_firsts(conn, firsts_of(fact for fact in facts if (fact.member_id, fact.day[:4]) in years), shard)
 
 
 def merge_riders(conn: sa.Connection, keep: str, duplicate: str) -> None:

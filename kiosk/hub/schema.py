@@ -235,6 +235,7 @@ rider_counts = sa.Table(
     sa.Column("scope", sa.String(48), primary_key=True),
     sa.Column("grp", sa.String(84), primary_key=True),
     sa.Column("first_day", sa.String(10), primary_key=True),
+    sa.Column("shard", sa.SmallInteger, primary_key=True),  # kiosk.hub.rollups.shard_of: reports add them up
     sa.Column("riders", sa.BigInteger, nullable=False),
 )
 
