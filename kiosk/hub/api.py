@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import base64
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -15,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.base.errors import InvalidInput, KioskError, NotPermitted
 from kiosk.credentials.trust import sign_page
+from kiosk.hub.database import HUB_THREADS
 from kiosk.hub.office import GapError, Hub, Unauthorized
 from kiosk.sync.protocol import MAX_BODY_BYTES, MAX_PULL_CHANGES, MAX_PUSH_EVENTS, PAGE_SIGNATURE, PROTOCOL_VERSION
 
@@ -51,7 +55,15 @@ SECURITY_HEADERS = {
 
 def create_app(hub: Hub, docs: bool = False) -> FastAPI:
     """The API; its interactive docs and OpenAPI schema only when ``docs`` (never on a public hub)."""
-    app = FastAPI(title="Station Kiosk hub", version=str(PROTOCOL_VERSION), docs_url="/docs" if docs else None,
+    @asynccontextmanager
+    async def threads(_app: FastAPI) -> AsyncIterator[None]:
+        # As many requests at once as the database pool has connections: the rest wait their turn for a
+        # thread, instead of holding one while they wait for a connection (and fail after its timeout).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = HUB_THREADS
+        yield
+
+    app = FastAPI(lifespan=threads, title="Station Kiosk hub", version=str(PROTOCOL_VERSION),
+                  docs_url="/docs" if docs else None,
                   redoc_url=None, openapi_url="/openapi.json" if docs else None)
 
     @app.middleware("http")

@@ -33,6 +33,10 @@ def now_iso() -> str:
     return iso(datetime.now(UTC))
 
 
+# Requests a hub process serves at once, each with a database connection of its own: with one process per
+# core, PostgreSQL's default 100 connections serve four cores.
+HUB_THREADS = 20
+
 # Values asked for in one statement's IN (...): SQLite and psycopg cap a statement's parameters.
 LOOKUP_CHUNK = 10_000
 
@@ -107,7 +111,9 @@ def create_engine(url: str) -> sa.Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    return sa.create_engine(url, pool_pre_ping=True)
+    # A connection for each request thread (kiosk.hub.api) and a few for the hub's own work (retention);
+    # a request never gives up waiting for one.
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=HUB_THREADS, max_overflow=4, pool_timeout=600)
 
 
 
