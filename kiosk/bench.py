@@ -580,7 +580,7 @@ def bench_stations(work: Path, size: dict[str, int]) -> list[Figure]:
         with hub.engine.connect() as conn:
             cursor = conn.execute(sa.select(sa.func.max(t.changes.c.change_id))).scalar() or 0
         makers = [EventMaker(setup["riders"], setup["items"], seed=i) for i in range(n)]
-        with loadtest.hub_processes(url, key, cores) as procs, \
+        with loadtest.hub_processes(url, key, cores, work / "hub-logs") as procs, \
                 loadtest.nginx_in_front(work / "nginx", [p.port for p in procs]) as (address, cert):
             cpu = [loadtest.cpu_seconds(p.pid) for p in procs]
             began = time.perf_counter()
@@ -597,12 +597,15 @@ def bench_stations(work: Path, size: dict[str, int]) -> list[Figure]:
     # what each station was told (an answer lost after the commit leaves the hub ahead; the next sync says so).
     whole = all(held.get(s, 0) == acked[s] >= load.pushed.get(s, 0) for s, _ in stations)
     rate, p99 = load.events / elapsed, percentile(load.push_latency, 99) if load.push_latency else float("inf")
+    errors = loadtest.errors_logged(work / "hub-logs")
+    logged = "; ".join(f"{n}x {what}" for what, n in errors.most_common(3))
     machine = (f"{cores} hub processes: CPU {sum(cpu) / elapsed:.2f} of {cores} cores, "
                f"RSS {', '.join(f'{m:.0f}' for m in memory)} MB")
     return [
         Figure(f"{name}: nothing lost or doubled", load.events, "events", "every acknowledged event held once", None,
                whole, f"{sum(held.values()):,} held; {load.retries} syncs retried"
-               + (f" ({'; '.join(load.failures)})" if load.failures else "")),
+               + (f" ({'; '.join(load.failures)})" if load.failures else "")
+               + (f"; the hubs logged {sum(errors.values())} errors: {logged}" if errors else "")),
         Figure(f"{name}: push p99", p99, "s", "<= 1 s", p99, p99 <= 1.0,
                f"{len(load.push_latency):,} pushes, p50 {percentile(load.push_latency, 50):.3f} s; pull p99 "
                f"{percentile(load.pull_latency, 99) if load.pull_latency else 0:.3f} s over "

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import logging
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -25,8 +27,13 @@ from kiosk.sync.protocol import check_batch
 
 # How far a station's clock may run ahead of the hub's before what it says happened is not believed.
 SKEW_S = 300
+# Times a push is tried when the database ends it in a deadlock (two pushes naming the same riders).
+RETRIES = 3
 # A station that cancels more cards than this in a day is asked about the rest (a stolen one, a bug).
 MAX_REVOCATIONS_PER_DAY = 50
+
+
+log = logging.getLogger("kiosk.hub")
 
 
 class GapError(KioskError):
@@ -78,8 +85,19 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
                                 .where(t.stations.c.station_id == station_id)).scalar_one()
 
     def push(self, station_id: str, events: Any) -> int:
-        """Apply a batch in one transaction: skip what is here, refuse a gap, return the new ack."""
+        """Apply a batch in one transaction: skip what is here, refuse a gap, return the new ack. A
+        transaction PostgreSQL chose to end in a deadlock with another push is tried again."""
         batch = check_batch(events)
+        for attempt in range(1, RETRIES + 1):
+            try:
+                return self._push(station_id, batch)
+            except sa.exc.OperationalError as exc:
+                if getattr(exc.orig, "sqlstate", None) not in ("40P01", "40001") or attempt == RETRIES:
+                    raise
+                log.warning("push from %s tried again after %s", station_id, type(exc.orig).__name__)
+        raise AssertionError("unreachable")
+
+    def _push(self, station_id: str, batch: list[dict[str, Any]]) -> int:
         with self.writer.begin() as conn:
             acked = conn.execute(sa.select(t.stations.c.acked_seq).where(t.stations.c.station_id == station_id)
                                  .with_for_update()).scalar_one()
@@ -194,12 +212,14 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
     def _roll_up(self, conn: sa.Connection, push: _Push) -> None:
         """The push's figures into the rollups; a voided handout's counts out, and its rider's groups for
         that year worked out again from the claims that stand."""
-        shard = rollups.shard_of(push.station_id)
-        rollups.store(conn, push.facts, shard=shard)
-        if not push.voided:
-            return
-        rollups.store(conn, [rollups.claim_fact(c, push.district, push.campaign_of) for c in push.voided], sign=-1,
-                      shard=shard)
+        riders = rollups.store(conn, push.facts)
+        if push.voided:
+            rollups.store(conn, [rollups.claim_fact(c, push.district, push.campaign_of) for c in push.voided], sign=-1)
+            riders.update(self._refresh_voided(conn, push))
+        rollups.count_riders(conn, riders, rollups.shard_of(push.station_id))
+
+    def _refresh_voided(self, conn: sa.Connection, push: _Push) -> Counter[tuple[str, str, str, str]]:
+        """The riders of voided handouts: their groups for that year from the claims that stand."""
         years = {(c["member_id"], c["day"][:4]) for c in push.voided}
         districts = dict(conn.execute(sa.select(t.stations.c.station_id, t.stations.c.district)).all())
         c = t.claims.c
@@ -207,7 +227,7 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
                     for r in _in(conn, sa.select(t.claims).where(c.voided.is_(False)), c.member_id,
                                  sorted({m for m, _ in years}))
                     if (r.member_id, r.day[:4]) in years]
-        rollups.refresh_handout_riders(conn, years, standing, shard)
+        return rollups.refresh_handout_riders(conn, years, standing)
 
     def _doubt(self, conn: sa.Connection, push: _Push, event: dict[str, Any]) -> tuple[str, str] | None:
         """(incident kind, reason) if the hub should not act on this event from this station."""

@@ -15,6 +15,7 @@ import ssl
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -115,13 +116,18 @@ def wait_for(url: str, verify: ssl.SSLContext | bool, alive: Any, seconds: float
 
 
 @contextmanager
-def hub_processes(url: str, root_key: Path, count: int) -> Iterator[list[subprocess.Popen[bytes]]]:
-    """``count`` ``kiosk-hub serve`` processes on one database, each on a loopback port of its own."""
+def hub_processes(url: str, root_key: Path, count: int, logs: Path) -> Iterator[list[subprocess.Popen[bytes]]]:
+    """``count`` ``kiosk-hub serve`` processes on one database, each on a loopback port of its own, their
+    logs in ``logs`` (read by ``errors_logged``)."""
     ports = [free_port() for _ in range(count)]
     env = {**os.environ, "KIOSK_HUB_ROOT_KEY": str(root_key)}
-    procs = [subprocess.Popen([sys.executable, "-c", "from kiosk.hub.cli import main; raise SystemExit(main())",
-                               "serve", "--db", url, "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for port in ports]
+    logs.mkdir(parents=True, exist_ok=True)
+    procs = []
+    for port in ports:
+        with (logs / f"hub-{port}.log").open("wb") as log:
+            procs.append(subprocess.Popen([sys.executable, "-c", "from kiosk.hub.cli import main; "
+                                           "raise SystemExit(main())", "serve", "--db", url, "--port", str(port)],
+                                          env=env, stdout=subprocess.DEVNULL, stderr=log))
     try:
         for proc, port in zip(procs, ports, strict=True):
             wait_for(f"http://127.0.0.1:{port}", False, lambda proc=proc: proc.poll() is None)
@@ -132,6 +138,19 @@ def hub_processes(url: str, root_key: Path, count: int) -> Iterator[list[subproc
             proc.terminate()
         for proc in procs:
             proc.wait(20)
+
+
+def errors_logged(logs: Path) -> Counter[str]:
+    """The exceptions the hub processes logged, by their last line (what went wrong, not where)."""
+    errors: Counter[str] = Counter()
+    for log in logs.glob("hub-*.log"):
+        lines = log.read_text(errors="replace").splitlines()
+        for i, line in enumerate(lines):
+            if line.startswith("Traceback"):
+                last = next((x for x in lines[i + 1:] if x and not x.startswith((" ", "Traceback", "The above",
+                                                                                  "During handling"))), "?")
+                errors[last[:160]] += 1
+    return errors
 
 
 def cpu_seconds(pid: int) -> float:
@@ -175,7 +194,7 @@ async def _station(client: httpx.AsyncClient, station_id: str, token: str, maker
                                          headers={**headers, "Content-Type": "application/json"})
             load.push_latency.append(time.perf_counter() - began)
             if response.status_code != 200 or response.json().get("acked_seq") != pending[-1]["seq"]:
-                raise httpx.HTTPError(f"push answered {response.status_code}: {response.text[:120]}")
+                raise httpx.HTTPError(f"push answered {response.status_code}: {' '.join(response.text[:120].split())}")
             load.events += len(pending)
             load.pushed[station_id] = pending[-1]["seq"]
             pending = []

@@ -129,8 +129,9 @@ def shard_of(station_id: str) -> int:
     return zlib.crc32(station_id.encode()) % SHARDS
 
 
-def store(conn: sa.Connection, facts: list[Fact], sign: int = 1, shard: int = 0) -> None:
-    """Add facts to the rollups (``sign=-1`` takes their counts away; riders are then ``refresh``ed)."""
+def store(conn: sa.Connection, facts: list[Fact], sign: int = 1) -> Counter[tuple[str, str, str, str]]:
+    """Add facts to the rollups (``sign=-1`` takes their counts away; riders are then ``refresh``ed); the
+    change to the riders histogram is returned, for ``count_riders`` once per transaction."""
     counts = counts_of(facts, sign)
     if counts:
         insert = _upsert(conn, t.daily_counts)
@@ -140,21 +141,20 @@ def store(conn: sa.Connection, facts: list[Fact], sign: int = 1, shard: int = 0)
                   "quantity": t.daily_counts.c.quantity + insert.excluded.quantity}),
             [{"day": k[0], "station_id": k[1], "district": k[2], "measure": k[3], "key": k[4], "programme": k[5],
               "n": v[0], "quantity": v[1]} for k, v in counts.items()])
-    if sign > 0:
-        _store_firsts(conn, firsts_of(facts), shard)
+    return _store_firsts(conn, firsts_of(facts)) if sign > 0 else Counter()
 
 
-def _store_firsts(conn: sa.Connection, firsts: dict[tuple[str, str], dict[tuple[str, str], str]],
-                  shard: int = 0) -> None:
+def _store_firsts(conn: sa.Connection, firsts: dict[tuple[str, str], dict[tuple[str, str], str]]
+                  ) -> Counter[tuple[str, str, str, str]]:
     """Riders' first days into ``rider_firsts`` (one row per rider and period, holding every group's first
-    day), and what that changes into the ``rider_counts`` histogram: a rider new to a group counts on
+    day), and what that changes in the ``rider_counts`` histogram: a rider new to a group counts on
     their day; one seen earlier than known moves to the earlier day. Rows are locked as read
     (PostgreSQL), and a row another push made meanwhile is read again, so pushes from two stations
     naming one rider at once count them once."""
-    if not firsts:
-        return
-    existing = _locked(conn, list(firsts))
     deltas: Counter[tuple[str, str, str, str]] = Counter()
+    if not firsts:
+        return deltas
+    existing = _locked(conn, list(firsts))
     fresh = sorted(k for k in firsts if k not in existing)
     if fresh:
         inserted = _insert_firsts(conn, [(key, firsts[key]) for key in fresh])
@@ -179,7 +179,7 @@ def _store_firsts(conn: sa.Connection, firsts: dict[tuple[str, str], dict[tuple[
         if merged is not None:
             changed.append((key, merged))
     _rewrite(conn, sorted(changed))
-    _count_riders(conn, deltas, shard)
+    return deltas
 
 
 def _insert_firsts(conn: sa.Connection, fresh: list[tuple[tuple[str, str], dict[tuple[str, str], str]]]
@@ -217,13 +217,16 @@ def _locked(conn: sa.Connection, keys: list[tuple[str, str]]) -> dict[tuple[str,
     periods = sorted({period for period, _ in wanted})
     found = {}
     for row in rows_in(conn, sa.select(f.period, f.member_id, f.firsts).where(f.period.in_(periods))
-                       .with_for_update(), f.member_id, [member for _, member in wanted]):
+                       .order_by(f.member_id, f.period).with_for_update(), f.member_id,
+                       [member for _, member in wanted]):
         if (row.period, row.member_id) in wanted:
             found[(row.period, row.member_id)] = _decode(row.firsts)
     return found
 
 
-def _count_riders(conn: sa.Connection, deltas: Counter[tuple[str, str, str, str]], shard: int = 0) -> None:
+def count_riders(conn: sa.Connection, deltas: Counter[tuple[str, str, str, str]], shard: int = 0) -> None:
+    """A transaction's change to the riders histogram, in one statement (two statements could lock its
+    rows in opposite orders to another push's)."""
     rows = [{"period": k[0], "scope": k[1], "grp": k[2], "first_day": k[3], "shard": shard, "riders": n}
             for k, n in sorted(deltas.items()) if n]  # in key order: two pushes never lock in opposite orders
     if rows:
@@ -236,15 +239,16 @@ def _count_riders(conn: sa.Connection, deltas: Counter[tuple[str, str, str, str]
 HANDOUT_GROUPS = ("p:", "i:", "c:", "s:")
 
 
-def refresh_handout_riders(conn: sa.Connection, years: set[tuple[str, str]], facts: list[Fact],
-                           shard: int = 0) -> None:
+def refresh_handout_riders(conn: sa.Connection, years: set[tuple[str, str]], facts: list[Fact]
+                           ) -> Counter[tuple[str, str, str, str]]:
     """Riders' handout groups for a year worked out again from ``facts`` (their claims of that year still
-    standing), after some of their claims were voided; ``years``: (rider, year) pairs."""
+    standing), after some of their claims were voided; ``years``: (rider, year) pairs. Returns the change
+    to the histogram."""
     f = t.rider_firsts.c
     old: Counter[tuple[str, str, str, str]] = Counter()
     rows = []
-    for row in rows_in(conn, sa.select(f.period, f.member_id, f.firsts).with_for_update(), f.member_id,
-                       {member for member, _ in years}):
+    for row in rows_in(conn, sa.select(f.period, f.member_id, f.firsts).order_by(f.member_id, f.period)
+                       .with_for_update(), f.member_id, {member for member, _ in years}):
         if (row.member_id, row.period[:4]) not in years:
             continue
         days = _decode(row.firsts)
@@ -253,8 +257,9 @@ def refresh_handout_riders(conn: sa.Connection, years: set[tuple[str, str]], fac
             old.update((row.period, *pair, days[pair]) for pair in handouts)
             rows.append(((row.period, row.member_id), {p: d for p, d in days.items() if p not in handouts}))
     _rewrite(conn, sorted(rows))
-    _count_riders(conn, Counter({k: -n for k, n in old.items()}), shard)
-    _store_firsts(conn, firsts_of(fact for fact in facts if (fact.member_id, fact.day[:4]) in years), shard)
+    deltas = _store_firsts(conn, firsts_of(fact for fact in facts if (fact.member_id, fact.day[:4]) in years))
+    deltas.subtract(old)
+    return deltas
 
 
 def merge_riders(conn: sa.Connection, keep: str, duplicate: str) -> None:
@@ -266,9 +271,9 @@ def merge_riders(conn: sa.Connection, keep: str, duplicate: str) -> None:
     if not theirs:
         return
     conn.execute(t.rider_firsts.delete().where(f.member_id == duplicate))
-    _count_riders(conn, Counter({(period, *pair, day): -1 for period, days in theirs.items()
-                                 for pair, day in days.items()}))
-    _store_firsts(conn, {(period, keep): days for period, days in theirs.items()})
+    deltas = _store_firsts(conn, {(period, keep): days for period, days in theirs.items()})
+    deltas.subtract({(period, *pair, day): 1 for period, days in theirs.items() for pair, day in days.items()})
+    count_riders(conn, deltas)
 
 
 def forget_riders_before(conn: sa.Connection, day: str) -> None:
@@ -423,4 +428,4 @@ def rebuild(conn: sa.Connection) -> None:
     conn.execute(t.daily_counts.delete())
     conn.execute(t.rider_firsts.delete())
     conn.execute(t.rider_counts.delete())
-    store(conn, facts_from_tables(conn))
+    count_riders(conn, store(conn, facts_from_tables(conn)))

@@ -590,3 +590,28 @@ def test_a_roster_longer_than_one_lookup_is_matched_in_chunks(tmp_path, monkeypa
     riders[1]["occupation"], riders[3]["name"] = "delivery_rider", "别人"
     report = hub.import_roster_report(riders)
     assert (report["added"], len(report["updated"]), len(report["conflicts"])) == (0, 1, 1)
+
+
+def test_a_push_the_database_ends_in_a_deadlock_is_tried_again_and_lands_once(hub_env, tmp_path, monkeypatch):
+    hub, server = hub_env
+    (station,) = stations(hub, server, tmp_path, n=1)
+    rider = members.find_by_phone(station.store, PHONES[2])
+    write(checkins.check_in, station.store, rider.member_id)
+
+    class Deadlock(Exception):
+        sqlstate = "40P01"
+
+    real, tries = hub._push, []
+
+    def deadlocked_once(station_id, batch):
+        tries.append(len(batch))
+        if len(tries) == 1:  # the database ended the transaction: nothing of it stays
+            raise sa.exc.OperationalError("INSERT INTO rider_counts ...", {}, Deadlock())
+        return real(station_id, batch)
+
+    monkeypatch.setattr(hub, "_push", deadlocked_once)
+    station.sync()
+    assert len(tries) == 2
+    with hub.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(t.events).where(
+            t.events.c.station_id == station.station_id)).scalar() == station.store.one("SELECT MAX(seq) FROM events")
