@@ -81,8 +81,8 @@ attendants = sa.Table(
 changes = sa.Table(
     "changes", metadata,
     sa.Column("change_id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True),
-    sa.Column("station_id", sa.String(32), index=True),
-    sa.Column("kind", sa.String(24), nullable=False),
+    sa.Column("station_id", sa.String(32)),  # for that station only; NULL for all (no index: the pull
+    sa.Column("kind", sa.String(24), nullable=False),  # reads the feed by change_id, never by station)
     sa.Column("data", sa.JSON, nullable=False),
     # For the stations of one district only ("" for stations with none), NULL for all: a claim goes to
     # the district where it was made, not to every station of the union.
