@@ -88,14 +88,15 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
         """Apply a batch in one transaction: skip what is here, refuse a gap, return the new ack. A
         transaction PostgreSQL chose to end in a deadlock with another push is tried again."""
         batch = check_batch(events)
-        for attempt in range(1, RETRIES + 1):
+        attempt = 1
+        while True:
             try:
                 return self._push(station_id, batch)
             except sa.exc.OperationalError as exc:
                 if getattr(exc.orig, "sqlstate", None) not in ("40P01", "40001") or attempt == RETRIES:
                     raise
                 log.warning("push from %s tried again after %s", station_id, type(exc.orig).__name__)
-        raise AssertionError("unreachable")
+                attempt += 1
 
     def _push(self, station_id: str, batch: list[dict[str, Any]]) -> int:
         with self.writer.begin() as conn:

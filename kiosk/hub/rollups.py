@@ -247,8 +247,10 @@ def refresh_handout_riders(conn: sa.Connection, years: set[tuple[str, str]], fac
     f = t.rider_firsts.c
     old: Counter[tuple[str, str, str, str]] = Counter()
     rows = []
-    for row in rows_in(conn, sa.select(f.period, f.member_id, f.firsts).order_by(f.member_id, f.period)
-                       .with_for_update(), f.member_id, {member for member, _ in years}):
+    year = sa.func.substr(f.period, sa.literal_column("1"), sa.literal_column("4"))
+    of_years = year.in_(sorted({y for _, y in years}))  # not the riders' other years' rows
+    for row in rows_in(conn, sa.select(f.period, f.member_id, f.firsts).where(of_years)
+                       .order_by(f.member_id, f.period).with_for_update(), f.member_id, {m for m, _ in years}):
         if (row.member_id, row.period[:4]) not in years:
             continue
         days = _decode(row.firsts)

@@ -13,13 +13,12 @@ from alembic import op
 from kiosk.hub import rollups
 from kiosk.hub import schema as t
 
+revision = "0011"
+down_revision = "0010"
+
 
 def _has(bind: sa.Connection, table: sa.Table, column: str) -> bool:
     return column in {c["name"] for c in sa.inspect(bind).get_columns(table.name)}
-
-
-revision = "0011"
-down_revision = "0010"
 
 
 def upgrade() -> None:
