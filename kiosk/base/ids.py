@@ -42,9 +42,15 @@ def new_member_id() -> str:
     random, increasing within a process. A roster imported at the hub so arrives at a station in id
     order and the station's member index grows at its end, instead of being rewritten all over (a
     quarter of a million-rider first pull was SQLite updating random index pages)."""
+    return new_member_ids(1)[0]
+
+
+def new_member_ids(count: int) -> list[str]:
+    """``count`` rider ids at once (a roster import), increasing, as ``new_member_id`` makes them."""
     global _last_member
     with _lock:
-        value = max(int(time.time() * 1000) << 18 | int.from_bytes(os.urandom(3), "big") & 0x3FFFF,
+        first = max(int(time.time() * 1000) << 18 | int.from_bytes(os.urandom(3), "big") & 0x3FFFF,
                     _last_member + 1)
-        _last_member = value
-    return "".join(_CROCKFORD[(value >> (5 * i)) & 31] for i in reversed(range(12)))
+        _last_member = first + count - 1
+    return ["".join(_CROCKFORD[(value >> (5 * i)) & 31] for i in reversed(range(12)))
+            for value in range(first, first + count)]

@@ -5,17 +5,19 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
 
 from kiosk.base.errors import InvalidInput
-from kiosk.base.ids import new_member_id, short_id
+from kiosk.base.ids import new_member_ids, short_id
+from kiosk.base.memory import gc_paused
 from kiosk.core.attendants import ROLES, hash_pin, pin_matches
 from kiosk.core.campaigns import check_campaign, check_item
 from kiosk.core.members import OCCUPATIONS, clean_name, hash_phones, normalize_phone
 from kiosk.hub import schema as t
-from kiosk.hub.database import HubDatabase, bulk_insert, now_iso, rows_in
+from kiosk.hub.database import HubDatabase, bulk_insert, feed_members, now_iso, one_of, rows_in
 
 
 def yuan_to_fen(yuan: Any) -> int:
@@ -259,8 +261,9 @@ class Catalogue(HubDatabase):
             row["phone_hash"] = digest
         return rows
 
+    @gc_paused()
     def _checked_rows(self, riders: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        rows, seen = [], set()
+        rows, seen, now = [], set(), now_iso()
         for number, rider in enumerate(riders, start=2):
             try:
                 phone = normalize_phone(str(rider.get("phone", "")))
@@ -276,10 +279,10 @@ class Catalogue(HubDatabase):
             if phone in seen:
                 raise InvalidInput(f"Row {number}: the same phone appears twice.", field="file")
             seen.add(phone)
-            rows.append({"row": number, "member_id": new_member_id(), "phone": phone, "phone_last4": "",
+            rows.append({"row": number, "phone": phone, "phone_last4": "",
                          "name": name, "occupation": occupation, "platform": str(rider.get("platform") or "")[:40],
                          "union_member": flag in ("1", "true", "yes", "是"), "status": "active",
-                         "station_id": None, "registered_at": now_iso()})
+                         "station_id": None, "registered_at": now})
         return rows
 
     def _roster_plan(self, conn: sa.Connection, rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -329,16 +332,24 @@ class Catalogue(HubDatabase):
             raise InvalidInput("This preview has expired: upload the file again.", field="file")
         return self._import_rows(rows, actor)
 
+    @gc_paused()
     def _import_rows(self, rows: list[dict[str, Any]], actor: str) -> dict[str, Any]:
         with self.writer.begin() as conn:
             plan = self._roster_plan(conn, rows)
-            fresh = [{k: v for k, v in r.items() if k != "row"} for r in plan["adds"]]
+            # New riders in the order of their phone hash, given their ids in that order: both of the
+            # members' indexes then grow at their ends (random keys took twice as long on PostgreSQL).
+            fresh = sorted(plan["adds"], key=itemgetter("phone_hash"))
+            for row, member_id in zip(fresh, new_member_ids(len(fresh)), strict=True):
+                del row["row"]
+                row["member_id"] = member_id
             bulk_insert(conn, "members", fresh)
             for row in plan["updates"]:
                 conn.execute(t.members.update().where(t.members.c.member_id == row["member_id"]).values(
                     occupation=row["occupation"], platform=row["platform"], union_member=row["union_member"]))
-            changed = fresh + [{k: v for k, v in r.items() if k != "row"} for r in plan["updates"]]
-            bulk_insert(conn, "changes", [{"kind": "member", "data": r, "station_id": None} for r in changed])
+            if fresh:  # their ids are one run: another rider made in it meanwhile is only sent again
+                feed_members(conn, t.members.c.member_id.between(fresh[0]["member_id"], fresh[-1]["member_id"]))
+            if plan["updates"]:
+                feed_members(conn, one_of(conn, t.members.c.member_id, [r["member_id"] for r in plan["updates"]]))
             self._audit(conn, actor, "roster.import", f"{len(rows)} rows", None,
                         {"added": len(fresh), "updated": len(plan["updates"]), "conflicts": len(plan["conflicts"])})
         return {"added": len(fresh), "updated": [r["row"] for r in plan["updates"]],

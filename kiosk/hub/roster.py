@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.base.errors import InvalidInput
+from kiosk.base.memory import gc_paused
 
 COLUMNS = ("phone", "name", "occupation", "platform", "union_member")
 MAX_ROWS = 2_000_000
@@ -21,6 +22,7 @@ OCCUPATION_NAMES = {"外卖骑手": "delivery_rider", "外卖员": "delivery_rid
                     "货车司机": "truck_driver", "其他": "other"}
 
 
+@gc_paused()
 def read_roster(path: Path) -> list[dict[str, Any]]:
     if not path.is_file():
         raise InvalidInput(f"No roster file {path}.")

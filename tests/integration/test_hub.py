@@ -583,13 +583,28 @@ def test_a_roster_longer_than_one_lookup_is_matched_in_chunks(tmp_path, monkeypa
     from kiosk.hub import database
     from kiosk.hub.office import Hub
 
-    monkeypatch.setattr(database, "LOOKUP_CHUNK", 2)  # as a million riders meet the 10,000 of a real chunk
+    monkeypatch.setattr(database, "ONE_OF_CHUNK", 2)  # as a million riders meet the 100,000 of a real chunk
     hub = Hub(f"sqlite:///{tmp_path / 'h.db'}")
     riders = [{"phone": f"1380000000{i}", "name": f"骑手{i}", "occupation": "courier"} for i in range(5)]
     assert hub.import_roster(riders) == 5
     riders[1]["occupation"], riders[3]["name"] = "delivery_rider", "别人"
     report = hub.import_roster_report(riders)
     assert (report["added"], len(report["updated"]), len(report["conflicts"])) == (0, 1, 1)
+
+
+def test_an_imported_roster_reaches_the_feed_as_the_riders_rows_at_the_hub(hub_env):
+    """The feed's rows of an import are made in the database (JSON built there, not in Python): each is
+    the rider's row as the hub holds it, true and false as JSON's, in the order of the riders' ids."""
+    hub, _server = hub_env
+    hub.import_roster([{"phone": f"1355555{i:04d}", "name": f"骑手{i}", "occupation": "courier",
+                        "union_member": "是" if i % 2 else "否"} for i in range(5)])
+    changes = [c for c in hub.pull("nowhere", 0, 5000)["changes"] if c["kind"] == "member"]
+    with hub.engine.connect() as conn:
+        rows = {r.member_id: dict(r._mapping) for r in conn.execute(sa.select(t.members))}
+    assert len(changes) == len(rows) == len(PHONES) + 5
+    assert [c["data"] for c in changes] == [rows[c["data"]["member_id"]] for c in changes]
+    assert [c["data"]["member_id"] for c in changes[-5:]] == sorted(c["data"]["member_id"] for c in changes[-5:])
+    assert {c["data"]["union_member"] for c in changes[-5:]} == {True, False}
 
 
 def test_a_push_the_database_ends_in_a_deadlock_is_tried_again_and_lands_once(hub_env, tmp_path, monkeypatch):
