@@ -146,10 +146,14 @@ class Station:
     # -- riders -----------------------------------------------------------------------------------
 
     def identify_by_code(self, text: str) -> members.Member:
-        """The active rider a scanned membership code names; a voucher card scanned by mistake says so."""
-        if handouts.is_voucher_code(self.store, text):
-            raise InvalidCredential("voucher", "This is a voucher, not a membership code.")
-        return cards.member_from_code(self.store, self.verifier, text)
+        """The active rider a scanned membership code names; a voucher card scanned by mistake says so
+        (asked only of a code that is not a membership code: a voucher's text is never one)."""
+        try:
+            return cards.member_from_code(self.store, self.verifier, text)
+        except InvalidCredential:
+            if handouts.is_voucher_code(self.store, text):
+                raise InvalidCredential("voucher", "This is a voucher, not a membership code.") from None
+            raise
 
     def identify_by_phone(self, phone: str) -> members.Member:
         return members.require_active(members.find_by_phone(self.store, phone))
