@@ -347,7 +347,9 @@ class Catalogue(HubDatabase):
                 conn.execute(t.members.update().where(t.members.c.member_id == row["member_id"]).values(
                     occupation=row["occupation"], platform=row["platform"], union_member=row["union_member"]))
             if fresh:  # their ids are one run: another rider made in it meanwhile is only sent again
-                feed_members(conn, t.members.c.member_id.between(fresh[0]["member_id"], fresh[-1]["member_id"]))
+                feed_members(conn, sa.and_(t.members.c.member_id.between(fresh[0]["member_id"],
+                                                                         fresh[-1]["member_id"]),
+                                           t.members.c.status != "deleted"))
             if plan["updates"]:
                 feed_members(conn, one_of(conn, t.members.c.member_id, [r["member_id"] for r in plan["updates"]]))
             self._audit(conn, actor, "roster.import", f"{len(rows)} rows", None,
