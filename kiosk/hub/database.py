@@ -56,7 +56,9 @@ def one_of(conn: sa.Connection, column: sa.ColumnElement, values: list[Any]) -> 
 
 
 def rows_in(conn: sa.Connection, query: sa.Select, column: sa.ColumnElement, values: Any) -> list[sa.Row]:
-    """The rows of ``query`` whose ``column`` is one of ``values``, asked in chunks; nothing for none."""
+    """The rows of ``query`` whose ``column`` is one of ``values``, asked in chunks; nothing for none.
+    The chunks are in no order: a query that locks rows in its own order (the rollups') must ask for one
+    chunk's worth at most, as a push does (5,000 events); sorting a million-rider roster's costs seconds."""
     unique = list(set(values))
     return [row for start in range(0, len(unique), ONE_OF_CHUNK)
             for row in conn.execute(query.where(one_of(conn, column, unique[start:start + ONE_OF_CHUNK])))]
