@@ -44,7 +44,8 @@ def read_roster(path: Path) -> list[dict[str, Any]]:
         raise InvalidInput(f"The roster lacks the column(s) {', '.join(missing)} in its first row.")
     if len(rows) > MAX_ROWS:
         raise InvalidInput(f"A roster file holds at most {MAX_ROWS} riders.")
-    riders = [{c: (row[header.index(c)] if c in header and header.index(c) < len(row) else "") for c in COLUMNS}
+    where = [(c, header.index(c) if c in header else None) for c in COLUMNS]
+    riders = [{c: row[i] if i is not None and i < len(row) else "" for c, i in where}
               for row in rows[1:] if any(str(v or "").strip() for v in row)]
     for rider in riders:
         occupation = str(rider["occupation"]).strip()
@@ -80,7 +81,7 @@ def _xlsx_rows(path: Path) -> list[list[Any]]:
         rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
     except (CalamineError, OSError, ValueError, IndexError) as exc:
         raise InvalidInput(f"The roster is not a readable Excel file: {exc}") from exc
-    return [[_text(v) for v in row] for row in rows]
+    return [[v if type(v) is str else _text(v) for v in row] for row in rows]
 
 
 def _text(value: Any) -> str:
