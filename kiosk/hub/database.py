@@ -38,9 +38,7 @@ def now_iso() -> str:
 # core, PostgreSQL's default 100 connections serve four cores.
 HUB_THREADS = 20
 
-# Values asked for in one statement's IN (...): SQLite and psycopg cap a statement's parameters.
-LOOKUP_CHUNK = 10_000
-# Values asked for in one statement as one parameter (``one_of``).
+# Values asked for in one statement as one parameter (``one_of``), at most.
 ONE_OF_CHUNK = 100_000
 
 

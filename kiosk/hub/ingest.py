@@ -19,7 +19,7 @@ from kiosk.core.members import roster_values
 from kiosk.credentials.trust import sign_revocations
 from kiosk.hub import rollups
 from kiosk.hub import schema as t
-from kiosk.hub.database import LOOKUP_CHUNK, bulk_insert, insert_events, now_iso
+from kiosk.hub.database import bulk_insert, insert_events, now_iso, one_of
 from kiosk.hub.database import rows_in as _in
 from kiosk.hub.help import categories_in
 from kiosk.hub.signups import Signups
@@ -201,11 +201,9 @@ class Ingest(Signups):  # a sign-up's outcome is decided as it arrives
         (a claim before its void; the feed in the order its changes were made)."""
         for table in ("members", "member_aliases", "issued_codes", "claims", "overclaims"):
             bulk_insert(conn, table, push.rows.pop(table, []))
-        if push.voids:
-            for start in range(0, len(push.voids), LOOKUP_CHUNK):
-                chunk = push.voids[start:start + LOOKUP_CHUNK]
-                conn.execute(t.claims.update().where(t.claims.c.event_id.in_(chunk)).values(voided=True))
-                conn.execute(t.overclaims.delete().where(t.overclaims.c.event_id.in_(chunk)))
+        if push.voids:  # at most a push's 5,000: one parameter each
+            conn.execute(t.claims.update().where(one_of(conn, t.claims.c.event_id, push.voids)).values(voided=True))
+            conn.execute(t.overclaims.delete().where(one_of(conn, t.overclaims.c.event_id, push.voids)))
             push.voids.clear()
         for table in ("changes", "incidents"):
             bulk_insert(conn, table, push.rows.pop(table, []))
